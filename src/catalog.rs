@@ -1,0 +1,772 @@
+//! The catalog: roles, backgrounds, domains, modules, resources, portfolio projects, outreach and
+//! learning routes, compiled in from `data/` and replaceable file by file with `--data DIR`.
+//!
+//! Everything is checked once at load (unique ids, references resolve, prerequisites acyclic,
+//! efforts positive), so the scheduler can trust it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::error::{Error, SourceSpan};
+use crate::yaml;
+
+/// A role family groups roles that share project ideas and outreach.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    Engineering,
+    Data,
+    Research,
+    Product,
+    Prompt,
+    Ops,
+}
+
+/// When in the plan a module belongs: months 1-2, 3-4 or 5-6 of a six-month plan.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Foundation,
+    Building,
+    Polish,
+}
+
+/// Where a figure comes from: a stated source, or an estimate.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// Where the number comes from (a provider's page, the lesson, a derivation).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// True when the number is a reasoned estimate rather than a stated figure.
+    #[serde(default)]
+    pub estimate: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub family: Family,
+    pub core_skills: Vec<String>,
+    pub typical_background: String,
+    /// The ordered learning path: module ids.
+    pub path: Vec<String>,
+    /// Modules worth doing if time allows; never scheduled automatically.
+    #[serde(default)]
+    pub optional: Vec<String>,
+    /// Portfolio project kinds that suit the role, best first.
+    pub project_kinds: Vec<String>,
+    /// Modules that must be done before the portfolio project starts.
+    pub project_after: Vec<String>,
+    /// What the first job in this role is really like.
+    pub first_job: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    /// Realistic range in months, `[low, high]`.
+    pub months: [u32; 2],
+    #[serde(flatten)]
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Background {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Skill ids this background already brings.
+    pub skills: Vec<String>,
+    /// Realistic transition time to each target role id.
+    pub timelines: BTreeMap<String, Timeline>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectIdea {
+    pub family: Family,
+    pub title: String,
+    pub description: String,
+    /// Interest tags (`nlp`, `vision`, ...) that make this idea a better match.
+    #[serde(default)]
+    pub interests: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    pub id: String,
+    pub title: String,
+    /// AI application areas the domain opens.
+    pub applications: Vec<String>,
+    /// Why the learner's expertise matters there.
+    pub advantage: String,
+    pub project_ideas: Vec<ProjectIdea>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub skills: Vec<String>,
+    pub hours: f64,
+    #[serde(flatten)]
+    pub provenance: Provenance,
+    pub stage: Stage,
+    #[serde(default)]
+    pub requires: Vec<String>,
+    pub resources: Vec<String>,
+    pub outcome: String,
+    pub self_check: String,
+}
+
+/// The learning route a resource belongs to.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum RouteKind {
+    SelfStudy,
+    Bootcamp,
+    Masters,
+}
+
+impl RouteKind {
+    pub const ALL: [RouteKind; 3] = [
+        RouteKind::SelfStudy,
+        RouteKind::Bootcamp,
+        RouteKind::Masters,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            RouteKind::SelfStudy => "self-study",
+            RouteKind::Bootcamp => "bootcamp",
+            RouteKind::Masters => "masters",
+        }
+    }
+}
+
+impl fmt::Display for RouteKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// How a cost recurs.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum CostPeriod {
+    Once,
+    Month,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cost {
+    pub amount: f64,
+    pub currency: String,
+    pub per: CostPeriod,
+    #[serde(flatten)]
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    pub id: String,
+    pub title: String,
+    pub provider: String,
+    pub url: String,
+    /// Stated hours, if the provider states any.
+    #[serde(default)]
+    pub hours: Option<f64>,
+    #[serde(flatten)]
+    pub provenance: Provenance,
+    /// `None` means free.
+    #[serde(default)]
+    pub cost: Option<Cost>,
+    pub route: RouteKind,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    /// Unique within the project; the plan's item id is `<project>-<phase>`.
+    pub id: String,
+    pub title: String,
+    pub hours: f64,
+    #[serde(flatten)]
+    pub provenance: Provenance,
+    pub outcome: String,
+    pub details: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectKind {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Role families it suits.
+    pub families: Vec<Family>,
+    /// Interest tags that favour this kind.
+    #[serde(default)]
+    pub interests: Vec<String>,
+    pub deploy_targets: Vec<String>,
+    /// What a finished project has (a polished repo, a clear README, ...).
+    pub checklist: Vec<String>,
+    /// Phases in order; each needs the one before.
+    pub phases: Vec<Phase>,
+}
+
+/// The kind of an outreach task.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutreachKind {
+    Community,
+    Meetup,
+    Post,
+    ColdOutreach,
+    OpenSource,
+    Cv,
+    Applications,
+}
+
+/// How often an outreach task recurs within its window.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cadence {
+    Once,
+    Fortnightly,
+    Monthly,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outreach {
+    pub id: String,
+    pub title: String,
+    pub kind: OutreachKind,
+    /// Hours per occurrence.
+    pub hours: f64,
+    #[serde(flatten)]
+    pub provenance: Provenance,
+    pub cadence: Cadence,
+    /// Months of a six-month plan in which it belongs, `[first, last]`, 1-based; scaled for
+    /// longer or shorter plans.
+    pub window: [u32; 2],
+    /// Role families it is for; empty means every family.
+    #[serde(default)]
+    pub families: Vec<Family>,
+    pub details: String,
+    #[serde(default)]
+    pub links: Vec<LinkDef>,
+    /// For cold outreach: the message, with `{name}`, `{role}`, `{background}` and `{domain}`
+    /// filled in for the learner.
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkDef {
+    pub title: String,
+    pub url: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub id: RouteKind,
+    pub title: String,
+    pub summary: String,
+    pub typical_duration: String,
+    pub typical_cost: String,
+    #[serde(flatten)]
+    pub provenance: Provenance,
+}
+
+/// The whole catalog, checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalog {
+    pub roles: Vec<Role>,
+    pub backgrounds: Vec<Background>,
+    pub domains: Vec<Domain>,
+    pub skills: Vec<Skill>,
+    pub modules: Vec<Module>,
+    pub resources: Vec<Resource>,
+    pub projects: Vec<ProjectKind>,
+    pub outreach: Vec<Outreach>,
+    pub routes: Vec<Route>,
+}
+
+/// The catalog files, in load order, with their built-in contents.
+pub const FILES: [(&str, &str); 9] = [
+    ("roles.yaml", include_str!("../data/roles.yaml")),
+    ("backgrounds.yaml", include_str!("../data/backgrounds.yaml")),
+    ("domains.yaml", include_str!("../data/domains.yaml")),
+    ("skills.yaml", include_str!("../data/skills.yaml")),
+    ("modules.yaml", include_str!("../data/modules.yaml")),
+    ("resources.yaml", include_str!("../data/resources.yaml")),
+    ("projects.yaml", include_str!("../data/projects.yaml")),
+    ("outreach.yaml", include_str!("../data/outreach.yaml")),
+    ("routes.yaml", include_str!("../data/routes.yaml")),
+];
+
+/// Where an entry was defined, for error messages.
+#[derive(Debug, Clone)]
+struct Origin {
+    file: PathBuf,
+    line: u64,
+    column: u64,
+}
+
+/// Loads one file's entries, remembering where each was defined.
+fn parse_list<T: for<'de> Deserialize<'de>>(
+    file: &Path,
+    text: &str,
+) -> Result<Vec<(T, Origin)>, Error> {
+    let entries: Vec<Spanned<T>> = yaml::from_str(file, text)?;
+    Ok(entries
+        .into_iter()
+        .map(|entry| {
+            let origin = Origin {
+                file: file.to_path_buf(),
+                line: entry.referenced.line(),
+                column: entry.referenced.column(),
+            };
+            (entry.value, origin)
+        })
+        .collect())
+}
+
+/// Collects origins by id while loading, so integrity errors can point at the definition.
+#[derive(Default)]
+struct Origins(HashMap<(&'static str, String), Origin>);
+
+impl Origins {
+    fn error(&self, kind: &'static str, id: &str, message: String) -> Error {
+        match self.0.get(&(kind, id.to_string())) {
+            Some(origin) => Error::Catalog {
+                at: SourceSpan {
+                    file: origin.file.clone(),
+                    line: origin.line,
+                    column: origin.column,
+                },
+                message,
+            },
+            None => Error::CatalogGeneral { message },
+        }
+    }
+}
+
+impl Catalog {
+    /// The catalog compiled into the binary.
+    pub fn builtin() -> Result<Catalog, Error> {
+        Catalog::load(None)
+    }
+
+    /// Loads the built-in catalog, with any file present in `dir` replacing the built-in one.
+    pub fn load(dir: Option<&Path>) -> Result<Catalog, Error> {
+        if let Some(dir) = dir {
+            if !dir.is_dir() {
+                return Err(Error::DataDir {
+                    dir: dir.to_path_buf(),
+                });
+            }
+        }
+        let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(FILES.len());
+        for (name, builtin) in FILES {
+            let override_path = dir.map(|d| d.join(name));
+            match override_path {
+                Some(path) if path.is_file() => {
+                    let text = crate::profile::read_text_file(&path)?;
+                    texts.push((path, text));
+                }
+                _ => texts.push((PathBuf::from(format!("data/{name}")), builtin.to_string())),
+            }
+        }
+        let mut origins = Origins::default();
+
+        macro_rules! load {
+            ($index:expr, $kind:literal, $ty:ty) => {{
+                let (path, text) = &texts[$index];
+                let entries: Vec<($ty, Origin)> = parse_list(path, text)?;
+                let mut list = Vec::with_capacity(entries.len());
+                for (entry, origin) in entries {
+                    let key = ($kind, entry.id.to_string());
+                    if let Some(first) = origins.0.get(&key) {
+                        return Err(Error::Catalog {
+                            at: SourceSpan {
+                                file: origin.file.clone(),
+                                line: origin.line,
+                                column: origin.column,
+                            },
+                            message: format!(
+                                "{} id `{}` is defined twice (first at line {})",
+                                $kind, entry.id, first.line
+                            ),
+                        });
+                    }
+                    origins.0.insert(key, origin);
+                    list.push(entry);
+                }
+                list
+            }};
+        }
+
+        let catalog = Catalog {
+            roles: load!(0, "role", Role),
+            backgrounds: load!(1, "background", Background),
+            domains: load!(2, "domain", Domain),
+            skills: load!(3, "skill", Skill),
+            modules: load!(4, "module", Module),
+            resources: load!(5, "resource", Resource),
+            projects: load!(6, "project", ProjectKind),
+            outreach: load!(7, "outreach", Outreach),
+            routes: load!(8, "route", Route),
+        };
+        catalog.check(&origins)?;
+        Ok(catalog)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn background(&self, id: &str) -> Option<&Background> {
+        self.backgrounds.iter().find(|b| b.id == id)
+    }
+
+    pub fn domain(&self, id: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.id == id)
+    }
+
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
+    pub fn resource(&self, id: &str) -> Option<&Resource> {
+        self.resources.iter().find(|r| r.id == id)
+    }
+
+    pub fn project(&self, id: &str) -> Option<&ProjectKind> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+
+    pub fn route(&self, kind: RouteKind) -> Option<&Route> {
+        self.routes.iter().find(|r| r.id == kind)
+    }
+
+    pub fn role_ids(&self) -> Vec<&str> {
+        self.roles.iter().map(|r| r.id.as_str()).collect()
+    }
+
+    pub fn background_ids(&self) -> Vec<&str> {
+        self.backgrounds.iter().map(|b| b.id.as_str()).collect()
+    }
+
+    pub fn domain_ids(&self) -> Vec<&str> {
+        self.domains.iter().map(|d| d.id.as_str()).collect()
+    }
+
+    pub fn module_ids(&self) -> Vec<&str> {
+        self.modules.iter().map(|m| m.id.as_str()).collect()
+    }
+
+    pub fn skill_ids(&self) -> Vec<&str> {
+        self.skills.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    /// Interest tags that project ideas and kinds respond to.
+    pub fn interest_tags(&self) -> BTreeSet<&str> {
+        let from_domains = self
+            .domains
+            .iter()
+            .flat_map(|d| d.project_ideas.iter())
+            .flat_map(|i| i.interests.iter());
+        let from_kinds = self.projects.iter().flat_map(|p| p.interests.iter());
+        from_domains.chain(from_kinds).map(String::as_str).collect()
+    }
+
+    /// Integrity: every reference resolves, efforts are positive, prerequisites are acyclic.
+    fn check(&self, origins: &Origins) -> Result<(), Error> {
+        let skills: BTreeSet<&str> = self.skill_ids().into_iter().collect();
+        let modules: BTreeSet<&str> = self.module_ids().into_iter().collect();
+        let roles: BTreeSet<&str> = self.role_ids().into_iter().collect();
+        let resources: BTreeSet<&str> = self.resources.iter().map(|r| r.id.as_str()).collect();
+        let projects: BTreeSet<&str> = self.projects.iter().map(|p| p.id.as_str()).collect();
+
+        let missing = |kind: &'static str, id: &str, field: &str, what: &str, target: &str| {
+            origins.error(
+                kind,
+                id,
+                format!("{kind} `{id}`: {field} names unknown {what} `{target}`"),
+            )
+        };
+
+        for role in &self.roles {
+            for m in role
+                .path
+                .iter()
+                .chain(&role.optional)
+                .chain(&role.project_after)
+            {
+                if !modules.contains(m.as_str()) {
+                    return Err(missing("role", &role.id, "path", "module", m));
+                }
+            }
+            for p in &role.project_kinds {
+                if !projects.contains(p.as_str()) {
+                    return Err(missing(
+                        "role",
+                        &role.id,
+                        "project_kinds",
+                        "project kind",
+                        p,
+                    ));
+                }
+            }
+            if role.path.is_empty() {
+                return Err(origins.error(
+                    "role",
+                    &role.id,
+                    format!("role `{}` has an empty path", role.id),
+                ));
+            }
+            if role.project_kinds.is_empty() {
+                return Err(origins.error(
+                    "role",
+                    &role.id,
+                    format!("role `{}` names no project kinds", role.id),
+                ));
+            }
+        }
+        for background in &self.backgrounds {
+            for s in &background.skills {
+                if !skills.contains(s.as_str()) {
+                    return Err(missing("background", &background.id, "skills", "skill", s));
+                }
+            }
+            for role in &self.roles {
+                match background.timelines.get(&role.id) {
+                    None => {
+                        return Err(origins.error(
+                            "background",
+                            &background.id,
+                            format!(
+                                "background `{}` has no timeline for role `{}`",
+                                background.id, role.id
+                            ),
+                        ));
+                    }
+                    Some(t) if t.months[0] == 0 || t.months[0] > t.months[1] => {
+                        return Err(origins.error(
+                            "background",
+                            &background.id,
+                            format!(
+                                "background `{}`: timeline to `{}` must be [low, high] months with 0 < low <= high",
+                                background.id, role.id
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            for target in background.timelines.keys() {
+                if !roles.contains(target.as_str()) {
+                    return Err(missing(
+                        "background",
+                        &background.id,
+                        "timelines",
+                        "role",
+                        target,
+                    ));
+                }
+            }
+        }
+        for module in &self.modules {
+            if !(module.hours > 0.0 && module.hours.is_finite()) {
+                return Err(origins.error(
+                    "module",
+                    &module.id,
+                    format!("module `{}`: hours must be more than 0", module.id),
+                ));
+            }
+            for s in &module.skills {
+                if !skills.contains(s.as_str()) {
+                    return Err(missing("module", &module.id, "skills", "skill", s));
+                }
+            }
+            for r in &module.requires {
+                if !modules.contains(r.as_str()) {
+                    return Err(missing("module", &module.id, "requires", "module", r));
+                }
+            }
+            for r in &module.resources {
+                if !resources.contains(r.as_str()) {
+                    return Err(missing("module", &module.id, "resources", "resource", r));
+                }
+            }
+        }
+        for project in &self.projects {
+            if project.phases.is_empty() {
+                return Err(origins.error(
+                    "project",
+                    &project.id,
+                    format!("project `{}` has no phases", project.id),
+                ));
+            }
+            let mut seen = BTreeSet::new();
+            for phase in &project.phases {
+                if !(phase.hours > 0.0 && phase.hours.is_finite()) {
+                    return Err(origins.error(
+                        "project",
+                        &project.id,
+                        format!(
+                            "project `{}` phase `{}`: hours must be more than 0",
+                            project.id, phase.id
+                        ),
+                    ));
+                }
+                if !seen.insert(phase.id.as_str()) {
+                    return Err(origins.error(
+                        "project",
+                        &project.id,
+                        format!(
+                            "project `{}`: phase id `{}` is used twice",
+                            project.id, phase.id
+                        ),
+                    ));
+                }
+            }
+        }
+        for task in &self.outreach {
+            if !(task.hours > 0.0 && task.hours.is_finite()) {
+                return Err(origins.error(
+                    "outreach",
+                    &task.id,
+                    format!("outreach `{}`: hours must be more than 0", task.id),
+                ));
+            }
+            if task.window[0] == 0 || task.window[0] > task.window[1] || task.window[1] > 6 {
+                return Err(origins.error(
+                    "outreach",
+                    &task.id,
+                    format!(
+                        "outreach `{}`: window must be [first, last] months with 1 <= first <= last <= 6",
+                        task.id
+                    ),
+                ));
+            }
+        }
+        for resource in &self.resources {
+            if let Some(hours) = resource.hours {
+                if !(hours > 0.0 && hours.is_finite()) {
+                    return Err(origins.error(
+                        "resource",
+                        &resource.id,
+                        format!("resource `{}`: hours must be more than 0", resource.id),
+                    ));
+                }
+            }
+        }
+        for kind in RouteKind::ALL {
+            if self.route(kind).is_none() {
+                return Err(Error::CatalogGeneral {
+                    message: format!("routes.yaml has no entry for route `{kind}`"),
+                });
+            }
+        }
+        self.check_acyclic(origins)
+    }
+
+    /// Depth-first search over `requires`; reports the first cycle found, in id order.
+    fn check_acyclic(&self, origins: &Origins) -> Result<(), Error> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Active,
+            Done,
+        }
+        let index: HashMap<&str, usize> = self
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.as_str(), i))
+            .collect();
+        let mut marks = vec![Mark::New; self.modules.len()];
+        for root in 0..self.modules.len() {
+            if marks[root] != Mark::New {
+                continue;
+            }
+            // Iterative DFS so a long chain of prerequisites cannot overflow the stack.
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            marks[root] = Mark::Active;
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                let requires = &self.modules[node].requires;
+                if *next < requires.len() {
+                    let Some(&child) = index.get(requires[*next].as_str()) else {
+                        *next += 1;
+                        continue;
+                    };
+                    *next += 1;
+                    match marks[child] {
+                        Mark::New => {
+                            marks[child] = Mark::Active;
+                            stack.push((child, 0));
+                        }
+                        Mark::Active => {
+                            let start = stack.iter().position(|&(n, _)| n == child).unwrap_or(0);
+                            let mut cycle: Vec<&str> = stack[start..]
+                                .iter()
+                                .map(|&(n, _)| self.modules[n].id.as_str())
+                                .collect();
+                            cycle.push(self.modules[child].id.as_str());
+                            return Err(origins.error(
+                                "module",
+                                &self.modules[child].id,
+                                format!("prerequisites form a cycle: {}", cycle.join(" -> ")),
+                            ));
+                        }
+                        Mark::Done => {}
+                    }
+                } else {
+                    marks[node] = Mark::Done;
+                    stack.pop();
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_loads() {
+        let catalog = Catalog::builtin().expect("built-in catalog is consistent");
+        assert!(catalog.role("ml-engineer").is_some());
+    }
+}

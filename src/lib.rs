@@ -1,0 +1,14 @@
+//! pivot: an honest, personal six-month plan for moving into an AI role, from a short YAML
+//! profile, as Markdown, PDF, iCalendar and JSON.
+
+pub mod catalog;
+pub mod error;
+pub mod plan;
+pub mod profile;
+pub mod suggest;
+pub mod yaml;
+
+pub use catalog::Catalog;
+pub use error::Error;
+pub use plan::Plan;
+pub use profile::Profile;

@@ -1,0 +1,281 @@
+//! The plan: plain data that every renderer reads and `--format json` dumps as it is.
+//!
+//! The scheduler computes every fact in here; renderers only lay it out. Field names are part of
+//! the stable JSON contract described in the design notes.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A finished, personal plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub name: String,
+    pub background: String,
+    pub background_title: String,
+    pub target_role: String,
+    pub target_role_title: String,
+    pub domain: Option<String>,
+    pub domain_title: Option<String>,
+    pub hours_per_week: f64,
+    /// First day of the plan (a Monday unless the profile chose another day).
+    pub start: NaiveDate,
+    /// `start` plus the months asked for: the day the plan is meant to be done by.
+    pub end: NaiveDate,
+    pub months_requested: u32,
+    /// IANA time zone for timed calendar events; `None` means floating local time.
+    pub timezone: Option<String>,
+    /// The day this plan was made ("today" as the caller passed it).
+    pub generated_on: NaiveDate,
+    pub feasibility: Feasibility,
+    pub route: RouteSummary,
+    pub weeks: Vec<Week>,
+    pub items: Vec<Item>,
+    pub milestones: Vec<Milestone>,
+    pub months: Vec<Month>,
+    /// Modules of the role's path left out because the learner already has their skills or has
+    /// marked them done, so the plan can say why they are missing.
+    pub skipped: Vec<SkippedModule>,
+    pub project: Option<PortfolioProject>,
+    pub networking: Networking,
+    pub resources: Vec<ResourceEntry>,
+    pub domain_advantage: Option<DomainAdvantage>,
+    pub first_job: Vec<String>,
+    /// Things the learner should know about their own profile (slots that do not add up, work
+    /// already done that is out of order, and so on). Empty when there is nothing to say.
+    pub notes: Vec<String>,
+}
+
+/// Whether the work fits, and what to do if it does not.
+#[derive(Debug, Clone, Serialize)]
+pub struct Feasibility {
+    pub fits: bool,
+    pub required_hours: f64,
+    pub available_hours: f64,
+    /// The day the last piece of work is scheduled to finish.
+    pub finish_date: NaiveDate,
+    /// Hours per week that would fit all the work into the months asked for.
+    pub hours_per_week_needed: f64,
+    /// The realistic range, in months, for this background and target role.
+    pub realistic_months: [u32; 2],
+    /// Where the realistic range comes from (the lesson, or a marked estimate).
+    pub realistic_source: String,
+    /// True when the months asked for are fewer than the realistic range starts at.
+    pub shorter_than_realistic: bool,
+    /// One plain-language verdict, ready to print.
+    pub message: String,
+}
+
+/// The learning route (self-study, bootcamp, master's) and what it costs against the budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteSummary {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub typical_duration: String,
+    pub typical_cost: String,
+    pub currency: String,
+    pub budget: Option<f64>,
+    /// Sum of the costs of the plan's paid resources, in `currency`, where they can be added up.
+    pub resources_cost: f64,
+    /// Costs that are not in `currency` or not fixed (subscriptions), said in words.
+    pub cost_notes: Vec<String>,
+    /// Plain verdict of cost against budget, when a budget is given.
+    pub budget_message: Option<String>,
+}
+
+/// One Monday-to-Sunday week of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Week {
+    /// 1-based.
+    pub index: u32,
+    /// First day of the week that belongs to the plan (the plan's start for a partial first week).
+    pub start: NaiveDate,
+    /// Last day of the week (a Sunday).
+    pub end: NaiveDate,
+    /// 1-based month of the plan this week falls in (by its start date).
+    pub month: u32,
+    pub capacity: f64,
+    /// Set when a break covers some or all of this week.
+    pub break_note: Option<String>,
+    /// True when the week lies after the plan's `end` (work that did not fit).
+    pub overflow: bool,
+    pub allocations: Vec<Allocation>,
+    /// Timed study sessions (from the profile's study slots), with the week's work split across them.
+    pub sessions: Vec<Session>,
+}
+
+/// Hours of one item placed in a week or a session.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Allocation {
+    pub item: String,
+    pub hours: f64,
+}
+
+/// One study session on a given day.
+#[derive(Debug, Clone, Serialize)]
+pub struct Session {
+    pub date: NaiveDate,
+    /// Local start time, `HH:MM`.
+    pub time: String,
+    pub hours: f64,
+    pub work: Vec<Allocation>,
+}
+
+/// What an item is.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    Module,
+    Project,
+    Outreach,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Module => "module",
+            ItemKind::Project => "project",
+            ItemKind::Outreach => "outreach",
+        }
+    }
+}
+
+/// A piece of work: a learning module, a portfolio phase or an outreach task.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub id: String,
+    pub kind: ItemKind,
+    pub title: String,
+    pub hours: f64,
+    /// Day of the first hour of work.
+    pub start: NaiveDate,
+    /// Day the last hour of work is done (the Sunday of its last week, or the plan's last day).
+    pub finish: NaiveDate,
+    pub requires: Vec<String>,
+    /// What the learner has to show for it; becomes a milestone for modules and project phases.
+    pub outcome: Option<String>,
+    /// A question to answer honestly before ticking the item off.
+    pub self_check: Option<String>,
+    /// Resource ids (see `Plan::resources`).
+    pub resources: Vec<String>,
+    /// Skills the item covers (modules only).
+    pub skills: Vec<String>,
+    /// Longer guidance (an outreach message template, what a phase involves).
+    pub details: Option<String>,
+    /// Links that belong to the item (a community's invite, an issue label).
+    pub links: Vec<String>,
+    /// True for work scheduled after the plan's end because it did not fit.
+    pub overflow: bool,
+}
+
+/// A dated point to celebrate and check against.
+#[derive(Debug, Clone, Serialize)]
+pub struct Milestone {
+    pub id: String,
+    pub date: NaiveDate,
+    pub title: String,
+    pub kind: MilestoneKind,
+    /// The item it marks, if any (month reviews have none).
+    pub item: Option<String>,
+    /// What to have done, and the self-check, in plain words.
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MilestoneKind {
+    Module,
+    Project,
+    Review,
+}
+
+/// One month of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Month {
+    /// 1-based.
+    pub index: u32,
+    pub start: NaiveDate,
+    /// Last day of the month of the plan (inclusive).
+    pub end: NaiveDate,
+    /// What this month leans on: foundations, building, or portfolio and the job search.
+    pub focus: String,
+    /// Indexes of the weeks that start in this month.
+    pub weeks: Vec<u32>,
+    /// Items with hours in this month, in order of first appearance.
+    pub items: Vec<String>,
+    /// Self-checks of the modules that finish this month.
+    pub self_checks: Vec<String>,
+    /// Id of the end-of-month review milestone.
+    pub review: String,
+    /// True for months after the plan's end, added only for work that did not fit.
+    pub overflow: bool,
+}
+
+/// A module of the role's path that the plan leaves out, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedModule {
+    pub id: String,
+    pub title: String,
+    pub hours: f64,
+    pub reason: String,
+}
+
+/// The portfolio project chosen for this learner.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioProject {
+    /// Project kind id from the catalog (`end-to-end`, `kaggle`, ...).
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    /// The concrete idea for this domain and role.
+    pub idea: String,
+    /// Why it suits this learner (domain, interests).
+    pub why: String,
+    pub deploy_targets: Vec<String>,
+    /// Item ids of the project's phases, in order.
+    pub phases: Vec<String>,
+    pub checklist: Vec<String>,
+}
+
+/// Who to reach out to, where, and how.
+#[derive(Debug, Clone, Serialize)]
+pub struct Networking {
+    pub communities: Vec<Link>,
+    pub open_source: Vec<Link>,
+    /// The cold-outreach message, filled in for this learner.
+    pub message_template: String,
+    /// Outreach item ids in date order.
+    pub tasks: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    pub note: String,
+}
+
+/// A resource the plan uses.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceEntry {
+    pub id: String,
+    pub title: String,
+    pub provider: String,
+    pub url: String,
+    /// Stated or estimated hours (see `estimate`).
+    pub hours: Option<f64>,
+    /// Cost in words, as stated ("Free", "USD 49 a month").
+    pub cost: String,
+    pub estimate: bool,
+    /// Item ids that use it.
+    pub used_by: Vec<String>,
+}
+
+/// Why the learner's domain knowledge matters.
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainAdvantage {
+    pub domain: String,
+    pub title: String,
+    pub applications: Vec<String>,
+    pub why: String,
+}

@@ -1,0 +1,863 @@
+//! The learner's profile: parsed from YAML, validated once against the catalog into a typed
+//! [`Profile`] that the rest of the program trusts.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::catalog::{Catalog, RouteKind};
+use crate::error::{Error, SourceSpan};
+use crate::{suggest, yaml};
+
+pub const MIN_HOURS: f64 = 1.0;
+pub const MAX_HOURS: f64 = 60.0;
+pub const MIN_MONTHS: u32 = 3;
+pub const MAX_MONTHS: u32 = 24;
+pub const DEFAULT_MONTHS: u32 = 6;
+pub const DEFAULT_CURRENCY: &str = "GBP";
+const MAX_NAME_CHARS: usize = 120;
+
+/// A validated profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub name: String,
+    pub background: String,
+    pub target_role: String,
+    pub domain: Option<String>,
+    pub hours_per_week: f64,
+    /// `None`: the next Monday after today (decided by the caller, who knows "today").
+    pub start: Option<NaiveDate>,
+    pub months: u32,
+    pub timezone: Option<chrono_tz::Tz>,
+    pub study_slots: Vec<StudySlot>,
+    pub route: RouteKind,
+    pub budget: Option<f64>,
+    pub currency: String,
+    pub known_skills: Vec<String>,
+    pub interests: Vec<String>,
+    pub breaks: Vec<Break>,
+    pub progress: Option<Progress>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudySlot {
+    pub day: Weekday,
+    pub time: NaiveTime,
+    pub hours: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Break {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub as_of: NaiveDate,
+    pub done: Vec<String>,
+}
+
+/// Any YAML scalar, kept as written so that we, not the deserializer, word the error.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Null,
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Text(s) => write!(f, "`{s}`"),
+            Scalar::Number(n) => write!(f, "`{n}`"),
+            Scalar::Bool(b) => write!(f, "`{b}`"),
+            Scalar::Null => f.write_str("nothing"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl<'de> Visitor<'de> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a single value (text, a number or a date), not a list or a set of keys",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Bool(v))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+type Field = Spanned<Scalar>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    name: Option<Field>,
+    background: Option<Field>,
+    target_role: Option<Field>,
+    domain: Option<Field>,
+    hours_per_week: Option<Field>,
+    start: Option<Field>,
+    months: Option<Field>,
+    timezone: Option<Field>,
+    study_slots: Option<Spanned<Vec<Spanned<RawSlot>>>>,
+    route: Option<Field>,
+    budget: Option<Field>,
+    currency: Option<Field>,
+    known_skills: Option<Vec<Field>>,
+    interests: Option<Vec<Field>>,
+    breaks: Option<Vec<Spanned<RawBreak>>>,
+    progress: Option<Spanned<RawProgress>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSlot {
+    day: Option<Field>,
+    time: Option<Field>,
+    hours: Option<Field>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBreak {
+    from: Option<Field>,
+    to: Option<Field>,
+    note: Option<Field>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgress {
+    as_of: Option<Field>,
+    done: Option<Vec<Field>>,
+}
+
+/// Reads a text file for parsing: refuses files over the size limit before reading them whole,
+/// and files that are not UTF-8, with the line and column of the first bad byte.
+pub fn read_text_file(path: &Path) -> Result<String, Error> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let mut bytes = Vec::new();
+    file.take(yaml::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() > yaml::MAX_BYTES {
+        let len = std::fs::metadata(path).map_or(bytes.len(), |m| m.len() as usize);
+        return Err(yaml::too_large(path, len));
+    }
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() as u64 + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+        Error::Syntax {
+            at: SourceSpan {
+                file: path.to_path_buf(),
+                line,
+                column,
+            },
+            message: "the file is not UTF-8 text".into(),
+            help: Some(
+                "save it as UTF-8 (most editors offer this under \"Save with encoding\")".into(),
+            ),
+        }
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+}
+
+impl Profile {
+    /// Reads and validates the profile at `path`.
+    pub fn from_file(path: &Path, catalog: &Catalog) -> Result<Profile, Error> {
+        let text = read_text_file(path)?;
+        Profile::from_str(path, &text, catalog)
+    }
+
+    /// Validates profile text; `path` is only used in messages.
+    pub fn from_str(path: &Path, text: &str, catalog: &Catalog) -> Result<Profile, Error> {
+        let has_content = text.lines().any(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && t != "---" && t != "..."
+        });
+        if !has_content {
+            return Err(Error::File {
+                file: path.to_path_buf(),
+                message: "the profile is empty".into(),
+                help: Some(
+                    "`pivot init -o profile.yaml` writes a starter profile to fill in".into(),
+                ),
+            });
+        }
+        let raw: Spanned<RawProfile> = yaml::from_str(path, text)?;
+        Validator { path, catalog }.profile(raw)
+    }
+}
+
+struct Validator<'a> {
+    path: &'a Path,
+    catalog: &'a Catalog,
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+impl Validator<'_> {
+    fn at(&self, line: u64, column: u64) -> SourceSpan {
+        SourceSpan {
+            file: self.path.to_path_buf(),
+            line: line.max(1),
+            column: column.max(1),
+        }
+    }
+
+    fn error(&self, field: &Field, name: &str, message: String, help: Option<String>) -> Error {
+        Error::Field {
+            at: self.at(field.referenced.line(), field.referenced.column()),
+            field: name.to_string(),
+            message,
+            help,
+        }
+    }
+
+    fn missing<T>(&self, parent: &Spanned<T>, name: &str, what: &str) -> Error {
+        Error::Field {
+            at: self.at(parent.referenced.line(), parent.referenced.column()),
+            field: name.to_string(),
+            message: format!("is required; {what}"),
+            help: None,
+        }
+    }
+
+    fn text(&self, field: &Field, name: &str, what: &str) -> Result<String, Error> {
+        match &field.value {
+            Scalar::Text(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
+            Scalar::Number(n) => Ok(n.to_string()),
+            other => Err(self.error(field, name, format!("expected {what}, found {other}"), None)),
+        }
+    }
+
+    fn number(
+        &self,
+        field: &Field,
+        name: &str,
+        range: (f64, f64),
+        unit: &str,
+    ) -> Result<f64, Error> {
+        let allowed = format!("a number from {} to {} {unit}", range.0, range.1);
+        match &field.value {
+            Scalar::Number(n) if n.is_finite() && *n >= range.0 && *n <= range.1 => Ok(*n),
+            Scalar::Number(n) => Err(self.error(
+                field,
+                name,
+                format!("{n} is out of range; allowed: {allowed}"),
+                None,
+            )),
+            other => Err(self.error(
+                field,
+                name,
+                format!("expected {allowed}, found {other}"),
+                Some(format!(
+                    "write digits, for example `{name}: {}`",
+                    range.0.max(10.0).min(range.1)
+                )),
+            )),
+        }
+    }
+
+    fn catalog_id(
+        &self,
+        field: &Field,
+        name: &str,
+        kind: &str,
+        ids: &[&str],
+    ) -> Result<String, Error> {
+        let value = self.text(field, name, &format!("a {kind} id"))?;
+        if ids.contains(&value.as_str()) {
+            return Ok(value);
+        }
+        let help = match suggest::closest(&value, ids) {
+            Some(s) => format!("did you mean `{s}`? (`pivot catalog` lists them all)"),
+            None => format!("`pivot catalog {kind}s` describes each one"),
+        };
+        Err(self.error(
+            field,
+            name,
+            format!("unknown {kind} `{value}`; allowed: {}", ids.join(", ")),
+            Some(help),
+        ))
+    }
+
+    fn date(&self, field: &Field, name: &str) -> Result<NaiveDate, Error> {
+        let text = match &field.value {
+            Scalar::Text(s) => s.trim().to_string(),
+            other => {
+                return Err(self.error(
+                    field,
+                    name,
+                    format!("expected a date written YYYY-MM-DD, found {other}"),
+                    Some(format!("for example `{name}: 2027-01-04`")),
+                ));
+            }
+        };
+        let parts: Vec<&str> = text.split('-').collect();
+        let numbers: Option<Vec<u32>> = match parts.as_slice() {
+            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                parts.iter().map(|p| p.parse::<u32>().ok()).collect()
+            }
+            _ => None,
+        };
+        let Some(numbers) = numbers else {
+            return Err(self.error(
+                field,
+                name,
+                format!("`{text}` is not a date written YYYY-MM-DD"),
+                Some(format!("for example `{name}: 2027-01-04`")),
+            ));
+        };
+        let (y, m, d) = (numbers[0] as i32, numbers[1], numbers[2]);
+        if !(1..=12).contains(&m) {
+            return Err(self.error(
+                field,
+                name,
+                format!("`{text}` is not a real date: there is no month {m}"),
+                None,
+            ));
+        }
+        if !(1970..=2200).contains(&y) {
+            return Err(self.error(
+                field,
+                name,
+                format!("`{text}`: the year must be between 1970 and 2200"),
+                None,
+            ));
+        }
+        NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+            let days = days_in_month(y, m);
+            self.error(
+                field,
+                name,
+                format!(
+                    "`{text}` is not a real date: {} {y} has {days} days",
+                    month_name(m)
+                ),
+                None,
+            )
+        })
+    }
+
+    fn profile(&self, raw: Spanned<RawProfile>) -> Result<Profile, Error> {
+        let c = self.catalog;
+        let p = &raw.value;
+        let name_field = p.name.as_ref().ok_or_else(|| {
+            self.missing(&raw, "name", "your name, as it should appear on the plan")
+        })?;
+        let name = self.text(name_field, "name", "your name")?;
+        if name.chars().any(char::is_control) {
+            return Err(self.error(
+                name_field,
+                "name",
+                "must be a single line of text".into(),
+                None,
+            ));
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(self.error(
+                name_field,
+                "name",
+                format!(
+                    "is {} characters long; at most {MAX_NAME_CHARS}",
+                    name.chars().count()
+                ),
+                None,
+            ));
+        }
+        let background = p.background.as_ref().ok_or_else(|| {
+            self.missing(
+                &raw,
+                "background",
+                &format!("one of: {}", c.background_ids().join(", ")),
+            )
+        })?;
+        let background =
+            self.catalog_id(background, "background", "background", &c.background_ids())?;
+        let target_role = p.target_role.as_ref().ok_or_else(|| {
+            self.missing(
+                &raw,
+                "target_role",
+                &format!("one of: {}", c.role_ids().join(", ")),
+            )
+        })?;
+        let target_role = self.catalog_id(target_role, "target_role", "role", &c.role_ids())?;
+        let domain = p
+            .domain
+            .as_ref()
+            .filter(|f| f.value != Scalar::Null)
+            .map(|f| self.catalog_id(f, "domain", "domain", &c.domain_ids()))
+            .transpose()?;
+        let hours_field = p.hours_per_week.as_ref().ok_or_else(|| {
+            self.missing(
+                &raw,
+                "hours_per_week",
+                "how many hours a week you can study, 1 to 60",
+            )
+        })?;
+        let hours_per_week = self.number(
+            hours_field,
+            "hours_per_week",
+            (MIN_HOURS, MAX_HOURS),
+            "hours",
+        )?;
+        let start = p
+            .start
+            .as_ref()
+            .filter(|f| f.value != Scalar::Null)
+            .map(|f| self.date(f, "start"))
+            .transpose()?;
+        let months = match &p.months {
+            None => DEFAULT_MONTHS,
+            Some(f) => {
+                let n = self.number(
+                    f,
+                    "months",
+                    (MIN_MONTHS as f64, MAX_MONTHS as f64),
+                    "months",
+                )?;
+                if n.fract() != 0.0 {
+                    return Err(self.error(
+                        f,
+                        "months",
+                        format!("{n} is not a whole number of months"),
+                        None,
+                    ));
+                }
+                n as u32
+            }
+        };
+        let timezone = p
+            .timezone
+            .as_ref()
+            .filter(|f| f.value != Scalar::Null)
+            .map(|f| self.timezone(f))
+            .transpose()?;
+        let study_slots = match &p.study_slots {
+            None => Vec::new(),
+            Some(slots) => self.study_slots(slots, hours_field, hours_per_week)?,
+        };
+        let route = match &p.route {
+            None => RouteKind::SelfStudy,
+            Some(f) => {
+                let ids: Vec<&str> = RouteKind::ALL.iter().map(|r| r.id()).collect();
+                let id = self.catalog_id(f, "route", "route", &ids)?;
+                RouteKind::ALL
+                    .into_iter()
+                    .find(|r| r.id() == id)
+                    .unwrap_or(RouteKind::SelfStudy)
+            }
+        };
+        let budget = p
+            .budget
+            .as_ref()
+            .filter(|f| f.value != Scalar::Null)
+            .map(|f| self.number(f, "budget", (0.0, 1_000_000.0), "in your currency"))
+            .transpose()?;
+        let currency = match &p.currency {
+            None => DEFAULT_CURRENCY.to_string(),
+            Some(f) => {
+                let code = self
+                    .text(f, "currency", "a three-letter currency code")?
+                    .to_uppercase();
+                if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
+                    return Err(self.error(
+                        f,
+                        "currency",
+                        format!("`{code}` is not a three-letter currency code"),
+                        Some("for example GBP, USD, EUR, INR".into()),
+                    ));
+                }
+                code
+            }
+        };
+        let known_skills = self.id_list(
+            p.known_skills.as_deref(),
+            "known_skills",
+            "skill",
+            &c.skill_ids(),
+        )?;
+        let tags: Vec<&str> = c.interest_tags().into_iter().collect();
+        let interests = self.id_list(p.interests.as_deref(), "interests", "interest", &tags)?;
+        let breaks = match &p.breaks {
+            None => Vec::new(),
+            Some(list) => list
+                .iter()
+                .enumerate()
+                .map(|(i, b)| self.break_(i, b))
+                .collect::<Result<_, _>>()?,
+        };
+        let progress = p
+            .progress
+            .as_ref()
+            .map(|pr| self.progress(pr))
+            .transpose()?;
+
+        Ok(Profile {
+            name,
+            background,
+            target_role,
+            domain,
+            hours_per_week,
+            start,
+            months,
+            timezone,
+            study_slots,
+            route,
+            budget,
+            currency,
+            known_skills,
+            interests,
+            breaks,
+            progress,
+        })
+    }
+
+    fn timezone(&self, field: &Field) -> Result<chrono_tz::Tz, Error> {
+        let name = self.text(
+            field,
+            "timezone",
+            "an IANA time zone name such as Europe/London",
+        )?;
+        name.parse::<chrono_tz::Tz>().map_err(|_| {
+            let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+            let help = match suggest::closest(&name, &names) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "use an IANA name such as Europe/London, America/New_York or Asia/Kolkata"
+                    .into(),
+            };
+            self.error(
+                field,
+                "timezone",
+                format!("unknown time zone `{name}`; allowed: an IANA time zone name (Area/City)"),
+                Some(help),
+            )
+        })
+    }
+
+    fn id_list(
+        &self,
+        list: Option<&[Field]>,
+        name: &str,
+        kind: &str,
+        ids: &[&str],
+    ) -> Result<Vec<String>, Error> {
+        let mut out = Vec::new();
+        for (i, field) in list.unwrap_or_default().iter().enumerate() {
+            let id = self.catalog_id(field, &format!("{name}[{}]", i + 1), kind, ids)?;
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
+    fn study_slots(
+        &self,
+        slots: &Spanned<Vec<Spanned<RawSlot>>>,
+        hours_field: &Field,
+        hours_per_week: f64,
+    ) -> Result<Vec<StudySlot>, Error> {
+        let mut out: Vec<StudySlot> = Vec::new();
+        for (i, slot) in slots.value.iter().enumerate() {
+            let prefix = format!("study_slots[{}]", i + 1);
+            let day_field = slot.value.day.as_ref().ok_or_else(|| {
+                self.missing(
+                    slot,
+                    &format!("{prefix}.day"),
+                    "one of mon, tue, wed, thu, fri, sat, sun",
+                )
+            })?;
+            let day = self.weekday(day_field, &format!("{prefix}.day"))?;
+            let time_field = slot.value.time.as_ref().ok_or_else(|| {
+                self.missing(
+                    slot,
+                    &format!("{prefix}.time"),
+                    "a start time such as \"19:00\"",
+                )
+            })?;
+            let time = self.time(time_field, &format!("{prefix}.time"))?;
+            let hours_slot = slot.value.hours.as_ref().ok_or_else(|| {
+                self.missing(
+                    slot,
+                    &format!("{prefix}.hours"),
+                    "how long the session is, in hours",
+                )
+            })?;
+            let hours = self.number(
+                hours_slot,
+                &format!("{prefix}.hours"),
+                (0.25, 16.0),
+                "hours",
+            )?;
+            let start_min = time.hour() * 60 + time.minute();
+            let end_min = start_min as f64 + hours * 60.0;
+            if end_min > 24.0 * 60.0 {
+                return Err(self.error(
+                    hours_slot,
+                    &format!("{prefix}.hours"),
+                    format!(
+                        "a {hours}-hour session starting at {} runs past midnight; allowed: sessions that end by 24:00",
+                        time.format("%H:%M")
+                    ),
+                    Some("split it into two sessions on consecutive days".into()),
+                ));
+            }
+            for (j, other) in out.iter().enumerate() {
+                let o_start = (other.time.hour() * 60 + other.time.minute()) as f64;
+                let o_end = o_start + other.hours * 60.0;
+                if other.day == day && (start_min as f64) < o_end && o_start < end_min {
+                    return Err(self.error(
+                        time_field,
+                        &format!("{prefix}.time"),
+                        format!("overlaps study_slots[{}] on the same day", j + 1),
+                        Some("give each session its own time".into()),
+                    ));
+                }
+            }
+            out.push(StudySlot { day, time, hours });
+        }
+        let total: f64 = out.iter().map(|s| s.hours).sum();
+        if !out.is_empty() && (total - hours_per_week).abs() > 0.01 {
+            return Err(Error::Field {
+                at: self.at(slots.referenced.line(), slots.referenced.column()),
+                field: "study_slots".into(),
+                message: format!(
+                    "the sessions add up to {} hours a week, but hours_per_week is {}; they must be equal",
+                    trim_number(total),
+                    trim_number(hours_per_week)
+                ),
+                help: Some(format!(
+                    "set hours_per_week to {} (line {}), or change the sessions' hours",
+                    trim_number(total),
+                    hours_field.referenced.line()
+                )),
+            });
+        }
+        Ok(out)
+    }
+
+    fn weekday(&self, field: &Field, name: &str) -> Result<Weekday, Error> {
+        let text = self.text(field, name, "a day of the week")?.to_lowercase();
+        let full = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let index = DAYS
+            .iter()
+            .position(|d| *d == text)
+            .or_else(|| full.iter().position(|d| *d == text));
+        match index {
+            Some(i) => Ok(Weekday::try_from(i as u8).unwrap_or(Weekday::Mon)),
+            None => Err(self.error(
+                field,
+                name,
+                format!("`{text}` is not a day; allowed: {}", DAYS.join(", ")),
+                suggest::closest(&text, &full).map(|s| format!("did you mean `{}`?", &s[..3])),
+            )),
+        }
+    }
+
+    fn time(&self, field: &Field, name: &str) -> Result<NaiveTime, Error> {
+        let bad = |found: String| {
+            self.error(
+                field,
+                name,
+                format!("{found} is not a time; allowed: 24-hour HH:MM from 00:00 to 23:59"),
+                Some("write it in quotes, for example `time: \"19:00\"`".into()),
+            )
+        };
+        let text = match &field.value {
+            Scalar::Text(s) => s.trim().to_string(),
+            other => return Err(bad(other.to_string())),
+        };
+        let parsed = text.split_once(':').and_then(|(h, m)| {
+            let ok = (1..=2).contains(&h.len()) && m.len() == 2;
+            let (h, m) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
+            if ok {
+                NaiveTime::from_hms_opt(h, m, 0)
+            } else {
+                None
+            }
+        });
+        parsed.ok_or_else(|| bad(format!("`{text}`")))
+    }
+
+    fn break_(&self, index: usize, raw: &Spanned<RawBreak>) -> Result<Break, Error> {
+        let prefix = format!("breaks[{}]", index + 1);
+        let from_field = raw.value.from.as_ref().ok_or_else(|| {
+            self.missing(
+                raw,
+                &format!("{prefix}.from"),
+                "the first day of the break, YYYY-MM-DD",
+            )
+        })?;
+        let to_field = raw.value.to.as_ref().ok_or_else(|| {
+            self.missing(
+                raw,
+                &format!("{prefix}.to"),
+                "the last day of the break, YYYY-MM-DD",
+            )
+        })?;
+        let from = self.date(from_field, &format!("{prefix}.from"))?;
+        let to = self.date(to_field, &format!("{prefix}.to"))?;
+        if to < from {
+            return Err(self.error(
+                to_field,
+                &format!("{prefix}.to"),
+                format!("the break ends ({to}) before it starts ({from})"),
+                None,
+            ));
+        }
+        if (to - from).num_days() > 366 {
+            return Err(self.error(
+                to_field,
+                &format!("{prefix}.to"),
+                "a break can last at most a year".into(),
+                None,
+            ));
+        }
+        let note = raw
+            .value
+            .note
+            .as_ref()
+            .filter(|f| f.value != Scalar::Null)
+            .map(|f| self.text(f, &format!("{prefix}.note"), "a short note"))
+            .transpose()?
+            .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
+        Ok(Break { from, to, note })
+    }
+
+    fn progress(&self, raw: &Spanned<RawProgress>) -> Result<Progress, Error> {
+        let as_of_field = raw.value.as_of.as_ref().ok_or_else(|| {
+            self.missing(
+                raw,
+                "progress.as_of",
+                "the date your progress refers to, YYYY-MM-DD",
+            )
+        })?;
+        let as_of = self.date(as_of_field, "progress.as_of")?;
+        let done = self.id_list(
+            raw.value.done.as_deref(),
+            "progress.done",
+            "module",
+            &self.catalog.module_ids(),
+        )?;
+        Ok(Progress { as_of, done })
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    next.and_then(|n| n.pred_opt()).map_or(31, |d| d.day())
+}
+
+fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// `10` rather than `10.0`, `7.5` as is.
+pub fn trim_number(n: f64) -> String {
+    let rounded = (n * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded}")
+    }
+}
+
+impl Profile {
+    /// Skills the learner already has: the background's plus `known_skills`.
+    pub fn skills(&self, catalog: &Catalog) -> BTreeSet<String> {
+        let mut skills: BTreeSet<String> = self.known_skills.iter().cloned().collect();
+        if let Some(b) = catalog.background(&self.background) {
+            skills.extend(b.skills.iter().cloned());
+        }
+        skills
+    }
+
+    /// The day name of a slot, for messages.
+    pub fn slot_day(slot: &StudySlot) -> &'static str {
+        weekday_name(slot.day)
+    }
+}
