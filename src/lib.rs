@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod error;
 pub mod plan;
 pub mod profile;
+pub mod render;
 pub mod suggest;
 pub mod yaml;
 

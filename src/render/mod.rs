@@ -1,0 +1,70 @@
+//! Renderers: each turns a finished [`Plan`] into bytes. They never compute schedule facts and
+//! never touch the file system; the caller decides where the bytes go.
+
+pub mod json;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use clap::ValueEnum;
+
+use crate::error::Error;
+use crate::plan::Plan;
+
+/// The output formats, in the order they are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum)]
+pub enum Format {
+    Md,
+    Pdf,
+    Ics,
+    Json,
+}
+
+impl Format {
+    pub const DEFAULT: [Format; 3] = [Format::Md, Format::Pdf, Format::Ics];
+
+    /// File extension, which is also the format's name on the command line.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Pdf => "pdf",
+            Format::Ics => "ics",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Paper size for the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+/// Everything a renderer may need besides the plan.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub paper: Paper,
+    /// A folder whose templates replace the built-in ones by name.
+    pub templates: Option<PathBuf>,
+    /// "Now": DTSTAMP in the calendar, creation date in the PDF. `SOURCE_DATE_EPOCH` when set.
+    pub now: DateTime<Utc>,
+    /// The calendar this plan was last written to, if any, so that events that moved get a
+    /// higher SEQUENCE and clients update them.
+    pub previous_calendar: Option<String>,
+}
+
+/// Renders `plan` in `format`.
+pub fn render(plan: &Plan, format: Format, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    match format {
+        Format::Json => json::render(plan),
+        other => Err(Error::Usage {
+            message: format!(
+                "the {} format is not available in this build",
+                other.extension()
+            ),
+            help: Some("use --format json".into()),
+        }),
+    }
+}
