@@ -390,12 +390,12 @@ impl Catalog {
 
     /// Loads the built-in catalog, with any file present in `dir` replacing the built-in one.
     pub fn load(dir: Option<&Path>) -> Result<Catalog, Error> {
-        if let Some(dir) = dir {
-            if !dir.is_dir() {
-                return Err(Error::DataDir {
-                    dir: dir.to_path_buf(),
-                });
-            }
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            return Err(Error::DataDir {
+                dir: dir.to_path_buf(),
+            });
         }
         let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(FILES.len());
         for (name, builtin) in FILES {
@@ -529,14 +529,16 @@ impl Catalog {
         };
 
         for role in &self.roles {
-            for m in role
-                .path
-                .iter()
-                .chain(&role.optional)
-                .chain(&role.project_after)
-            {
-                if !modules.contains(m.as_str()) {
-                    return Err(missing("role", &role.id, "path", "module", m));
+            let module_lists = [
+                ("path", &role.path),
+                ("optional", &role.optional),
+                ("project_after", &role.project_after),
+            ];
+            for (field, list) in module_lists {
+                for m in list {
+                    if !modules.contains(m.as_str()) {
+                        return Err(missing("role", &role.id, field, "module", m));
+                    }
                 }
             }
             for b in &role.typical_background_ids {
@@ -695,14 +697,26 @@ impl Catalog {
             }
         }
         for resource in &self.resources {
-            if let Some(hours) = resource.hours {
-                if !(hours > 0.0 && hours.is_finite()) {
-                    return Err(origins.error(
-                        "resource",
-                        &resource.id,
-                        format!("resource `{}`: hours must be more than 0", resource.id),
-                    ));
-                }
+            if let Some(hours) = resource.hours
+                && !(hours > 0.0 && hours.is_finite())
+            {
+                return Err(origins.error(
+                    "resource",
+                    &resource.id,
+                    format!("resource `{}`: hours must be more than 0", resource.id),
+                ));
+            }
+            if let Some(cost) = &resource.cost
+                && !(cost.amount > 0.0 && cost.amount.is_finite())
+            {
+                return Err(origins.error(
+                    "resource",
+                    &resource.id,
+                    format!(
+                        "resource `{}`: a cost must be more than 0 (leave `cost` out for a free resource)",
+                        resource.id
+                    ),
+                ));
             }
         }
         for kind in RouteKind::ALL {
@@ -757,10 +771,14 @@ impl Catalog {
                                 .map(|&(n, _)| self.modules[n].id.as_str())
                                 .collect();
                             cycle.push(self.modules[child].id.as_str());
+                            let id = &self.modules[child].id;
                             return Err(origins.error(
                                 "module",
-                                &self.modules[child].id,
-                                format!("prerequisites form a cycle: {}", cycle.join(" -> ")),
+                                id,
+                                format!(
+                                    "module `{id}`: prerequisites form a cycle: {}",
+                                    cycle.join(" -> ")
+                                ),
                             ));
                         }
                         Mark::Done => {}
