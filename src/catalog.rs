@@ -387,12 +387,12 @@ impl Catalog {
 
     /// Loads the built-in catalog, with any file present in `dir` replacing the built-in one.
     pub fn load(dir: Option<&Path>) -> Result<Catalog, Error> {
-        if let Some(dir) = dir {
-            if !dir.is_dir() {
-                return Err(Error::DataDir {
-                    dir: dir.to_path_buf(),
-                });
-            }
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            return Err(Error::DataDir {
+                dir: dir.to_path_buf(),
+            });
         }
         let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(FILES.len());
         for (name, builtin) in FILES {
@@ -680,14 +680,14 @@ impl Catalog {
             }
         }
         for resource in &self.resources {
-            if let Some(hours) = resource.hours {
-                if !(hours > 0.0 && hours.is_finite()) {
-                    return Err(origins.error(
-                        "resource",
-                        &resource.id,
-                        format!("resource `{}`: hours must be more than 0", resource.id),
-                    ));
-                }
+            if let Some(hours) = resource.hours
+                && !(hours > 0.0 && hours.is_finite())
+            {
+                return Err(origins.error(
+                    "resource",
+                    &resource.id,
+                    format!("resource `{}`: hours must be more than 0", resource.id),
+                ));
             }
         }
         for kind in RouteKind::ALL {
