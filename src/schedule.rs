@@ -7,7 +7,7 @@ mod calendar;
 mod select;
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
@@ -421,6 +421,9 @@ fn assemble(
         })
         .collect();
 
+    let work_index: HashMap<&str, &select::WorkItem> =
+        work.items.iter().map(|w| (w.id.as_str(), w)).collect();
+    let item_index: HashMap<&str, &Item> = items.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut months = Vec::new();
     let mut milestones = Vec::new();
     for m in 1..=month_count {
@@ -436,13 +439,14 @@ fn assemble(
             .map(|w| w.index)
             .collect();
         let mut month_items: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         let mut stage_hours: BTreeMap<Stage, f64> = BTreeMap::new();
         for week in weeks.iter().filter(|w| w.month == m) {
             for a in &week.allocations {
-                if !month_items.contains(&a.item) {
+                if seen.insert(a.item.as_str()) {
                     month_items.push(a.item.clone());
                 }
-                if let Some(w) = work.items.iter().find(|w| w.id == a.item)
+                if let Some(w) = work_index.get(a.item.as_str())
                     && w.kind != ItemKind::Outreach
                 {
                     *stage_hours.entry(w.stage).or_default() += a.hours;
@@ -458,7 +462,7 @@ fn assemble(
             .filter(|i| i.kind == ItemKind::Module)
             .filter_map(|i| i.self_check.clone())
             .collect();
-        let focus = month_focus(m, profile.months, &stage_hours, &month_items, &items);
+        let focus = month_focus(m, profile.months, &stage_hours, &month_items, &item_index);
         let review_id = format!("review-month-{m}");
         let done_titles: Vec<&str> = finishing.iter().map(|i| i.title.as_str()).collect();
         let description = if done_titles.is_empty() {
@@ -570,7 +574,7 @@ fn month_focus(
     months: u32,
     stage_hours: &BTreeMap<Stage, f64>,
     month_items: &[String],
-    items: &[Item],
+    items: &HashMap<&str, &Item>,
 ) -> String {
     let stage = stage_hours
         .iter()
@@ -586,7 +590,7 @@ fn month_focus(
     };
     let names: Vec<&str> = month_items
         .iter()
-        .filter_map(|id| items.iter().find(|i| &i.id == id))
+        .filter_map(|id| items.get(id.as_str()))
         .filter(|i| i.kind != ItemKind::Outreach)
         .map(|i| i.title.as_str())
         .take(3)

@@ -46,7 +46,10 @@ fn every_example_checks() {
 fn every_example_plans_in_every_format() {
     let out_dir = tempfile::tempdir().expect("temporary folder");
     for example in examples() {
-        let stem = example.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = example
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let dir = out_dir.path().join(&stem);
         let out = pivot(&[
             "plan",
@@ -64,14 +67,27 @@ fn every_example_plans_in_every_format() {
             example.display(),
             String::from_utf8_lossy(&out.stderr)
         );
-        for name in ["plan.md", "plan.pdf", "plan.ics", "plan.json", "plan-tasks.ics"] {
+        for name in [
+            "plan.md",
+            "plan.pdf",
+            "plan.ics",
+            "plan.json",
+            "plan-tasks.ics",
+        ] {
             let bytes = std::fs::read(dir.join(name)).unwrap_or_default();
-            assert!(bytes.len() > 200, "{stem}/{name} is missing or nearly empty");
+            assert!(
+                bytes.len() > 200,
+                "{stem}/{name} is missing or nearly empty"
+            );
         }
         let plan: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(dir.join("plan.json")).unwrap_or_default()).expect("plan.json");
+            serde_json::from_slice(&std::fs::read(dir.join("plan.json")).unwrap_or_default())
+                .expect("plan.json");
         let name = plan["name"].as_str().unwrap_or_default().to_string();
         let markdown = std::fs::read_to_string(dir.join("plan.md")).unwrap_or_default();
-        assert!(markdown.contains(&name), "{stem}: the Markdown names {name}");
+        assert!(
+            markdown.contains(&name),
+            "{stem}: the Markdown names {name}"
+        );
     }
 }
