@@ -97,7 +97,7 @@ fn profile_strategy() -> impl Strategy<Value = Profile> {
                             note: None,
                         })
                         .collect(),
-                    progress: use_progress.then(|| Progress { as_of: start, done }),
+                    progress: use_progress.then_some(Progress { as_of: start, done }),
                 }
             },
         )
