@@ -56,6 +56,9 @@ pub struct Role {
     pub family: Family,
     pub core_skills: Vec<String>,
     pub typical_background: String,
+    /// Catalog background ids that the lesson's typical background means, the closest first.
+    #[serde(default)]
+    pub typical_background_ids: Vec<String>,
     /// The ordered learning path: module ids.
     pub path: Vec<String>,
     /// Modules worth doing if time allows; never scheduled automatically.
@@ -564,6 +567,7 @@ impl Catalog {
         let skills: BTreeSet<&str> = self.skill_ids().into_iter().collect();
         let modules: BTreeSet<&str> = self.module_ids().into_iter().collect();
         let roles: BTreeSet<&str> = self.role_ids().into_iter().collect();
+        let backgrounds: BTreeSet<&str> = self.background_ids().into_iter().collect();
         let resources: BTreeSet<&str> = self.resources.iter().map(|r| r.id.as_str()).collect();
         let projects: BTreeSet<&str> = self.projects.iter().map(|p| p.id.as_str()).collect();
 
@@ -584,6 +588,17 @@ impl Catalog {
             {
                 if !modules.contains(m.as_str()) {
                     return Err(missing("role", &role.id, "path", "module", m));
+                }
+            }
+            for b in &role.typical_background_ids {
+                if !backgrounds.contains(b.as_str()) {
+                    return Err(missing(
+                        "role",
+                        &role.id,
+                        "typical_background_ids",
+                        "background",
+                        b,
+                    ));
                 }
             }
             for p in &role.project_kinds {
