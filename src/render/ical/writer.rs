@@ -1,10 +1,16 @@
 //! Content lines: the one place that turns properties into escaped, folded, CRLF-terminated
-//! iCalendar lines (the `icalendar` crate does the escaping and folding of each line).
+//! iCalendar lines (RFC 5545 3.1 and 3.3.11).
+//!
+//! Written here rather than through the `icalendar` crate's writer: its folding lets the last
+//! continuation line of a property reach 76 octets, and its components add a random UID and the
+//! clock's DTSTAMP to every VALARM and VTIMEZONE they write.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use icalendar::Property;
 
 use crate::error::Error;
+
+/// Octets a physical line may hold, not counting its CRLF.
+const LINE_OCTETS: usize = 75;
 
 /// Builds the text of one calendar, line by line.
 #[derive(Debug, Default)]
@@ -26,27 +32,35 @@ impl Writer {
     }
 
     /// A TEXT property (SUMMARY, DESCRIPTION, ...): cleaned of characters that iCalendar text
-    /// cannot hold, then escaped by the crate.
+    /// cannot hold, then escaped.
     pub(super) fn text(&mut self, key: &str, value: &str) -> Result<(), Error> {
-        self.property(key, &[], &clean_text(value))
+        self.property(key, &[], &escape_text(&clean_text(value)))
     }
 
     /// A property whose value needs no escaping (dates, durations, numbers, UIDs we made).
+    /// Parameter values are quoted when they hold `:`, `;` or `,`.
     pub(super) fn property(
         &mut self,
         key: &str,
         params: &[(&str, &str)],
         value: &str,
     ) -> Result<(), Error> {
-        let mut property = Property::new(key, value);
-        for (name, param) in params {
-            property.add_parameter(name, param);
+        if value.chars().any(char::is_control) {
+            return Err(Error::Render {
+                format: "ics",
+                message: format!("the {key} property holds a control character"),
+            });
         }
-        let line: String = property.try_into().map_err(|_| Error::Render {
-            format: "ics",
-            message: format!("cannot write the {key} property"),
-        })?;
-        self.out.push_str(&line);
+        let mut line = key.to_owned();
+        for (name, param) in params {
+            line.push(';');
+            line.push_str(name);
+            line.push('=');
+            line.push_str(&param_value(param));
+        }
+        line.push(':');
+        line.push_str(value);
+        fold_into(&mut self.out, &line);
         Ok(())
     }
 
@@ -117,6 +131,44 @@ pub(super) fn clean_text(value: &str) -> String {
         .collect()
 }
 
+/// TEXT escaping (RFC 5545 3.3.11): backslash first, so the escapes added after it stay single.
+pub(super) fn escape_text(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// A parameter value: no double quotes or control characters (they cannot be escaped there),
+/// quoted when it holds a character that would end it.
+fn param_value(value: &str) -> String {
+    let cleaned: String = value
+        .chars()
+        .filter(|c| *c != '"' && !c.is_control())
+        .collect();
+    if cleaned.contains([':', ';', ',']) {
+        format!("\"{cleaned}\"")
+    } else {
+        cleaned
+    }
+}
+
+/// Appends `line` folded so that no physical line exceeds 75 octets (the leading space of a
+/// continuation counts), never splitting a UTF-8 character, each ended by CRLF.
+fn fold_into(out: &mut String, line: &str) {
+    let mut used = 0;
+    for c in line.chars() {
+        if used + c.len_utf8() > LINE_OCTETS {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
 /// A one-line title: calendar clients show only the first line of a SUMMARY (khal) or drop an
 /// event whose SUMMARY has a line break (calcurse), so breaks become spaces.
 pub(super) fn one_line(value: &str, fallback: &str) -> String {
@@ -158,6 +210,31 @@ mod tests {
         }
         let unfolded = text.replace("\r\n ", "");
         assert_eq!(unfolded, format!("DESCRIPTION:{value}\r\n"));
+    }
+
+    #[test]
+    fn every_length_folds_within_75_octets() {
+        for length in 60..240 {
+            for filler in ["x", "é", "☃", "😀", "a\\,"] {
+                let value: String = filler.repeat(length).chars().take(length).collect();
+                let mut out = String::new();
+                fold_into(&mut out, &format!("SUMMARY:{value}"));
+                let body = out.strip_suffix("\r\n").expect("ends with CRLF");
+                for (at, line) in body.split("\r\n").enumerate() {
+                    assert!(line.len() <= 75, "{} octets at length {length}", line.len());
+                    assert!(!line.is_empty());
+                    assert_eq!(at > 0, line.starts_with(' '));
+                }
+                assert_eq!(body.replace("\r\n ", ""), format!("SUMMARY:{value}"));
+            }
+        }
+    }
+
+    #[test]
+    fn parameter_values_are_quoted_when_needed() {
+        assert_eq!(param_value("Europe/London"), "Europe/London");
+        assert_eq!(param_value("a:b"), "\"a:b\"");
+        assert_eq!(param_value("say \"hi\"\n"), "say hi");
     }
 
     #[test]
