@@ -4,7 +4,7 @@
 //! Everything is checked once at load (unique ids, references resolve, prerequisites acyclic,
 //! efforts positive), so the scheduler can trust it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -320,6 +320,9 @@ pub struct Catalog {
     pub projects: Vec<ProjectKind>,
     pub outreach: Vec<Outreach>,
     pub routes: Vec<Route>,
+    /// Module id to position in `modules`, for constant-time lookups in large catalogs.
+    #[serde(skip)]
+    module_index: HashMap<String, usize>,
 }
 
 /// The catalog files, in load order, with their built-in contents.
@@ -447,8 +450,10 @@ impl Catalog {
             projects: load!(6, "project", ProjectKind),
             outreach: load!(7, "outreach", Outreach),
             routes: load!(8, "route", Route),
+            module_index: HashMap::new(),
         };
         catalog.check(&origins)?;
+        let catalog = catalog.indexed();
         Ok(catalog)
     }
 
@@ -465,7 +470,53 @@ impl Catalog {
     }
 
     pub fn module(&self, id: &str) -> Option<&Module> {
-        self.modules.iter().find(|m| m.id == id)
+        self.module_index.get(id).map(|&i| &self.modules[i])
+    }
+
+    fn indexed(mut self) -> Catalog {
+        self.module_index = self
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
+        self
+    }
+
+    /// A catalog from parts (for generated catalogs in tests and benchmarks), checked like a
+    /// loaded one, without file positions in its errors.
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_parts(
+        roles: Vec<Role>,
+        backgrounds: Vec<Background>,
+        domains: Vec<Domain>,
+        skills: Vec<Skill>,
+        modules: Vec<Module>,
+        resources: Vec<Resource>,
+        projects: Vec<ProjectKind>,
+        outreach: Vec<Outreach>,
+        routes: Vec<Route>,
+    ) -> Result<Catalog, Error> {
+        let catalog = Catalog {
+            roles,
+            backgrounds,
+            domains,
+            skills,
+            modules,
+            resources,
+            projects,
+            outreach,
+            routes,
+            module_index: HashMap::new(),
+        };
+        let mut ids = HashSet::new();
+        if let Some(m) = catalog.modules.iter().find(|m| !ids.insert(m.id.as_str())) {
+            return Err(Error::CatalogGeneral {
+                message: format!("module id `{}` is defined twice", m.id),
+            });
+        }
+        catalog.check(&Origins::default())?;
+        Ok(catalog.indexed())
     }
 
     pub fn resource(&self, id: &str) -> Option<&Resource> {

@@ -1,6 +1,7 @@
 //! Renderers: each turns a finished [`Plan`] into bytes. They never compute schedule facts and
 //! never touch the file system; the caller decides where the bytes go.
 
+pub mod ical;
 pub mod json;
 
 use std::path::PathBuf;
@@ -58,6 +59,7 @@ pub struct RenderOptions {
 /// Renders `plan` in `format`.
 pub fn render(plan: &Plan, format: Format, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     match format {
+        Format::Ics => ical::render(plan, options),
         Format::Json => json::render(plan),
         other => Err(Error::Usage {
             message: format!(
