@@ -1,6 +1,7 @@
 //! Renderers: each turns a finished [`Plan`] into bytes. They never compute schedule facts and
 //! never touch the file system; the caller decides where the bytes go.
 
+pub mod ical;
 pub mod json;
 pub mod markdown;
 
@@ -57,8 +58,9 @@ pub struct RenderOptions {
 }
 
 /// Renders `plan` in `format`.
-pub fn render(plan: &Plan, format: Format, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+pub fn render(plan: &Plan, format: Format, _options: &RenderOptions) -> Result<Vec<u8>, Error> {
     match format {
+        Format::Ics => ical::render(plan, options),
         Format::Json => json::render(plan),
         Format::Md => markdown::render(plan, options),
         other => Err(Error::Usage {
