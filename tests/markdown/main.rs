@@ -33,9 +33,29 @@ fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
 
+/// Shipped examples with a golden file: one that fits (with a break and study sessions) and one
+/// that does not (with work after the planned end).
+const GOLDEN_EXAMPLES: [&str; 2] = [
+    "software-engineer-to-ml-engineer",
+    "career-changer-to-ml-engineer",
+];
+
+/// Schedules `examples/<name>.yaml` with the built-in catalog on a fixed "today".
+fn example_plan(name: &str) -> Plan {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(format!("{name}.yaml"));
+    let catalog = pivot::Catalog::builtin().expect("the built-in catalog loads");
+    let profile = pivot::Profile::from_file(&path, &catalog).expect("the example is valid");
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).expect("valid date");
+    pivot::schedule::schedule(&profile, &catalog, today).expect("the example schedules")
+}
+
 /// The golden cases: a name (the folder under `tests/golden`) and the plan it renders.
 fn golden_cases() -> Vec<(&'static str, Plan)> {
-    vec![("fixture", fixture::plan())]
+    let mut cases = vec![("fixture", fixture::plan())];
+    cases.extend(GOLDEN_EXAMPLES.map(|name| (name, example_plan(name))));
+    cases
 }
 
 /// Compares each case with `tests/golden/<case>/plan.md`; `PIVOT_BLESS=1` rewrites them.
@@ -300,5 +320,30 @@ fn a_misnamed_template_file_is_an_error_with_a_suggestion() {
     assert!(
         message.contains("did you mean `summary.md.hbs`?"),
         "{message}"
+    );
+}
+
+#[test]
+fn a_hostile_profile_renders_safely_end_to_end() {
+    let profile_text = format!(
+        "name: '{}'\nbackground: software-engineer\ntarget_role: ml-engineer\ndomain: healthcare\n\
+         hours_per_week: 7.5\nstart: 2027-01-06\nbreaks:\n  - {{ from: 2027-02-15, to: 2027-02-17, \
+         note: '| *half* term <b> [x](y)' }}\n",
+        fixture::HOSTILE_NAME
+    );
+    let catalog = pivot::Catalog::builtin().expect("the built-in catalog loads");
+    let profile = pivot::Profile::from_str(Path::new("hostile.yaml"), &profile_text, &catalog)
+        .expect("the profile is valid");
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).expect("valid date");
+    let plan = pivot::schedule::schedule(&profile, &catalog, today).expect("schedules");
+    let text = render(&plan, None).expect("renders");
+    structure::check(&text, fixture::HOSTILE_NAME).unwrap_or_else(|problems| {
+        panic!("{}", problems.join("\n"));
+    });
+    let runs = structure::text_runs(&text);
+    assert!(
+        runs.iter()
+            .any(|run| run.contains("| *half* term <b> [x](y)")),
+        "the break note reads back literally"
     );
 }

@@ -4,7 +4,7 @@
 //! milestones under the month they fall in) so the templates stay simple; it computes no schedule
 //! facts. Dates are ISO strings and numbers are plain, for the helpers to format.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::plan::{
@@ -55,7 +55,7 @@ pub struct MonthView<'a> {
     pub overflow: bool,
     pub weeks: Vec<WeekView<'a>>,
     /// Module and project milestones dated within the month (the review is separate).
-    pub milestones: Vec<&'a Milestone>,
+    pub milestones: Vec<MilestoneView<'a>>,
     pub self_checks: &'a [String],
     /// The end-of-month review.
     pub review: Option<&'a Milestone>,
@@ -75,6 +75,19 @@ pub struct WeekView<'a> {
     pub overflow: bool,
     pub tasks: Vec<TaskView<'a>>,
     pub sessions: Vec<SessionView<'a>>,
+    /// True when the week's study sessions (day, time, length) differ from those of the last
+    /// week that had any, so a document can list them only when they change.
+    pub sessions_changed: bool,
+}
+
+/// A milestone, with the outcome of the item it marks.
+#[derive(Debug, Serialize)]
+pub struct MilestoneView<'a> {
+    #[serde(flatten)]
+    pub milestone: &'a Milestone,
+    /// What to have to show: the item's outcome, or the milestone's description when it marks
+    /// no item (the description also repeats the self-check, listed separately).
+    pub outcome: &'a str,
 }
 
 /// Hours of one item in a week or a session.
@@ -99,17 +112,19 @@ pub struct SessionView<'a> {
 /// What the Mermaid chart draws.
 #[derive(Debug, Serialize)]
 pub struct Timeline<'a> {
-    pub modules: Vec<Bar<'a>>,
-    pub portfolio: Vec<Bar<'a>>,
-    /// One bar per outreach task title, from its first to its last occurrence, to keep the
-    /// chart light.
-    pub outreach: Vec<Bar<'a>>,
+    pub modules: Vec<Bar>,
+    pub portfolio: Vec<Bar>,
+    /// One bar per outreach task, from its first to its last occurrence, to keep the chart
+    /// light.
+    pub outreach: Vec<Bar>,
     pub milestones: &'a [Milestone],
 }
 
 #[derive(Debug, Serialize)]
-pub struct Bar<'a> {
-    pub title: &'a str,
+pub struct Bar {
+    /// The item's title; for repeated outreach, the title without its `(1 of 5)` count and with
+    /// the number of times instead.
+    pub title: String,
     pub start: NaiveDate,
     pub finish: NaiveDate,
     pub overflow: bool,
@@ -134,7 +149,15 @@ pub struct NetworkingView<'a> {
     pub communities: &'a [Link],
     pub open_source: &'a [Link],
     pub message_template: &'a str,
-    pub tasks: Vec<&'a Item>,
+    pub tasks: Vec<OutreachTask<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutreachTask<'a> {
+    #[serde(flatten)]
+    pub item: &'a Item,
+    /// True when an earlier task had the same details, so a document need not repeat them.
+    pub repeat: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -190,12 +213,7 @@ pub fn build(plan: &Plan) -> View<'_> {
             communities: &plan.networking.communities,
             open_source: &plan.networking.open_source,
             message_template: &plan.networking.message_template,
-            tasks: plan
-                .networking
-                .tasks
-                .iter()
-                .filter_map(|id| item(plan, id))
-                .collect(),
+            tasks: outreach_tasks(plan),
         },
         resources: plan
             .resources
@@ -239,6 +257,60 @@ fn task<'a>(
     }
 }
 
+fn outreach_tasks(plan: &Plan) -> Vec<OutreachTask<'_>> {
+    let mut seen: Vec<&Option<String>> = Vec::new();
+    plan.networking
+        .tasks
+        .iter()
+        .filter_map(|id| item(plan, id))
+        .map(|i| {
+            let repeat = seen.contains(&&i.details);
+            if !repeat {
+                seen.push(&i.details);
+            }
+            OutreachTask { item: i, repeat }
+        })
+        .collect()
+}
+
+/// The study sessions of a week as a pattern: weekday, time and length.
+fn session_pattern(week: &Week) -> Vec<(chrono::Weekday, &str, f64)> {
+    week.sessions
+        .iter()
+        .map(|s| (s.date.weekday(), s.time.as_str(), s.hours))
+        .collect()
+}
+
+/// Whether each week's sessions differ from the last week before it that had sessions.
+fn sessions_changed(plan: &Plan, index: u32) -> bool {
+    let Some(position) = plan.weeks.iter().position(|w| w.index == index) else {
+        return false;
+    };
+    let current = session_pattern(&plan.weeks[position]);
+    if current.is_empty() {
+        return false;
+    }
+    let previous = plan.weeks[..position]
+        .iter()
+        .rev()
+        .map(session_pattern)
+        .find(|pattern| !pattern.is_empty());
+    previous.is_none_or(|previous| previous != current)
+}
+
+fn milestone<'a>(plan: &'a Plan, m: &'a Milestone) -> MilestoneView<'a> {
+    let outcome = m
+        .item
+        .as_deref()
+        .and_then(|id| item(plan, id))
+        .and_then(|i| i.outcome.as_deref())
+        .unwrap_or(&m.description);
+    MilestoneView {
+        milestone: m,
+        outcome,
+    }
+}
+
 fn week<'a>(plan: &'a Plan, w: &'a Week) -> WeekView<'a> {
     WeekView {
         index: w.index,
@@ -264,6 +336,7 @@ fn week<'a>(plan: &'a Plan, w: &'a Week) -> WeekView<'a> {
                 work: s.work.iter().map(|a| task(plan, a, None)).collect(),
             })
             .collect(),
+        sessions_changed: sessions_changed(plan, w.index),
     }
 }
 
@@ -285,46 +358,94 @@ fn month<'a>(plan: &'a Plan, m: &'a Month) -> MonthView<'a> {
             .iter()
             .filter(|ms| ms.kind != MilestoneKind::Review && ms.id != m.review)
             .filter(|ms| ms.date >= m.start && ms.date <= m.end)
+            .map(|ms| milestone(plan, ms))
             .collect(),
         self_checks: &m.self_checks,
         review: plan.milestones.iter().find(|ms| ms.id == m.review),
     }
 }
 
-/// The chart's bars: modules and project phases as they are, outreach merged by title.
+/// The chart's bars: modules and project phases as they are, outreach merged by task.
 fn timeline(plan: &Plan) -> Timeline<'_> {
-    let bars = |kind: ItemKind| -> Vec<Bar<'_>> {
+    let bars = |kind: ItemKind| -> Vec<Bar> {
         plan.items
             .iter()
             .filter(|i| i.kind == kind)
             .map(|i| Bar {
-                title: &i.title,
+                title: i.title.clone(),
                 start: i.start,
                 finish: i.finish,
                 overflow: i.overflow,
             })
             .collect()
     };
-    let mut outreach: Vec<Bar<'_>> = Vec::new();
+    let mut outreach: Vec<(&str, usize, Bar)> = Vec::new();
     for i in plan.items.iter().filter(|i| i.kind == ItemKind::Outreach) {
-        match outreach.iter_mut().find(|b| b.title == i.title) {
-            Some(bar) => {
+        let task = without_count(&i.title);
+        match outreach.iter_mut().find(|(t, _, _)| *t == task) {
+            Some((_, times, bar)) => {
+                *times += 1;
                 bar.start = bar.start.min(i.start);
                 bar.finish = bar.finish.max(i.finish);
                 bar.overflow |= i.overflow;
             }
-            None => outreach.push(Bar {
-                title: &i.title,
-                start: i.start,
-                finish: i.finish,
-                overflow: i.overflow,
-            }),
+            None => outreach.push((
+                task,
+                1,
+                Bar {
+                    title: task.to_string(),
+                    start: i.start,
+                    finish: i.finish,
+                    overflow: i.overflow,
+                },
+            )),
         }
     }
     Timeline {
         modules: bars(ItemKind::Module),
         portfolio: bars(ItemKind::Project),
-        outreach,
+        outreach: outreach
+            .into_iter()
+            .map(|(_, times, mut bar)| {
+                if times > 1 {
+                    bar.title = format!("{} ({times} times)", bar.title);
+                }
+                bar
+            })
+            .collect(),
         milestones: &plan.milestones,
+    }
+}
+
+/// `Post about what you learnt (2 of 5)` without its ` (2 of 5)`.
+fn without_count(title: &str) -> &str {
+    let Some(open) = title.rfind(" (") else {
+        return title;
+    };
+    let inner = &title[open + 2..];
+    let Some(inner) = inner.strip_suffix(')') else {
+        return title;
+    };
+    let is_count = inner
+        .split_once(" of ")
+        .is_some_and(|(n, m)| is_number(n) && is_number(m));
+    if is_count { &title[..open] } else { title }
+}
+
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_count;
+
+    #[test]
+    fn repeated_task_titles_lose_their_count() {
+        assert_eq!(without_count("Post (2 of 5)"), "Post");
+        assert_eq!(without_count("Post (x of 5)"), "Post (x of 5)");
+        assert_eq!(without_count("Post (2 of 5) later"), "Post (2 of 5) later");
+        assert_eq!(without_count("Post"), "Post");
+        assert_eq!(without_count(" (1 of 2)"), "");
     }
 }
