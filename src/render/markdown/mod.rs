@@ -17,7 +17,7 @@ use super::RenderOptions;
 use crate::error::Error;
 use crate::plan::Plan;
 
-pub use templates::{BUILTIN as TEMPLATES, EXTENSION};
+pub use templates::BUILTIN as TEMPLATES;
 
 /// Renders `plan` as Markdown, with any template in `options.templates` replacing the built-in
 /// one of the same name.
@@ -36,8 +36,8 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
 }
 
 /// Writes the built-in templates into `dir` (creating it), for users to edit and pass back with
-/// `--templates DIR`. Refuses to replace an existing file unless `force`; in that case nothing
-/// is written.
+/// `--templates DIR`. Refuses to replace an existing file unless `force`, and then writes
+/// nothing; each file is written atomically.
 pub fn export_templates(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
     let paths: Vec<(PathBuf, &str)> = templates::BUILTIN
         .iter()
@@ -46,16 +46,9 @@ pub fn export_templates(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> 
     if let Some((path, _)) = paths.iter().find(|(path, _)| !force && path.exists()) {
         return Err(Error::Exists { path: path.clone() });
     }
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
     let mut written = Vec::with_capacity(paths.len());
     for (path, text) in paths {
-        std::fs::write(&path, text).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
+        crate::output::write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)
