@@ -3,6 +3,7 @@
 
 pub mod ical;
 pub mod json;
+pub mod markdown;
 
 use std::path::PathBuf;
 
@@ -61,6 +62,7 @@ pub fn render(plan: &Plan, format: Format, options: &RenderOptions) -> Result<Ve
     match format {
         Format::Ics => ical::render(plan, options),
         Format::Json => json::render(plan),
+        Format::Md => markdown::render(plan, options),
         other => Err(Error::Usage {
             message: format!(
                 "the {} format is not available in this build",
