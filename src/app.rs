@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::CommandFactory;
 
 use crate::catalog::Catalog;
-use crate::cli::{CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs};
+use crate::cli::{CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, TemplatesCommand};
 use crate::error::Error;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
@@ -75,6 +75,16 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let mut buffer = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "pivot", &mut buffer);
             print_stdout(&String::from_utf8_lossy(&buffer))
+        }
+        Some(Command::Templates(TemplatesCommand::Export { dir, force })) => {
+            let written = render::markdown::export_templates(&dir, force)?;
+            eprintln!(
+                "Wrote {} templates to {}. Edit any of them, then: pivot plan PROFILE --templates {}",
+                written.len(),
+                dir.display(),
+                dir.display()
+            );
+            Ok(())
         }
         Some(Command::Man) => {
             let mut buffer = Vec::new();

@@ -71,6 +71,10 @@ Examples:
         shell: Shell,
     },
 
+    /// Work with the Markdown templates
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+
     /// Print the manual page (roff) for pivot
     #[command(hide = true)]
     Man,
@@ -169,4 +173,20 @@ pub enum Section {
     Modules,
     Resources,
     Projects,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in Markdown templates to a folder, to start your own from
+    #[command(after_help = "\
+Example:
+  pivot templates export my-templates/
+  pivot plan profile.yaml --templates my-templates/ --format md")]
+    Export {
+        /// The folder to write to (created if missing)
+        dir: PathBuf,
+        /// Replace template files that already exist there
+        #[arg(long)]
+        force: bool,
+    },
 }

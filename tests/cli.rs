@@ -423,3 +423,41 @@ fn json_plan_to_stdout_is_deterministic() {
     assert_eq!(plan["end"], "2027-07-04");
     assert!(plan["feasibility"]["fits"].is_boolean());
 }
+
+#[test]
+fn templates_export_round_trips() {
+    let case = Case::new();
+    let out = case.run(&["templates", "export", "tpl/"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(case.dir.path().join("tpl/plan.md.hbs").is_file());
+    assert_eq!(
+        case.run(&["templates", "export", "tpl/"]).status.code(),
+        Some(1),
+        "no silent overwrite"
+    );
+    assert_eq!(
+        case.run(&["templates", "export", "tpl/", "--force"])
+            .status
+            .code(),
+        Some(0)
+    );
+    case.write("profile.yaml", VALID.as_bytes());
+    let with_defaults = case.run(&["plan", "profile.yaml", "--format", "md", "-o", "-"]);
+    let with_exported = case.run(&[
+        "plan",
+        "profile.yaml",
+        "--format",
+        "md",
+        "-o",
+        "-",
+        "--templates",
+        "tpl",
+    ]);
+    assert_eq!(with_exported.status.code(), Some(0));
+    assert_eq!(with_defaults.stdout, with_exported.stdout);
+}
