@@ -57,7 +57,7 @@ pub struct RenderOptions {
 }
 
 /// Renders `plan` in `format`.
-pub fn render(plan: &Plan, format: Format, _options: &RenderOptions) -> Result<Vec<u8>, Error> {
+pub fn render(plan: &Plan, format: Format, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     match format {
         Format::Ics => ical::render(plan, options),
         Format::Json => json::render(plan),
