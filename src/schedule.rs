@@ -635,7 +635,7 @@ fn feasibility(
     let days = |d: NaiveDate| (d - start).num_days().max(0) as f64;
     let months_taken = days(finish_date) / 30.44;
     let route = format!(
-        "From {} to {}, the realistic range is {}-{} months",
+        "from {} to {}, the realistic range is {}-{} months",
         work.background_title.to_lowercase(),
         work.role_title,
         realistic[0],
@@ -650,8 +650,10 @@ fn feasibility(
             trim_number(profile.hours_per_week),
             trim_number(available),
             finish_date.format("%-d %B %Y"),
-            if spare_weeks > 0 {
+            if spare_weeks > 1 {
                 format!(", with about {spare_weeks} weeks to spare")
+            } else if spare_weeks == 1 {
+                ", with about a week to spare".to_string()
             } else {
                 String::new()
             }
@@ -676,7 +678,9 @@ fn feasibility(
             profile.months
         ));
     } else {
-        message.push_str(&format!("{route}."));
+        let mut sentence = route;
+        sentence.replace_range(..1, "F");
+        message.push_str(&format!("{sentence}."));
     }
     if hours_per_week_needed > crate::profile::MAX_HOURS && !fits {
         message.push_str(" That many hours a week is not sustainable alongside a job: plan for more months instead.");
