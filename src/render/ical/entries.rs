@@ -116,7 +116,10 @@ fn session_entry(
         end: When::Local(end),
         reminder: Reminder {
             before: BEFORE_SESSION,
-            message: format!("In 15 minutes: {summary}"),
+            message: format!(
+                "Study session in 15 minutes: {}",
+                titles(items, &session.work)
+            ),
         },
         summary,
         description,
@@ -145,7 +148,7 @@ fn week_entry(items: &HashMap<&str, &Item>, week: &Week, uid: String) -> Result<
         end: When::Date(day_after(week.end.max(week.start))?),
         reminder: Reminder {
             before: DAY_BEFORE,
-            message: format!("Tomorrow: {summary}"),
+            message: format!("Week {} of your plan starts tomorrow", week.index),
         },
         summary,
         description,
@@ -159,12 +162,7 @@ pub(super) fn milestones(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Err
     plan.milestones
         .iter()
         .map(|milestone| {
-            let summary = match milestone.kind {
-                MilestoneKind::Review => one_line(&milestone.title, "Review"),
-                MilestoneKind::Module | MilestoneKind::Project => {
-                    one_line(&format!("Milestone: {}", milestone.title), "Milestone")
-                }
-            };
+            let summary = one_line(&milestone.title, "Milestone");
             let mut description = milestone.description.trim().to_owned();
             let self_check = milestone
                 .item
@@ -182,7 +180,7 @@ pub(super) fn milestones(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Err
                 end: When::Date(day_after(milestone.date)?),
                 reminder: Reminder {
                     before: DAY_BEFORE,
-                    message: format!("Tomorrow: {summary}"),
+                    message: format!("Milestone tomorrow: {summary}"),
                 },
                 summary,
                 description,
@@ -208,14 +206,22 @@ pub(super) fn deadlines(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Erro
             ItemKind::Module => false,
         })
         .map(|item| {
-            let summary = one_line(&format!("Due: {}", item.title), "Due");
+            let title = one_line(&item.title, "");
+            let summary = if title.is_empty() {
+                "Due".to_owned()
+            } else {
+                format!("Due: {title}")
+            };
             Ok(Entry {
                 uid: uids.claim("deadline", &item.id),
                 start: When::Date(item.finish),
                 end: When::Date(day_after(item.finish)?),
                 reminder: Reminder {
                     before: DAY_BEFORE,
-                    message: format!("Tomorrow: {summary}"),
+                    message: format!(
+                        "Due tomorrow: {}",
+                        one_line(&title, "a task from your plan")
+                    ),
                 },
                 summary,
                 description: item_description(item),
