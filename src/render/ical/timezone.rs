@@ -46,6 +46,9 @@ const LOOK_BACK_DAYS: i64 = 400;
 /// How far past the last event the changes are written, so an event the learner later moves
 /// in their calendar app still gets the right offset in clients that trust the file.
 const LOOK_AHEAD_DAYS: i64 = 2 * 366;
+/// Longest span of sessions a VTIMEZONE is written for (far beyond any plan), so that a corrupt
+/// date cannot make the scan run for ever.
+const MAX_SPAN_DAYS: i64 = 100 * 366;
 /// Offset changes are at least this far apart; the scan steps by it and then bisects.
 const STEP_SECONDS: i64 = 6 * 3600;
 
@@ -83,6 +86,9 @@ fn transitions(tz: Tz, first: NaiveDate, last: NaiveDate) -> Result<Vec<Transiti
         format: "ics",
         message: format!("the plan's dates ({first} to {last}) are outside the time zone data"),
     };
+    if (last - first).num_days() > MAX_SPAN_DAYS {
+        return Err(out_of_range());
+    }
     // A day's margin before the first day covers every local time on it in any zone.
     let start = first
         .pred_opt()
@@ -230,6 +236,18 @@ mod tests {
         assert_eq!(text.matches("BEGIN:STANDARD").count(), 1);
         assert!(!text.contains("DAYLIGHT"));
         assert!(text.contains("DTSTART:19700101T000000\r\nTZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530"));
+    }
+
+    #[test]
+    fn an_absurd_span_is_an_error() {
+        let mut w = Writer::default();
+        let far = write(
+            &mut w,
+            chrono_tz::Europe::London,
+            day(2027, 1, 4),
+            day(9999, 1, 1),
+        );
+        assert!(far.is_err());
     }
 
     #[test]
