@@ -3,6 +3,7 @@
 //!
 //! Everything here lays out facts the scheduler computed; nothing is re-scheduled.
 
+mod describe;
 mod entries;
 mod sequence;
 mod timezone;
