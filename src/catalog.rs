@@ -580,14 +580,16 @@ impl Catalog {
         };
 
         for role in &self.roles {
-            for m in role
-                .path
-                .iter()
-                .chain(&role.optional)
-                .chain(&role.project_after)
-            {
-                if !modules.contains(m.as_str()) {
-                    return Err(missing("role", &role.id, "path", "module", m));
+            let module_lists = [
+                ("path", &role.path),
+                ("optional", &role.optional),
+                ("project_after", &role.project_after),
+            ];
+            for (field, list) in module_lists {
+                for m in list {
+                    if !modules.contains(m.as_str()) {
+                        return Err(missing("role", &role.id, field, "module", m));
+                    }
                 }
             }
             for b in &role.typical_background_ids {
@@ -755,6 +757,18 @@ impl Catalog {
                     format!("resource `{}`: hours must be more than 0", resource.id),
                 ));
             }
+            if let Some(cost) = &resource.cost
+                && !(cost.amount > 0.0 && cost.amount.is_finite())
+            {
+                return Err(origins.error(
+                    "resource",
+                    &resource.id,
+                    format!(
+                        "resource `{}`: a cost must be more than 0 (leave `cost` out for a free resource)",
+                        resource.id
+                    ),
+                ));
+            }
         }
         for kind in RouteKind::ALL {
             if self.route(kind).is_none() {
@@ -808,10 +822,14 @@ impl Catalog {
                                 .map(|&(n, _)| self.modules[n].id.as_str())
                                 .collect();
                             cycle.push(self.modules[child].id.as_str());
+                            let id = &self.modules[child].id;
                             return Err(origins.error(
                                 "module",
-                                &self.modules[child].id,
-                                format!("prerequisites form a cycle: {}", cycle.join(" -> ")),
+                                id,
+                                format!(
+                                    "module `{id}`: prerequisites form a cycle: {}",
+                                    cycle.join(" -> ")
+                                ),
                             ));
                         }
                         Mark::Done => {}
