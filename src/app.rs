@@ -140,6 +140,16 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
         };
         rendered.push((target.clone(), render::render(&plan, *format, &options)?));
     }
+    if let Some(path) = &targets.tasks {
+        let options = RenderOptions {
+            paper: args.paper,
+            templates: args.templates.clone(),
+            now,
+            previous_calendar: output::previous_calendar(path),
+        };
+        let tasks = render::ical::render_tasks(&plan, &options)?;
+        rendered.push((Target::File(path.clone()), tasks));
+    }
     let written = output::write_all(&rendered)?;
     if !written.is_empty() {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();

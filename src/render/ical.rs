@@ -3,6 +3,7 @@
 //!
 //! Everything here lays out facts the scheduler computed; nothing is re-scheduled.
 
+mod describe;
 mod entries;
 mod sequence;
 mod timezone;
@@ -60,7 +61,8 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
 }
 
 /// The `--ics-tasks` file: the plan's checklist as VTODOs with due dates and priorities, for
-/// apps with a task list (Apple Reminders, Thunderbird, Outlook tasks).
+/// apps whose task list reads iCalendar to-dos (Thunderbird, calcurse). Kept out of the main
+/// calendar because Google ignores VTODO and some importers reject a file that has one.
 pub fn render_tasks(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     let mut uids = Uids::new(&plan.name);
     let mut tasks = entries::tasks(plan, &mut uids);

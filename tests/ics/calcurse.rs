@@ -10,7 +10,7 @@ use pivot::render::ical::{render, render_tasks};
 use crate::fixture::{Spec, options, plan};
 use crate::{parse, value};
 
-fn calcurse_available() -> bool {
+pub fn calcurse_available() -> bool {
     let found = Command::new("calcurse")
         .arg("--version")
         .output()
@@ -27,7 +27,7 @@ fn calcurse_available() -> bool {
 
 /// Imports `bytes` into a fresh calcurse data folder; returns (apps, events, todos, skipped)
 /// and the folder's `apts` and `todo` files.
-fn import(bytes: &[u8], dir: &Path) -> ((u32, u32, u32, u32), String, String) {
+pub fn import(bytes: &[u8], dir: &Path) -> ((u32, u32, u32, u32), String, String) {
     let file = dir.join("plan.ics");
     std::fs::write(&file, bytes).expect("write the calendar");
     let data = dir.join("calcurse");
@@ -86,7 +86,7 @@ fn calcurse_imports_every_event_and_task() {
     assert_eq!(todos, 0);
     assert_eq!(apps + events, expected);
     assert!(apts.contains("Study: Python for ML engineering"), "{apts}");
-    assert!(apts.contains("Milestone: Finished: Python for ML engineering"));
+    assert!(apts.contains("Finished: Python for ML engineering"));
     assert!(apts.contains("Due: Message five practitioners"));
 
     let tasks_dir = tempfile::tempdir().expect("temporary folder");

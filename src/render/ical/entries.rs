@@ -5,10 +5,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 
+use super::describe::{
+    by_id, has_work, hours, item_description, push_paragraph, titles, work_list,
+};
 use super::uid::Uids;
 use super::writer::{When, one_line};
 use crate::error::Error;
-use crate::plan::{Allocation, Item, ItemKind, MilestoneKind, Plan, Session, Week};
+use crate::plan::{Item, ItemKind, MilestoneKind, Plan, Session, Week};
 
 /// One VEVENT.
 #[derive(Debug, Clone)]
@@ -116,7 +119,10 @@ fn session_entry(
         end: When::Local(end),
         reminder: Reminder {
             before: BEFORE_SESSION,
-            message: format!("In 15 minutes: {summary}"),
+            message: format!(
+                "Study session in 15 minutes: {}",
+                titles(items, &session.work)
+            ),
         },
         summary,
         description,
@@ -145,7 +151,7 @@ fn week_entry(items: &HashMap<&str, &Item>, week: &Week, uid: String) -> Result<
         end: When::Date(day_after(week.end.max(week.start))?),
         reminder: Reminder {
             before: DAY_BEFORE,
-            message: format!("Tomorrow: {summary}"),
+            message: format!("Week {} of your plan starts tomorrow", week.index),
         },
         summary,
         description,
@@ -159,12 +165,7 @@ pub(super) fn milestones(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Err
     plan.milestones
         .iter()
         .map(|milestone| {
-            let summary = match milestone.kind {
-                MilestoneKind::Review => one_line(&milestone.title, "Review"),
-                MilestoneKind::Module | MilestoneKind::Project => {
-                    one_line(&format!("Milestone: {}", milestone.title), "Milestone")
-                }
-            };
+            let summary = one_line(&milestone.title, "Milestone");
             let mut description = milestone.description.trim().to_owned();
             let self_check = milestone
                 .item
@@ -182,7 +183,7 @@ pub(super) fn milestones(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Err
                 end: When::Date(day_after(milestone.date)?),
                 reminder: Reminder {
                     before: DAY_BEFORE,
-                    message: format!("Tomorrow: {summary}"),
+                    message: format!("Milestone tomorrow: {summary}"),
                 },
                 summary,
                 description,
@@ -208,14 +209,22 @@ pub(super) fn deadlines(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Erro
             ItemKind::Module => false,
         })
         .map(|item| {
-            let summary = one_line(&format!("Due: {}", item.title), "Due");
+            let title = one_line(&item.title, "");
+            let summary = if title.is_empty() {
+                "Due".to_owned()
+            } else {
+                format!("Due: {title}")
+            };
             Ok(Entry {
                 uid: uids.claim("deadline", &item.id),
                 start: When::Date(item.finish),
                 end: When::Date(day_after(item.finish)?),
                 reminder: Reminder {
                     before: DAY_BEFORE,
-                    message: format!("Tomorrow: {summary}"),
+                    message: format!(
+                        "Due tomorrow: {}",
+                        one_line(&title, "a task from your plan")
+                    ),
                 },
                 summary,
                 description: item_description(item),
@@ -265,91 +274,6 @@ pub(super) fn tasks(plan: &Plan, uids: &mut Uids) -> Vec<Task> {
     tasks
 }
 
-fn by_id(plan: &Plan) -> HashMap<&str, &Item> {
-    plan.items
-        .iter()
-        .map(|item| (item.id.as_str(), item))
-        .collect()
-}
-
-fn has_work(work: &[Allocation]) -> bool {
-    work.iter().any(|allocation| allocation.hours > 0.0)
-}
-
-fn title<'a>(items: &HashMap<&str, &'a Item>, id: &'a str) -> &'a str {
-    items.get(id).map_or(id, |item| item.title.as_str())
-}
-
-/// The titles of the work, each once, in the plan's order.
-fn titles(items: &HashMap<&str, &Item>, work: &[Allocation]) -> String {
-    let mut seen = HashSet::new();
-    work.iter()
-        .filter(|allocation| allocation.hours > 0.0)
-        .map(|allocation| title(items, &allocation.item))
-        .filter(|title| seen.insert(*title))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// One line per piece of work with its hours, and what it should lead to.
-fn work_list(items: &HashMap<&str, &Item>, work: &[Allocation]) -> String {
-    let mut text = String::new();
-    for allocation in work.iter().filter(|allocation| allocation.hours > 0.0) {
-        text.push_str(&format!(
-            "\n- {} ({} hours)",
-            one_line(title(items, &allocation.item), &allocation.item),
-            hours(allocation.hours)
-        ));
-        if let Some(outcome) = items
-            .get(allocation.item.as_str())
-            .and_then(|item| item.outcome.as_deref())
-        {
-            text.push_str(&format!("\n  Aim: {}", one_line(outcome, "")));
-        }
-    }
-    text
-}
-
-/// What an item asks for: its outcome, self-check, guidance and links.
-fn item_description(item: &Item) -> String {
-    let mut text = String::new();
-    if let Some(outcome) = &item.outcome {
-        push_paragraph(&mut text, &format!("What to have done: {}", outcome.trim()));
-    }
-    if let Some(check) = &item.self_check {
-        push_paragraph(&mut text, &format!("Self-check: {}", check.trim()));
-    }
-    if let Some(details) = &item.details {
-        push_paragraph(&mut text, details.trim());
-    }
-    if !item.links.is_empty() {
-        push_paragraph(&mut text, &item.links.join("\n"));
-    }
-    if item.overflow {
-        push_paragraph(
-            &mut text,
-            "This falls after the end of your plan: the work did not fit in the months you asked for.",
-        );
-    }
-    text
-}
-
-fn push_paragraph(text: &mut String, paragraph: &str) {
-    if paragraph.is_empty() {
-        return;
-    }
-    if !text.is_empty() {
-        text.push_str("\n\n");
-    }
-    text.push_str(paragraph);
-}
-
-/// Hours as people write them: `2`, `1.5`, `0.25`.
-fn hours(value: f64) -> String {
-    let text = format!("{:.2}", value);
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
 fn day_after(date: NaiveDate) -> Result<NaiveDate, Error> {
     date.succ_opt().ok_or_else(|| out_of_range(date))
 }
@@ -358,19 +282,5 @@ fn out_of_range(date: NaiveDate) -> Error {
     Error::Render {
         format: "ics",
         message: format!("{date} is outside the range a calendar can hold"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hours;
-
-    #[test]
-    fn hours_read_naturally() {
-        assert_eq!(hours(2.0), "2");
-        assert_eq!(hours(1.5), "1.5");
-        assert_eq!(hours(0.25), "0.25");
-        assert_eq!(hours(10.0), "10");
-        assert_eq!(hours(1.0 / 3.0), "0.33");
     }
 }

@@ -43,10 +43,17 @@ struct Transition {
 
 /// How far back to look for the change that set the offset in force at the start.
 const LOOK_BACK_DAYS: i64 = 400;
+/// How far past the last event the changes are written, so an event the learner later moves
+/// in their calendar app still gets the right offset in clients that trust the file.
+const LOOK_AHEAD_DAYS: i64 = 2 * 366;
+/// Longest span of sessions a VTIMEZONE is written for (far beyond any plan), so that a corrupt
+/// date cannot make the scan run for ever.
+const MAX_SPAN_DAYS: i64 = 100 * 366;
 /// Offset changes are at least this far apart; the scan steps by it and then bisects.
 const STEP_SECONDS: i64 = 6 * 3600;
 
-/// Writes the VTIMEZONE for `tz` covering local days `first` to `last` (inclusive).
+/// Writes the VTIMEZONE for `tz` covering local days `first` to `last` (inclusive), and two
+/// years beyond.
 pub(super) fn write(
     w: &mut Writer,
     tz: Tz,
@@ -79,14 +86,17 @@ fn transitions(tz: Tz, first: NaiveDate, last: NaiveDate) -> Result<Vec<Transiti
         format: "ics",
         message: format!("the plan's dates ({first} to {last}) are outside the time zone data"),
     };
-    // A day's margin either side covers every local time on those days in any zone.
+    if (last - first).num_days() > MAX_SPAN_DAYS {
+        return Err(out_of_range());
+    }
+    // A day's margin before the first day covers every local time on it in any zone.
     let start = first
         .pred_opt()
         .and_then(|day| day.and_hms_opt(0, 0, 0))
         .map(|day| day.and_utc().timestamp())
         .ok_or_else(out_of_range)?;
     let end = last
-        .checked_add_signed(Duration::days(2))
+        .checked_add_signed(Duration::days(LOOK_AHEAD_DAYS))
         .and_then(|day| day.and_hms_opt(0, 0, 0))
         .map(|day| day.and_utc().timestamp())
         .ok_or_else(out_of_range)?;
@@ -190,14 +200,22 @@ mod tests {
             day(2027, 1, 4),
             day(2027, 7, 4),
         );
+        assert!(text.ends_with("END:DAYLIGHT\r\nEND:VTIMEZONE\r\n"));
         assert_eq!(
-            text,
+            text.matches("BEGIN:DAYLIGHT").count(),
+            3,
+            "2027, 2028 and 2029"
+        );
+        assert!(text.contains("DTSTART:20290311T020000\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700"));
+        assert_eq!(
+            &text[..text.find("BEGIN:DAYLIGHT\r\nDTSTART:2028").expect("2028")],
             "BEGIN:VTIMEZONE\r\nTZID:America/Los_Angeles\r\n\
              BEGIN:STANDARD\r\nDTSTART:20261101T020000\r\nTZOFFSETFROM:-0700\r\n\
              TZOFFSETTO:-0800\r\nTZNAME:PST\r\nEND:STANDARD\r\n\
              BEGIN:DAYLIGHT\r\nDTSTART:20270314T020000\r\nTZOFFSETFROM:-0800\r\n\
              TZOFFSETTO:-0700\r\nTZNAME:PDT\r\nEND:DAYLIGHT\r\n\
-             END:VTIMEZONE\r\n"
+             BEGIN:STANDARD\r\nDTSTART:20271107T020000\r\nTZOFFSETFROM:-0700\r\n\
+             TZOFFSETTO:-0800\r\nTZNAME:PST\r\nEND:STANDARD\r\n"
         );
     }
 
@@ -218,6 +236,18 @@ mod tests {
         assert_eq!(text.matches("BEGIN:STANDARD").count(), 1);
         assert!(!text.contains("DAYLIGHT"));
         assert!(text.contains("DTSTART:19700101T000000\r\nTZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530"));
+    }
+
+    #[test]
+    fn an_absurd_span_is_an_error() {
+        let mut w = Writer::default();
+        let far = write(
+            &mut w,
+            chrono_tz::Europe::London,
+            day(2027, 1, 4),
+            day(9999, 1, 1),
+        );
+        assert!(far.is_err());
     }
 
     #[test]
