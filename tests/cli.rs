@@ -478,3 +478,17 @@ fn shipped_man_page_matches_the_command_line() {
         "docs/pivot.1 is out of date: run PIVOT_BLESS=1 cargo test --test cli"
     );
 }
+
+#[test]
+fn missing_profile_is_one_plain_error() {
+    let case = Case::new();
+    let out = case.run(&["check", "nowhere.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&stderr);
+    assert!(
+        stderr.contains("nowhere.yaml: cannot read: no such file or folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("os error"), "{stderr}");
+}
