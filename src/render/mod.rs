@@ -2,6 +2,7 @@
 //! never touch the file system; the caller decides where the bytes go.
 
 pub mod json;
+pub mod pdf;
 
 use std::path::PathBuf;
 
@@ -59,6 +60,7 @@ pub struct RenderOptions {
 pub fn render(plan: &Plan, format: Format, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     match format {
         Format::Json => json::render(plan),
+        Format::Pdf => pdf::render(plan, options),
         other => Err(Error::Usage {
             message: format!(
                 "the {} format is not available in this build",

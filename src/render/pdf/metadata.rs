@@ -1,0 +1,104 @@
+//! Makes the PDF reproducible: printpdf writes the wall clock into the creation and modification
+//! dates and random strings into the file identifier. Both are overwritten in place, at the same
+//! length, so the cross-reference offsets stay valid and nothing has to be parsed.
+
+use chrono::{DateTime, Utc};
+
+use crate::error::Error;
+use crate::plan::Plan;
+
+/// The document title for the PDF's metadata, in ASCII (printpdf writes it as raw bytes).
+pub fn title(plan: &Plan) -> String {
+    let title = format!(
+        "Plan for {}: {} to {}",
+        plan.name, plan.background_title, plan.target_role_title
+    );
+    deunicode::deunicode(&title)
+        .chars()
+        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+        .filter(|c| !matches!(c, '(' | ')' | '\\'))
+        .collect()
+}
+
+/// Sets both dates to `now` and the file identifier to a hash of the document, so the same plan
+/// and the same `now` give the same bytes.
+pub fn stamp(bytes: &mut [u8], now: DateTime<Utc>) -> Result<(), Error> {
+    let date = now.format("D:%Y%m%d%H%M%S+00'00'").to_string();
+    for key in [&b"/CreationDate("[..], &b"/ModDate("[..]] {
+        let value = literal_after(bytes, key, Position::First)?;
+        overwrite(bytes, value, date.as_bytes())?;
+    }
+    let first = literal_after(bytes, b"/ID[(", Position::Last)?;
+    let second_start = first.end + 2;
+    if bytes.get(first.end..second_start) != Some(&b")("[..]) {
+        return Err(unexpected("the file identifier"));
+    }
+    let second = literal_after(bytes, b")(", Position::At(first.end))?;
+    bytes[first.clone()].fill(b'0');
+    bytes[second.clone()].fill(b'0');
+    let id = identifier(bytes, first.len());
+    overwrite(bytes, first, id.as_bytes())?;
+    overwrite(bytes, second, id.as_bytes())?;
+    Ok(())
+}
+
+enum Position {
+    First,
+    Last,
+    At(usize),
+}
+
+/// The range of the literal string that starts right after `key` (which ends with `(`).
+fn literal_after(
+    bytes: &[u8],
+    key: &[u8],
+    position: Position,
+) -> Result<std::ops::Range<usize>, Error> {
+    let found = match position {
+        Position::First => bytes.windows(key.len()).position(|window| window == key),
+        Position::Last => bytes.windows(key.len()).rposition(|window| window == key),
+        Position::At(at) => bytes
+            .get(at..)
+            .filter(|rest| rest.starts_with(key))
+            .map(|_| at),
+    };
+    let start = found.ok_or_else(|| unexpected(&String::from_utf8_lossy(key)))? + key.len();
+    let length = bytes[start..]
+        .iter()
+        .position(|byte| *byte == b')')
+        .ok_or_else(|| unexpected(&String::from_utf8_lossy(key)))?;
+    Ok(start..start + length)
+}
+
+fn overwrite(bytes: &mut [u8], range: std::ops::Range<usize>, value: &[u8]) -> Result<(), Error> {
+    if range.len() != value.len() {
+        return Err(unexpected("a metadata value of a different length"));
+    }
+    bytes[range].copy_from_slice(value);
+    Ok(())
+}
+
+/// `length` hexadecimal digits of two FNV-1a hashes of the document (an identifier, not a
+/// security measure).
+fn identifier(bytes: &[u8], length: usize) -> String {
+    let fnv = |seed: u64| {
+        bytes.iter().fold(seed, |hash, byte| {
+            (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let digits = format!(
+        "{:016X}{:016X}",
+        fnv(0xcbf2_9ce4_8422_2325),
+        fnv(0x6c62_272e_07bb_0142)
+    );
+    digits.chars().cycle().take(length).collect()
+}
+
+fn unexpected(what: &str) -> Error {
+    Error::Render {
+        format: "pdf",
+        message: format!(
+            "the PDF writer produced an unexpected layout near {what}; cannot make the file reproducible"
+        ),
+    }
+}
