@@ -1,5 +1,5 @@
 #!/bin/sh
-# Makes the subset fonts embedded in the PDF renderer (data/fonts/PivotSans-*.ttf) from
+# Makes the two subset fonts embedded in the PDF renderer (data/fonts/PivotSans-*.ttf) from
 # Liberation Sans 2 (SIL Open Font License 1.1).
 #
 # Needs: Debian's fonts-liberation2 package and fonttools (`pip install fonttools`).
@@ -11,13 +11,19 @@ set -eu
 src=${LIBERATION_DIR:-/usr/share/fonts/truetype/liberation2}
 out=$(dirname "$0")/../data/fonts
 
-# Latin, Latin-1, Latin Extended-A/B and Additional, IPA-free; Greek; Cyrillic; general
-# punctuation; currency; letterlike symbols; arrows; the math minus; geometric shapes.
-unicodes="U+0020-007E,U+00A0-024F,U+0259,U+02BB-02BC,U+02C6-02C7,U+02D8-02DD,U+0300-0308,U+030A-030C,U+0327-0328,\
-U+0370-03FF,U+0400-04FF,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2100-214F,U+2190-21FF,\
-U+2212,U+2215,U+2219,U+221E,U+2248,U+2260,U+2264-2265,U+25A0-25FF"
+# Basic Latin, Latin-1, Latin Extended-A, the Latin Extended-B letters of Romanian, pinyin and
+# Vietnamese, Vietnamese from Latin Extended Additional, capital sharp s; modern Greek; Cyrillic
+# (Russian, Ukrainian, Belarusian, Serbian, Macedonian, Bulgarian, Kazakh); general punctuation;
+# currency; letterlike symbols; arrows; a few maths signs; geometric shapes. About 50 KB a face.
+# Anything else is transliterated or replaced by the renderer, with a warning.
+unicodes="U+0020-007E,U+00A0-017F,U+0192,U+01A0-01A1,U+01AF-01B0,U+01CD-01DC,U+01E6-01E7,U+01FA-01FF,\
+U+0218-021B,U+0237,U+0259,U+02BB-02BC,U+02C6-02C7,U+02C9,U+02D8-02DD,U+0300-0304,U+0306-0308,U+030A-030C,\
+U+0327-0328,U+0384-038A,U+038C,U+038E-03A1,U+03A3-03CE,U+0400-045F,U+0490-0493,U+049A-049B,U+04A2-04A3,\
+U+04AE-04B1,U+04BA-04BB,U+04D8-04D9,U+04E8-04E9,U+1E9E,U+1EA0-1EF9,U+2010-2027,U+2030-203A,U+2044,\
+U+20AC,U+20A3-20A4,U+20A6-20A9,U+20AA-20AB,U+20B1,U+20B4,U+20B8-20BA,U+20BD,U+2116,U+2122,U+2126,\
+U+2190-2195,U+2212,U+2215,U+2219,U+221E,U+2248,U+2260,U+2264-2265,U+25A0-25A1,U+25AA-25AB,U+25CB,U+25CF"
 
-for style in Regular Bold Italic BoldItalic; do
+for style in Regular Bold; do
     pyftsubset "$src/LiberationSans-$style.ttf" \
         --unicodes="$unicodes" \
         --layout-features='' \
@@ -33,7 +39,7 @@ import sys
 from fontTools.ttLib import TTFont
 
 path, style = sys.argv[1], sys.argv[2]
-subfamily = {"Regular": "Regular", "Bold": "Bold", "Italic": "Italic", "BoldItalic": "Bold Italic"}[style]
+subfamily = {"Regular": "Regular", "Bold": "Bold"}[style]
 font = TTFont(path)
 names = font["name"]
 for record in list(names.names):
@@ -61,4 +67,5 @@ awk '/^License: SIL-OFL-1.1/{on=1} on && /^Files: /{exit} on' \
     tail -n +2 "$out/OFL.txt.tmp"
 } > "$out/OFL.txt"
 rm "$out/OFL.txt.tmp"
+sed -i -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$out/OFL.txt"
 ls -l "$out"

@@ -393,7 +393,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             title.push_str(" (after your plan's end)");
         }
         self.heading(&title, self.styles.h1, 7.0);
-        let focus = self.span(&month.focus, self.styles.body.italic());
+        let focus = self.span(&month.focus, self.styles.body.with_color(MUTED));
         self.blocks.push(Block::Text {
             spans: vec![focus],
             indent: 0.0,
@@ -417,7 +417,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             if week.allocations.is_empty() {
                 self.para(
                     "No study planned this week.",
-                    self.styles.body.italic().with_color(MUTED),
+                    self.styles.body.with_color(MUTED),
                 );
             }
             for allocation in &week.allocations {
@@ -580,7 +580,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                 } else {
                     line
                 };
-                spans.push(Span::new(line, self.styles.table.italic()));
+                spans.push(Span::new(line, self.styles.table));
             }
             self.blocks.push(Block::Callout {
                 spans,

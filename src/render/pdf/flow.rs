@@ -569,19 +569,24 @@ fn paint(
                 area.draw_line(points, Style::new().with_color(*color));
             }
             Draw::Fill { x, y, w, h, color } => {
-                // The default stroke is 1 pt (0.35 mm) wide; lines 0.3 mm apart leave no gaps.
-                let style = Style::new().with_color(*color);
+                // genpdf only strokes, with the default 1 pt (0.35 mm) line: one zigzag path of
+                // horizontal strokes 0.3 mm apart covers the rectangle without gaps.
+                let mut points = Vec::new();
                 let mut line_y = y + 0.15;
+                let mut left_to_right = true;
                 while line_y < y + h - 0.1 {
-                    let at = top + line_y;
-                    area.draw_line(
-                        vec![
-                            Position::new(Mm::from(*x), Mm::from(at)),
-                            Position::new(Mm::from(x + w), Mm::from(at)),
-                        ],
-                        style,
-                    );
+                    let (from, to) = if left_to_right {
+                        (*x, x + w)
+                    } else {
+                        (x + w, *x)
+                    };
+                    points.push(Position::new(Mm::from(from), Mm::from(top + line_y)));
+                    points.push(Position::new(Mm::from(to), Mm::from(top + line_y)));
+                    left_to_right = !left_to_right;
                     line_y += 0.3;
+                }
+                if !points.is_empty() {
+                    area.draw_line(points, Style::new().with_color(*color));
                 }
             }
         }

@@ -424,7 +424,7 @@ fn holds_the_plan_text_on_a_sane_number_of_pages() {
 }
 
 #[test]
-fn embeds_its_fonts() {
+fn embeds_its_fonts_and_draws_only_with_them() {
     let bytes = render(&fixture("Priya Sharma", 10.0), &options(Paper::A4)).expect("renders");
     let document = pages(&bytes);
     let embedded = document
@@ -433,7 +433,16 @@ fn embeds_its_fonts() {
         .filter_map(|object| object.as_dict().ok())
         .filter(|dict| dict.has(b"FontFile2"))
         .count();
-    assert_eq!(embedded, 4, "four embedded faces");
+    assert_eq!(embedded, 2, "the regular and bold faces are embedded");
+    for page in document.get_pages().values() {
+        let content = document.get_page_content(*page).expect("page content");
+        let text = String::from_utf8_lossy(&content);
+        assert!(text.contains(" Tf"), "the page draws text");
+        assert!(
+            !text.contains("Oblique"),
+            "the unembedded italic slots are never drawn with"
+        );
+    }
 }
 
 #[test]

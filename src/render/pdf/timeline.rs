@@ -216,19 +216,24 @@ impl Drawing for Timeline {
     }
 }
 
-/// A filled diamond, hatched with horizontal lines.
+/// A filled diamond: one zigzag of horizontal strokes.
 fn diamond(x: f64, y: f64, radius: f64, color: Color) -> Vec<Draw> {
-    let mut draws = Vec::new();
+    let mut points = Vec::new();
     let mut dy = -radius + 0.15;
+    let mut left_to_right = true;
     while dy < radius {
         let half = (radius - dy.abs()).max(0.05);
-        draws.push(Draw::Line {
-            points: vec![(x - half, y + dy), (x + half, y + dy)],
-            color,
-        });
+        let (from, to) = if left_to_right {
+            (x - half, x + half)
+        } else {
+            (x + half, x - half)
+        };
+        points.push((from, y + dy));
+        points.push((to, y + dy));
+        left_to_right = !left_to_right;
         dy += 0.25;
     }
-    draws
+    vec![Draw::Line { points, color }]
 }
 
 /// `text` cut with an ellipsis to fit `width` millimetres.
