@@ -4,7 +4,7 @@
 //! Everything is checked once at load (unique ids, references resolve, prerequisites acyclic,
 //! efforts positive), so the scheduler can trust it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +56,9 @@ pub struct Role {
     pub family: Family,
     pub core_skills: Vec<String>,
     pub typical_background: String,
+    /// Catalog background ids that the lesson's typical background means, the closest first.
+    #[serde(default)]
+    pub typical_background_ids: Vec<String>,
     /// The ordered learning path: module ids.
     pub path: Vec<String>,
     /// Modules worth doing if time allows; never scheduled automatically.
@@ -317,6 +320,9 @@ pub struct Catalog {
     pub projects: Vec<ProjectKind>,
     pub outreach: Vec<Outreach>,
     pub routes: Vec<Route>,
+    /// Module id to position in `modules`, for constant-time lookups in large catalogs.
+    #[serde(skip)]
+    module_index: HashMap<String, usize>,
 }
 
 /// The catalog files, in load order, with their built-in contents.
@@ -387,12 +393,12 @@ impl Catalog {
 
     /// Loads the built-in catalog, with any file present in `dir` replacing the built-in one.
     pub fn load(dir: Option<&Path>) -> Result<Catalog, Error> {
-        if let Some(dir) = dir {
-            if !dir.is_dir() {
-                return Err(Error::DataDir {
-                    dir: dir.to_path_buf(),
-                });
-            }
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            return Err(Error::DataDir {
+                dir: dir.to_path_buf(),
+            });
         }
         let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(FILES.len());
         for (name, builtin) in FILES {
@@ -444,8 +450,10 @@ impl Catalog {
             projects: load!(6, "project", ProjectKind),
             outreach: load!(7, "outreach", Outreach),
             routes: load!(8, "route", Route),
+            module_index: HashMap::new(),
         };
         catalog.check(&origins)?;
+        let catalog = catalog.indexed();
         Ok(catalog)
     }
 
@@ -462,7 +470,53 @@ impl Catalog {
     }
 
     pub fn module(&self, id: &str) -> Option<&Module> {
-        self.modules.iter().find(|m| m.id == id)
+        self.module_index.get(id).map(|&i| &self.modules[i])
+    }
+
+    fn indexed(mut self) -> Catalog {
+        self.module_index = self
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
+        self
+    }
+
+    /// A catalog from parts (for generated catalogs in tests and benchmarks), checked like a
+    /// loaded one, without file positions in its errors.
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_parts(
+        roles: Vec<Role>,
+        backgrounds: Vec<Background>,
+        domains: Vec<Domain>,
+        skills: Vec<Skill>,
+        modules: Vec<Module>,
+        resources: Vec<Resource>,
+        projects: Vec<ProjectKind>,
+        outreach: Vec<Outreach>,
+        routes: Vec<Route>,
+    ) -> Result<Catalog, Error> {
+        let catalog = Catalog {
+            roles,
+            backgrounds,
+            domains,
+            skills,
+            modules,
+            resources,
+            projects,
+            outreach,
+            routes,
+            module_index: HashMap::new(),
+        };
+        let mut ids = HashSet::new();
+        if let Some(m) = catalog.modules.iter().find(|m| !ids.insert(m.id.as_str())) {
+            return Err(Error::CatalogGeneral {
+                message: format!("module id `{}` is defined twice", m.id),
+            });
+        }
+        catalog.check(&Origins::default())?;
+        Ok(catalog.indexed())
     }
 
     pub fn resource(&self, id: &str) -> Option<&Resource> {
@@ -513,6 +567,7 @@ impl Catalog {
         let skills: BTreeSet<&str> = self.skill_ids().into_iter().collect();
         let modules: BTreeSet<&str> = self.module_ids().into_iter().collect();
         let roles: BTreeSet<&str> = self.role_ids().into_iter().collect();
+        let backgrounds: BTreeSet<&str> = self.background_ids().into_iter().collect();
         let resources: BTreeSet<&str> = self.resources.iter().map(|r| r.id.as_str()).collect();
         let projects: BTreeSet<&str> = self.projects.iter().map(|p| p.id.as_str()).collect();
 
@@ -525,14 +580,27 @@ impl Catalog {
         };
 
         for role in &self.roles {
-            for m in role
-                .path
-                .iter()
-                .chain(&role.optional)
-                .chain(&role.project_after)
-            {
-                if !modules.contains(m.as_str()) {
-                    return Err(missing("role", &role.id, "path", "module", m));
+            let module_lists = [
+                ("path", &role.path),
+                ("optional", &role.optional),
+                ("project_after", &role.project_after),
+            ];
+            for (field, list) in module_lists {
+                for m in list {
+                    if !modules.contains(m.as_str()) {
+                        return Err(missing("role", &role.id, field, "module", m));
+                    }
+                }
+            }
+            for b in &role.typical_background_ids {
+                if !backgrounds.contains(b.as_str()) {
+                    return Err(missing(
+                        "role",
+                        &role.id,
+                        "typical_background_ids",
+                        "background",
+                        b,
+                    ));
                 }
             }
             for p in &role.project_kinds {
@@ -680,14 +748,26 @@ impl Catalog {
             }
         }
         for resource in &self.resources {
-            if let Some(hours) = resource.hours {
-                if !(hours > 0.0 && hours.is_finite()) {
-                    return Err(origins.error(
-                        "resource",
-                        &resource.id,
-                        format!("resource `{}`: hours must be more than 0", resource.id),
-                    ));
-                }
+            if let Some(hours) = resource.hours
+                && !(hours > 0.0 && hours.is_finite())
+            {
+                return Err(origins.error(
+                    "resource",
+                    &resource.id,
+                    format!("resource `{}`: hours must be more than 0", resource.id),
+                ));
+            }
+            if let Some(cost) = &resource.cost
+                && !(cost.amount > 0.0 && cost.amount.is_finite())
+            {
+                return Err(origins.error(
+                    "resource",
+                    &resource.id,
+                    format!(
+                        "resource `{}`: a cost must be more than 0 (leave `cost` out for a free resource)",
+                        resource.id
+                    ),
+                ));
             }
         }
         for kind in RouteKind::ALL {
@@ -742,10 +822,14 @@ impl Catalog {
                                 .map(|&(n, _)| self.modules[n].id.as_str())
                                 .collect();
                             cycle.push(self.modules[child].id.as_str());
+                            let id = &self.modules[child].id;
                             return Err(origins.error(
                                 "module",
-                                &self.modules[child].id,
-                                format!("prerequisites form a cycle: {}", cycle.join(" -> ")),
+                                id,
+                                format!(
+                                    "module `{id}`: prerequisites form a cycle: {}",
+                                    cycle.join(" -> ")
+                                ),
                             ));
                         }
                         Mark::Done => {}

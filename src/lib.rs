@@ -1,11 +1,18 @@
 //! pivot: an honest, personal six-month plan for moving into an AI role, from a short YAML
 //! profile, as Markdown, PDF, iCalendar and JSON.
 
+pub mod app;
 pub mod catalog;
+pub mod catalog_view;
+pub mod cli;
 pub mod error;
+pub mod output;
 pub mod plan;
 pub mod profile;
 pub mod render;
+pub mod schedule;
+pub mod schema;
+pub mod starter;
 pub mod suggest;
 pub mod yaml;
 

@@ -32,6 +32,10 @@ fn options() -> Options {
     serde_saphyr::options! {
         budget: budget(),
         duplicate_keys: DuplicateKeyPolicy::Error,
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 20_000,
+            max_replay_stack_depth: 16,
+        },
     }
 }
 
@@ -73,21 +77,45 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         line,
         column,
     };
-    if let Some((field, expected)) = unknown_field(&message) {
-        let help = suggest::closest(&field, &expected)
+    if let serde_saphyr::Error::SerdeUnknownField {
+        field, expected, ..
+    } = err.without_snippet()
+    {
+        let help = suggest::closest(field, expected)
             .map(|s| format!("did you mean `{s}`?"))
-            .or_else(|| Some(format!("allowed keys here: {}", expected.join(", "))));
+            .unwrap_or_else(|| format!("allowed keys here: {}", expected.join(", ")));
         return Error::Field {
             at,
-            field,
+            field: field.clone(),
             message: "unknown key".into(),
-            help,
+            help: Some(help),
         };
     }
+    if let serde_saphyr::Error::SerdeMissingField { field, .. } = err.without_snippet() {
+        return Error::Field {
+            at,
+            field: (*field).to_string(),
+            message: "is required here".into(),
+            help: None,
+        };
+    }
+    let help = if message.contains("expected mapping") || message.contains("expected a map") {
+        Some(
+            "a profile is a set of `key: value` lines, such as `name: Priya` (see `pivot init`)"
+                .to_string(),
+        )
+    } else if message.contains("budget") || message.contains("limit") {
+        Some(
+            "a profile is a short file; remove the anchors (&), aliases (*) or deep nesting"
+                .to_string(),
+        )
+    } else {
+        Some("check the YAML near this place: indentation, a missing colon or an unclosed quote or bracket".to_string())
+    };
     Error::Syntax {
         at,
         message: tidy(&message),
-        help: None,
+        help,
     }
 }
 
@@ -107,19 +135,6 @@ fn strip_location_suffix(message: &str) -> String {
     }
 }
 
-/// Recognises serde's "unknown field `x`, expected one of `a`, `b`" message.
-fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let (field, tail) = rest.split_once('`')?;
-    let expected = tail
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect::<Vec<_>>();
-    Some((field.to_string(), expected))
-}
-
 /// Rewords the deserializer's vocabulary for people who do not write Rust.
 fn tidy(message: &str) -> String {
     message
@@ -129,4 +144,44 @@ fn tidy(message: &str) -> String {
         .replace("a map", "a set of `key: value` lines")
         .replace("f64", "a number")
         .replace("u32", "a whole number")
+        .replace("invalid type: ", "found ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            let refs = vec![format!("*{prev}"); 10].join(", ");
+            text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let result: Result<serde_json::Value, Error> = from_str(Path::new("bomb.yaml"), &text);
+        let err = result.expect_err("a billion laughs must be refused");
+        assert!(err.to_string().starts_with("bomb.yaml:"), "{err}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let result: Result<serde_json::Value, Error> = from_str(Path::new("deep.yaml"), &text);
+        assert!(result.is_err());
+        let text: String = (0..10_000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
+        let result: Result<serde_json::Value, Error> = from_str(Path::new("deep.yaml"), &text);
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        let text = "#".repeat(MAX_BYTES + 1);
+        let result: Result<serde_json::Value, Error> = from_str(Path::new("big.yaml"), &text);
+        assert!(result.expect_err("too large").to_string().contains("KiB"));
+    }
 }

@@ -1,7 +1,9 @@
 //! Renderers: each turns a finished [`Plan`] into bytes. They never compute schedule facts and
 //! never touch the file system; the caller decides where the bytes go.
 
+pub mod ical;
 pub mod json;
+pub mod markdown;
 pub mod pdf;
 
 use std::path::PathBuf;
@@ -59,14 +61,9 @@ pub struct RenderOptions {
 /// Renders `plan` in `format`.
 pub fn render(plan: &Plan, format: Format, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     match format {
+        Format::Ics => ical::render(plan, options),
         Format::Json => json::render(plan),
+        Format::Md => markdown::render(plan, options),
         Format::Pdf => pdf::render(plan, options),
-        other => Err(Error::Usage {
-            message: format!(
-                "the {} format is not available in this build",
-                other.extension()
-            ),
-            help: Some("use --format json".into()),
-        }),
     }
 }

@@ -1,0 +1,256 @@
+//! What each command does: the only place that reads the clock and the environment, and hands
+//! checked values to the pure parts (profile, schedule, render).
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::CommandFactory;
+
+use crate::catalog::Catalog;
+use crate::cli::{CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, TemplatesCommand};
+use crate::error::Error;
+use crate::output::{self, Target};
+use crate::plan::{ItemKind, Plan};
+use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, trim_number};
+use crate::render::{self, Format, RenderOptions};
+use crate::starter::Starter;
+use crate::{catalog_view, schedule, schema, suggest};
+
+const GUIDE: &str = "\
+pivot makes an honest, personal plan for moving into an AI role.
+
+  pivot init -o profile.yaml          write a starter profile, then edit it
+  pivot check profile.yaml            validate it and see whether the plan fits
+  pivot plan profile.yaml -o plan/    write plan/plan.md, plan/plan.pdf and plan/plan.ics
+  pivot catalog                       the roles, backgrounds and domains to choose from
+
+Run `pivot help` for every command, or `pivot help plan` for one.
+";
+
+/// "Now": `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
+pub fn now() -> Result<DateTime<Utc>, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| DateTime::from_timestamp(secs, 0))
+            .ok_or_else(|| Error::Usage {
+                message: format!(
+                    "SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{text}`"
+                ),
+                help: None,
+            }),
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
+/// Today's date where the user is (UTC when `SOURCE_DATE_EPOCH` fixes the moment).
+fn today(now: DateTime<Utc>) -> NaiveDate {
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_some() {
+        now.date_naive()
+    } else {
+        now.with_timezone(&chrono::Local).date_naive()
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        None => {
+            print!("{GUIDE}");
+            Ok(())
+        }
+        Some(Command::Plan(args)) => plan(args),
+        Some(Command::Check(args)) => check(args),
+        Some(Command::Init(args)) => init(args),
+        Some(Command::Catalog(args)) => catalog(args),
+        Some(Command::Schema) => {
+            let catalog = Catalog::builtin()?;
+            let text =
+                serde_json::to_string_pretty(&schema::profile_schema(&catalog)).unwrap_or_default();
+            print_stdout(&format!("{text}\n"))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "pivot", &mut buffer);
+            print_stdout(&String::from_utf8_lossy(&buffer))
+        }
+        Some(Command::Templates(TemplatesCommand::Export { dir, force })) => {
+            let written = render::markdown::export_templates(&dir, force)?;
+            eprintln!(
+                "Wrote {} templates to {}. Edit any of them, then: pivot plan PROFILE --templates {}",
+                written.len(),
+                dir.display(),
+                dir.display()
+            );
+            Ok(())
+        }
+        Some(Command::Man) => {
+            let mut buffer = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buffer)
+                .map_err(|source| Error::Write {
+                    path: "standard output".into(),
+                    source,
+                })?;
+            print_stdout(&String::from_utf8_lossy(&buffer))
+        }
+    }
+}
+
+fn print_stdout(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|source| Error::Write {
+            path: "standard output".into(),
+            source,
+        })
+}
+
+/// Loads the catalog and the profile, and schedules the plan.
+fn load_plan(profile_path: &Path, data: Option<&Path>, now: DateTime<Utc>) -> Result<Plan, Error> {
+    let catalog = Catalog::load(data)?;
+    let profile = Profile::from_file(profile_path, &catalog)?;
+    schedule::schedule(&profile, &catalog, today(now))
+}
+
+fn plan(args: PlanArgs) -> Result<(), Error> {
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    let targets = output::resolve(&formats, args.output.as_deref(), args.ics_tasks)?;
+    output::guard_profile(&targets, &args.profile)?;
+    let now = now()?;
+    let plan = load_plan(&args.profile, args.data.data.as_deref(), now)?;
+
+    let mut rendered: Vec<(Target, Vec<u8>)> = Vec::new();
+    for (format, target) in &targets.outputs {
+        let previous_calendar = match (format, target) {
+            (Format::Ics, Target::File(path)) => output::previous_calendar(path),
+            _ => None,
+        };
+        let options = RenderOptions {
+            paper: args.paper,
+            templates: args.templates.clone(),
+            now,
+            previous_calendar,
+        };
+        rendered.push((target.clone(), render::render(&plan, *format, &options)?));
+    }
+    if let Some(path) = &targets.tasks {
+        let options = RenderOptions {
+            paper: args.paper,
+            templates: args.templates.clone(),
+            now,
+            previous_calendar: output::previous_calendar(path),
+        };
+        let tasks = render::ical::render_tasks(&plan, &options)?;
+        rendered.push((Target::File(path.clone()), tasks));
+    }
+    let written = output::write_all(&rendered)?;
+    if !written.is_empty() {
+        let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("Wrote {}.", names.join(", "));
+        eprintln!("{}", plan.feasibility.message);
+    }
+    Ok(())
+}
+
+fn check(args: CheckArgs) -> Result<(), Error> {
+    let now = now()?;
+    let plan = load_plan(&args.profile, args.data.data.as_deref(), now)?;
+    let count = |kind: ItemKind| plan.items.iter().filter(|i| i.kind == kind).count();
+    let domain = plan
+        .domain_title
+        .as_ref()
+        .map_or_else(String::new, |d| format!(", bringing {}", d.to_lowercase()));
+    let verdict = if plan.feasibility.fits && !plan.feasibility.shorter_than_realistic {
+        "fits"
+    } else if plan.feasibility.fits {
+        "fits, but shorter than realistic"
+    } else {
+        "does not fit"
+    };
+    let text = format!(
+        "{file} is valid.\n\
+         {name}: {background} to {role}{domain}.\n\
+         {hours} hours a week for {months} months, {start} to {end}.\n\
+         Work: {required} hours ({modules} modules, {phases} project phases, {outreach} networking tasks); \
+         available: {available} hours.\n\
+         Verdict: {verdict}. {message}\n",
+        file = args.profile.display(),
+        name = plan.name,
+        background = plan.background_title,
+        role = plan.target_role_title,
+        hours = trim_number(plan.hours_per_week),
+        months = plan.months_requested,
+        start = plan.start.format("%a %-d %b %Y"),
+        end = plan.end.format("%a %-d %b %Y"),
+        required = trim_number(plan.feasibility.required_hours),
+        modules = count(ItemKind::Module),
+        phases = count(ItemKind::Project),
+        outreach = count(ItemKind::Outreach),
+        available = trim_number(plan.feasibility.available_hours),
+        message = plan.feasibility.message,
+    );
+    print_stdout(&text)
+}
+
+/// Checks an id given on the command line against the catalog's.
+fn flag_id(value: Option<&String>, flag: &str, ids: Vec<&str>) -> Result<(), Error> {
+    match value {
+        Some(v) if !ids.contains(&v.as_str()) => Err(Error::Usage {
+            message: format!("--{flag}: unknown id `{v}`; allowed: {}", ids.join(", ")),
+            help: suggest::closest(v, &ids).map(|s| format!("did you mean `{s}`?")),
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn init(args: InitArgs) -> Result<(), Error> {
+    let catalog = Catalog::builtin()?;
+    flag_id(args.role.as_ref(), "role", catalog.role_ids())?;
+    flag_id(
+        args.background.as_ref(),
+        "background",
+        catalog.background_ids(),
+    )?;
+    flag_id(args.domain.as_ref(), "domain", catalog.domain_ids())?;
+    if let Some(h) = args.hours
+        && !(MIN_HOURS..=MAX_HOURS).contains(&h)
+    {
+        return Err(Error::Usage {
+            message: format!("--hours: {h} is out of range; allowed: {MIN_HOURS} to {MAX_HOURS}"),
+            help: None,
+        });
+    }
+    let defaults = Starter::default();
+    let starter = Starter {
+        background: args.background.as_deref().unwrap_or(defaults.background),
+        target_role: args.role.as_deref().unwrap_or(defaults.target_role),
+        domain: args.domain.as_deref(),
+        hours_per_week: args.hours.unwrap_or(defaults.hours_per_week),
+    };
+    let text = starter.render();
+    match &args.output {
+        None => print_stdout(&text),
+        Some(path) if path == Path::new("-") => print_stdout(&text),
+        Some(path) => {
+            output::write_new(path, text.as_bytes(), args.force)?;
+            eprintln!(
+                "Wrote {}. Edit it, then run: pivot check {}",
+                path.display(),
+                path.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn catalog(args: CatalogArgs) -> Result<(), Error> {
+    let catalog = Catalog::load(args.data.data.as_deref())?;
+    print_stdout(&catalog_view::render(&catalog, args.section, args.json))
+}

@@ -1,0 +1,192 @@
+//! The command line, as clap parses it. Checking what the arguments mean happens in `app`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+
+use crate::render::{Format, Paper};
+
+const AFTER_HELP: &str = "\
+Quick start:
+  pivot init -o profile.yaml          write a starter profile, then edit it
+  pivot check profile.yaml            validate it and see whether the plan fits
+  pivot plan profile.yaml -o plan/    write plan/plan.md, plan/plan.pdf and plan/plan.ics";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pivot",
+    version,
+    about = "An honest, personal six-month plan for moving into an AI role",
+    long_about = "pivot turns a short YAML profile into an honest, personal plan for moving into an AI role \
+(ML engineer, data scientist, AI researcher, AI product manager, prompt engineer, MLOps engineer), \
+written as a printable PDF, a Markdown document and a calendar file for Google, Apple or Outlook.",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the plan for a profile (Markdown, PDF and calendar by default)
+    #[command(after_help = "\
+Examples:
+  pivot plan profile.yaml -o plan/                 plan/plan.md, plan/plan.pdf, plan/plan.ics
+  pivot plan profile.yaml --format pdf -o me.pdf   just the PDF
+  pivot plan profile.yaml --format json -o -       the plan as JSON on standard output
+  pivot plan profile.yaml --format ics --ics-tasks -o plan/   also plan/plan-tasks.ics (to-do items)")]
+    Plan(PlanArgs),
+
+    /// Check a profile and say whether the plan fits
+    #[command(after_help = "Example:\n  pivot check profile.yaml")]
+    Check(CheckArgs),
+
+    /// Write a commented starter profile
+    #[command(after_help = "\
+Examples:
+  pivot init -o profile.yaml
+  pivot init --background teacher --role ai-product-manager --domain education --hours 8 -o profile.yaml")]
+    Init(InitArgs),
+
+    /// List what the catalog offers: roles, backgrounds, domains, modules, resources, projects
+    #[command(after_help = "\
+Examples:
+  pivot catalog                 an overview of the ids a profile can use
+  pivot catalog roles           the six target roles and their paths
+  pivot catalog modules --json  every module as JSON")]
+    Catalog(CatalogArgs),
+
+    /// Print the JSON Schema of the profile, for editor completion
+    #[command(after_help = "Example:\n  pivot schema > pivot-profile.schema.json")]
+    Schema,
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Example:\n  pivot completions bash > ~/.local/share/bash-completion/completions/pivot"
+    )]
+    Completions {
+        /// The shell to complete for
+        shell: Shell,
+    },
+
+    /// Work with the Markdown templates
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+
+    /// Print the manual page (roff) for pivot
+    #[command(hide = true)]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The profile (YAML)
+    pub profile: PathBuf,
+
+    /// Formats to write, separated by commas
+    #[arg(long, value_delimiter = ',', default_values = ["md", "pdf", "ics"])]
+    pub format: Vec<Format>,
+
+    /// Where to write: a folder (plan.md, plan.pdf, plan.ics inside), a file (one format), or - for standard output
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub data: DataArg,
+
+    /// A folder of Markdown templates that replace the built-in ones by name
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Paper size for the PDF
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+
+    /// Also write the checklist as to-do items (VTODO) in <name>-tasks.ics beside the calendar
+    #[arg(long)]
+    pub ics_tasks: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DataArg {
+    /// A folder of catalog files that replace the built-in ones by name (roles.yaml, modules.yaml, ...)
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The profile (YAML)
+    pub profile: PathBuf,
+
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Target role id (see `pivot catalog roles`)
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+
+    /// Background id (see `pivot catalog backgrounds`)
+    #[arg(long, value_name = "BACKGROUND")]
+    pub background: Option<String>,
+
+    /// Domain id (see `pivot catalog domains`)
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+
+    /// Hours a week you can study (1 to 60)
+    #[arg(long, value_name = "HOURS")]
+    pub hours: Option<f64>,
+
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// What to list; without it, an overview
+    pub section: Option<Section>,
+
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    Roles,
+    Backgrounds,
+    Domains,
+    Modules,
+    Resources,
+    Projects,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in Markdown templates to a folder, to start your own from
+    #[command(after_help = "\
+Example:
+  pivot templates export my-templates/
+  pivot plan profile.yaml --templates my-templates/ --format md")]
+    Export {
+        /// The folder to write to (created if missing)
+        dir: PathBuf,
+        /// Replace template files that already exist there
+        #[arg(long)]
+        force: bool,
+    },
+}

@@ -1,0 +1,159 @@
+//! iCalendar (RFC 5545): study sessions, milestones and deadlines as events that import into
+//! real calendar apps, and the checklist as to-dos in an opt-in second file.
+//!
+//! Everything here lays out facts the scheduler computed; nothing is re-scheduled.
+
+mod describe;
+mod entries;
+mod sequence;
+mod timezone;
+mod uid;
+mod writer;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use self::entries::Entry;
+use self::sequence::Previous;
+use self::uid::Uids;
+use self::writer::{When, Writer};
+use super::RenderOptions;
+use crate::error::Error;
+use crate::plan::Plan;
+
+/// The main calendar: VEVENTs only, so that every calendar app imports it.
+pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    let zone = zone(plan)?;
+    let mut uids = Uids::new(&plan.name);
+    let mut events = entries::study(plan, &mut uids)?;
+    events.extend(entries::milestones(plan, &mut uids)?);
+    events.extend(entries::deadlines(plan, &mut uids)?);
+    events.sort_by(|a, b| (a.start.sort_key(), &a.uid).cmp(&(b.start.sort_key(), &b.uid)));
+
+    let previous = Previous::parse(options.previous_calendar.as_deref());
+    let tzid = zone.map(|tz| tz.name());
+    let mut w = Writer::default();
+    header(
+        &mut w,
+        &format!("{}: plan to {}", plan.name, plan.target_role_title),
+    )?;
+    if let Some(tz) = zone {
+        w.text("X-WR-TIMEZONE", tz.name())?;
+        let mut timed = events
+            .iter()
+            .flat_map(|event| [event.start, event.end])
+            .filter_map(|when| match when {
+                When::Local(time) => Some(time.date()),
+                When::Date(_) => None,
+            });
+        if let Some(first) = timed.next() {
+            let (first, last) = timed.fold((first, first), |(low, high), day| {
+                (low.min(day), high.max(day))
+            });
+            timezone::write(&mut w, tz, first, last)?;
+        }
+    }
+    for event in &events {
+        write_event(&mut w, event, tzid, &previous, options.now)?;
+    }
+    w.end("VCALENDAR");
+    Ok(w.finish())
+}
+
+/// The `--ics-tasks` file: the plan's checklist as VTODOs with due dates and priorities, for
+/// apps whose task list reads iCalendar to-dos (Thunderbird, calcurse). Kept out of the main
+/// calendar because Google ignores VTODO and some importers reject a file that has one.
+pub fn render_tasks(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    let mut uids = Uids::new(&plan.name);
+    let mut tasks = entries::tasks(plan, &mut uids);
+    tasks.sort_by(|a, b| (a.due, &a.uid).cmp(&(b.due, &b.uid)));
+
+    let previous = Previous::parse(options.previous_calendar.as_deref());
+    let mut w = Writer::default();
+    header(&mut w, &format!("{}: checklist", plan.name))?;
+    for task in &tasks {
+        let mut timing = Writer::default();
+        if let Some(start) = task.start {
+            timing.when("DTSTART", &When::Date(start), None)?;
+        }
+        timing.when("DUE", &When::Date(task.due), None)?;
+        let sequence = previous.sequence(&task.uid, &timing.unfolded_lines());
+
+        w.begin("VTODO");
+        w.property("UID", &[], &task.uid)?;
+        w.property("DTSTAMP", &[], &stamp(options.now))?;
+        w.property("SEQUENCE", &[], &sequence.to_string())?;
+        w.append(timing);
+        w.text("SUMMARY", &task.summary)?;
+        if !task.description.is_empty() {
+            w.text("DESCRIPTION", &task.description)?;
+        }
+        w.property("PRIORITY", &[], &task.priority.to_string())?;
+        w.property("STATUS", &[], "NEEDS-ACTION")?;
+        w.end("VTODO");
+    }
+    w.end("VCALENDAR");
+    Ok(w.finish())
+}
+
+fn zone(plan: &Plan) -> Result<Option<Tz>, Error> {
+    plan.timezone
+        .as_deref()
+        .map(|name| {
+            name.parse::<Tz>().map_err(|_| Error::Render {
+                format: "ics",
+                message: format!("`{name}` is not a time zone name this build knows"),
+            })
+        })
+        .transpose()
+}
+
+fn header(w: &mut Writer, name: &str) -> Result<(), Error> {
+    w.begin("VCALENDAR");
+    w.property("VERSION", &[], "2.0")?;
+    w.property(
+        "PRODID",
+        &[],
+        concat!("-//pivot//pivot ", env!("CARGO_PKG_VERSION"), "//EN"),
+    )?;
+    w.property("CALSCALE", &[], "GREGORIAN")?;
+    w.text("X-WR-CALNAME", name)
+}
+
+fn write_event(
+    w: &mut Writer,
+    event: &Entry,
+    tzid: Option<&str>,
+    previous: &Previous,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let mut timing = Writer::default();
+    timing.when("DTSTART", &event.start, tzid)?;
+    timing.when("DTEND", &event.end, tzid)?;
+    let sequence = previous.sequence(&event.uid, &timing.unfolded_lines());
+
+    w.begin("VEVENT");
+    w.property("UID", &[], &event.uid)?;
+    w.property("DTSTAMP", &[], &stamp(now))?;
+    w.property("SEQUENCE", &[], &sequence.to_string())?;
+    w.append(timing);
+    w.text("SUMMARY", &event.summary)?;
+    if !event.description.is_empty() {
+        w.text("DESCRIPTION", &event.description)?;
+    }
+    if !event.busy {
+        w.property("TRANSP", &[], "TRANSPARENT")?;
+    }
+    w.begin("VALARM");
+    w.property("ACTION", &[], "DISPLAY")?;
+    w.text("DESCRIPTION", &event.reminder.message)?;
+    w.property("TRIGGER", &[], event.reminder.before)?;
+    w.end("VALARM");
+    w.end("VEVENT");
+    Ok(())
+}
+
+/// DTSTAMP: "now", in UTC.
+fn stamp(now: DateTime<Utc>) -> String {
+    now.format("%Y%m%dT%H%M%SZ").to_string()
+}

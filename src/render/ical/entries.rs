@@ -1,0 +1,286 @@
+//! What goes into the calendar: the plan's sessions (or weeks), milestones, deadlines and
+//! checklist, as entries with their UIDs, times, titles and reminders.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+
+use super::describe::{
+    by_id, has_work, hours, item_description, push_paragraph, titles, work_list,
+};
+use super::uid::Uids;
+use super::writer::{When, one_line};
+use crate::error::Error;
+use crate::plan::{Item, ItemKind, MilestoneKind, Plan, Session, Week};
+
+/// One VEVENT.
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub(super) uid: String,
+    pub(super) start: When,
+    /// Exclusive: the day after the last day for all-day events.
+    pub(super) end: When,
+    pub(super) summary: String,
+    pub(super) description: String,
+    /// Whether the time shows as busy (study sessions) or free (all-day markers).
+    pub(super) busy: bool,
+    pub(super) reminder: Reminder,
+}
+
+/// The VALARM of an entry.
+#[derive(Debug, Clone)]
+pub(super) struct Reminder {
+    /// TRIGGER, relative to the start.
+    pub(super) before: &'static str,
+    pub(super) message: String,
+}
+
+/// One VTODO.
+#[derive(Debug, Clone)]
+pub(super) struct Task {
+    pub(super) uid: String,
+    pub(super) start: Option<NaiveDate>,
+    pub(super) due: NaiveDate,
+    pub(super) summary: String,
+    pub(super) description: String,
+    /// RFC 5545 PRIORITY: 1 high, 5 medium.
+    pub(super) priority: u8,
+}
+
+/// Quarter of an hour before a session.
+const BEFORE_SESSION: &str = "-PT15M";
+/// 09:00 the day before an all-day entry.
+const DAY_BEFORE: &str = "-PT15H";
+/// Longest session written, so a corrupt number cannot make a months-long event.
+const MAX_SESSION_MINUTES: f64 = 24.0 * 60.0;
+
+/// Study sessions; a week without sessions but with work gets one all-day "this week" entry.
+/// Weeks without work (breaks) get nothing.
+pub(super) fn study(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
+    let items = by_id(plan);
+    let mut entries = Vec::new();
+    for week in &plan.weeks {
+        let sessions: Vec<(usize, &Session)> = week
+            .sessions
+            .iter()
+            .enumerate()
+            .filter(|(_, session)| session.hours > 0.0 && has_work(&session.work))
+            .collect();
+        if !sessions.is_empty() {
+            for (slot, session) in sessions {
+                let id = format!("w{}-{}", week.index, slot + 1);
+                entries.push(session_entry(
+                    &items,
+                    week,
+                    session,
+                    uids.claim("session", &id),
+                )?);
+            }
+        } else if has_work(&week.allocations) {
+            let id = format!("w{}", week.index);
+            entries.push(week_entry(&items, week, uids.claim("week", &id))?);
+        }
+    }
+    Ok(entries)
+}
+
+fn session_entry(
+    items: &HashMap<&str, &Item>,
+    week: &Week,
+    session: &Session,
+    uid: String,
+) -> Result<Entry, Error> {
+    let time =
+        NaiveTime::parse_from_str(session.time.trim(), "%H:%M").map_err(|_| Error::Render {
+            format: "ics",
+            message: format!(
+                "the study session on {} starts at `{}`, which is not a time like 19:00",
+                session.date, session.time
+            ),
+        })?;
+    let start = session.date.and_time(time);
+    let minutes = (session.hours * 60.0).round().min(MAX_SESSION_MINUTES);
+    let end = start
+        .checked_add_signed(Duration::minutes(minutes as i64))
+        .ok_or_else(|| out_of_range(session.date))?;
+    let summary = one_line(
+        &format!("Study: {}", titles(items, &session.work)),
+        "Study session",
+    );
+    let description = format!(
+        "Week {} of your plan, {} hours.\n{}",
+        week.index,
+        hours(session.hours),
+        work_list(items, &session.work)
+    );
+    Ok(Entry {
+        uid,
+        start: When::Local(start),
+        end: When::Local(end),
+        reminder: Reminder {
+            before: BEFORE_SESSION,
+            message: format!(
+                "Study session in 15 minutes: {}",
+                titles(items, &session.work)
+            ),
+        },
+        summary,
+        description,
+        busy: true,
+    })
+}
+
+fn week_entry(items: &HashMap<&str, &Item>, week: &Week, uid: String) -> Result<Entry, Error> {
+    let summary = one_line(
+        &format!("This week: {}", titles(items, &week.allocations)),
+        "This week",
+    );
+    let mut description = format!(
+        "Week {} of your plan, {} to {}.\n{}",
+        week.index,
+        week.start,
+        week.end,
+        work_list(items, &week.allocations)
+    );
+    if let Some(note) = &week.break_note {
+        description.push_str(&format!("\nPart of this week is a break: {note}."));
+    }
+    Ok(Entry {
+        uid,
+        start: When::Date(week.start),
+        end: When::Date(day_after(week.end.max(week.start))?),
+        reminder: Reminder {
+            before: DAY_BEFORE,
+            message: format!("Week {} of your plan starts tomorrow", week.index),
+        },
+        summary,
+        description,
+        busy: false,
+    })
+}
+
+/// Every milestone as an all-day entry on its date.
+pub(super) fn milestones(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
+    let items = by_id(plan);
+    plan.milestones
+        .iter()
+        .map(|milestone| {
+            let summary = one_line(&milestone.title, "Milestone");
+            let mut description = milestone.description.trim().to_owned();
+            let self_check = milestone
+                .item
+                .as_deref()
+                .and_then(|id| items.get(id))
+                .and_then(|item| item.self_check.as_deref());
+            if let Some(check) = self_check
+                && !description.contains(check.trim())
+            {
+                push_paragraph(&mut description, &format!("Self-check: {}", check.trim()));
+            }
+            Ok(Entry {
+                uid: uids.claim("milestone", &milestone.id),
+                start: When::Date(milestone.date),
+                end: When::Date(day_after(milestone.date)?),
+                reminder: Reminder {
+                    before: DAY_BEFORE,
+                    message: format!("Milestone tomorrow: {summary}"),
+                },
+                summary,
+                description,
+                busy: false,
+            })
+        })
+        .collect()
+}
+
+/// Outreach tasks, and portfolio work that no milestone already marks, as all-day entries on
+/// the day they are due.
+pub(super) fn deadlines(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
+    let marked: HashSet<&str> = plan
+        .milestones
+        .iter()
+        .filter_map(|milestone| milestone.item.as_deref())
+        .collect();
+    plan.items
+        .iter()
+        .filter(|item| match item.kind {
+            ItemKind::Outreach => true,
+            ItemKind::Project => !marked.contains(item.id.as_str()),
+            ItemKind::Module => false,
+        })
+        .map(|item| {
+            let title = one_line(&item.title, "");
+            let summary = if title.is_empty() {
+                "Due".to_owned()
+            } else {
+                format!("Due: {title}")
+            };
+            Ok(Entry {
+                uid: uids.claim("deadline", &item.id),
+                start: When::Date(item.finish),
+                end: When::Date(day_after(item.finish)?),
+                reminder: Reminder {
+                    before: DAY_BEFORE,
+                    message: format!(
+                        "Due tomorrow: {}",
+                        one_line(&title, "a task from your plan")
+                    ),
+                },
+                summary,
+                description: item_description(item),
+                busy: false,
+            })
+        })
+        .collect()
+}
+
+/// The checklist: every item, due when it finishes, and the month reviews. Work that later
+/// items depend on is marked high priority.
+pub(super) fn tasks(plan: &Plan, uids: &mut Uids) -> Vec<Task> {
+    let required: HashSet<&str> = plan
+        .items
+        .iter()
+        .flat_map(|item| item.requires.iter().map(String::as_str))
+        .collect();
+    let mut tasks: Vec<Task> = plan
+        .items
+        .iter()
+        .map(|item| Task {
+            uid: uids.claim("task", &item.id),
+            start: (item.start < item.finish).then_some(item.start),
+            due: item.finish,
+            summary: one_line(&item.title, "Task"),
+            description: item_description(item),
+            priority: if required.contains(item.id.as_str()) {
+                1
+            } else {
+                5
+            },
+        })
+        .collect();
+    tasks.extend(
+        plan.milestones
+            .iter()
+            .filter(|milestone| milestone.kind == MilestoneKind::Review)
+            .map(|review| Task {
+                uid: uids.claim("review", &review.id),
+                start: None,
+                due: review.date,
+                summary: one_line(&review.title, "Review"),
+                description: review.description.trim().to_owned(),
+                priority: 5,
+            }),
+    );
+    tasks
+}
+
+fn day_after(date: NaiveDate) -> Result<NaiveDate, Error> {
+    date.succ_opt().ok_or_else(|| out_of_range(date))
+}
+
+fn out_of_range(date: NaiveDate) -> Error {
+    Error::Render {
+        format: "ics",
+        message: format!("{date} is outside the range a calendar can hold"),
+    }
+}

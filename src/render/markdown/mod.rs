@@ -1,0 +1,83 @@
+//! The plan as Markdown, through handlebars templates that users can replace one by one.
+//!
+//! Text from the profile and the catalog is escaped for Markdown (not HTML) on the way out, so a
+//! name like `*Zoë* | <b>` reads back literally and cannot break a table, and strict mode makes a
+//! typo in a template an error rather than an empty string.
+
+mod escape;
+mod helpers;
+mod templates;
+mod view;
+
+use std::path::{Path, PathBuf};
+
+use handlebars::Handlebars;
+
+use super::RenderOptions;
+use crate::error::Error;
+use crate::plan::Plan;
+
+pub use templates::BUILTIN as TEMPLATES;
+
+/// Renders `plan` as Markdown, with any template in `options.templates` replacing the built-in
+/// one of the same name.
+pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(escape::text);
+    helpers::register(&mut hb);
+    let sources = templates::register(&mut hb, options.templates.as_deref())?;
+    let data = view::build(plan);
+    let mut text = hb
+        .render(templates::ROOT, &data)
+        .map_err(|err| templates::render_error(&sources, &err))?;
+    tidy(&mut text);
+    Ok(text.into_bytes())
+}
+
+/// Writes the built-in templates into `dir` (creating it), for users to edit and pass back with
+/// `--templates DIR`. Refuses to replace an existing file unless `force`, and then writes
+/// nothing; each file is written atomically.
+pub fn export_templates(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
+    let paths: Vec<(PathBuf, &str)> = templates::BUILTIN
+        .iter()
+        .map(|(name, text)| (dir.join(templates::file_name(name)), *text))
+        .collect();
+    if let Some((path, _)) = paths.iter().find(|(path, _)| !force && path.exists()) {
+        return Err(Error::Exists { path: path.clone() });
+    }
+    let mut written = Vec::with_capacity(paths.len());
+    for (path, text) in paths {
+        crate::output::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Collapses the blank lines that conditional template sections leave behind: at most one blank
+/// line in a row outside fenced code, none at the start, and exactly one newline at the end.
+fn tidy(text: &mut String) {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    let mut in_fence = false;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if line.is_empty() && !in_fence {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    *text = out;
+}

@@ -1,0 +1,173 @@
+//! The Markdown templates: compiled in from `templates/`, and replaceable one by one with a file of
+//! the same name in a `--templates DIR` folder.
+
+use std::path::{Path, PathBuf};
+
+use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
+
+use crate::error::Error;
+
+/// The template the document starts from; the others are partials it includes by name.
+pub const ROOT: &str = "plan";
+
+/// Extension of every template file.
+pub const EXTENSION: &str = ".md.hbs";
+
+/// Every template, by name, with its built-in text.
+pub const BUILTIN: [(&str, &str); 10] = [
+    ("plan", include_str!("../../../templates/plan.md.hbs")),
+    ("summary", include_str!("../../../templates/summary.md.hbs")),
+    (
+        "timeline",
+        include_str!("../../../templates/timeline.md.hbs"),
+    ),
+    ("month", include_str!("../../../templates/month.md.hbs")),
+    ("week", include_str!("../../../templates/week.md.hbs")),
+    ("honesty", include_str!("../../../templates/honesty.md.hbs")),
+    (
+        "portfolio",
+        include_str!("../../../templates/portfolio.md.hbs"),
+    ),
+    (
+        "networking",
+        include_str!("../../../templates/networking.md.hbs"),
+    ),
+    (
+        "resources",
+        include_str!("../../../templates/resources.md.hbs"),
+    ),
+    ("career", include_str!("../../../templates/career.md.hbs")),
+];
+
+/// The file name of template `name`.
+pub fn file_name(name: &str) -> String {
+    format!("{name}{EXTENSION}")
+}
+
+/// Where each registered template came from, so errors can say which file to fix.
+#[derive(Debug, Default)]
+pub struct Sources(Vec<(&'static str, Option<PathBuf>)>);
+
+impl Sources {
+    /// `the built-in template month.md.hbs` or `templates/month.md.hbs`, for messages.
+    fn describe(&self, name: &str) -> String {
+        match self.0.iter().find(|(n, _)| *n == name) {
+            Some((_, Some(path))) => path.display().to_string(),
+            _ => format!("built-in template {}", file_name(name)),
+        }
+    }
+}
+
+/// Registers every template: the built-in text, or the file of the same name in `dir`.
+///
+/// A missing `dir` is an error, and so is a template file in it whose name pivot does not know
+/// (most likely a typo, whose edits would otherwise be silently ignored).
+pub fn register(hb: &mut Handlebars<'_>, dir: Option<&Path>) -> Result<Sources, Error> {
+    if let Some(dir) = dir {
+        check_folder(dir)?;
+    }
+    let mut sources = Sources::default();
+    for (name, builtin) in BUILTIN {
+        let override_path = dir
+            .map(|d| d.join(file_name(name)))
+            .filter(|path| path.is_file());
+        let text = match &override_path {
+            Some(path) => crate::profile::read_text_file(path)?,
+            None => builtin.to_string(),
+        };
+        sources.0.push((name, override_path));
+        hb.register_template_string(name, text)
+            .map_err(|err| template_error(&sources, &err))?;
+    }
+    Ok(sources)
+}
+
+/// Checks that `dir` is a folder and holds no template files pivot would ignore.
+fn check_folder(dir: &Path) -> Result<(), Error> {
+    if !dir.is_dir() {
+        return Err(Error::Template {
+            message: format!(
+                "{}: --templates must be a folder holding template files (such as {}); \
+                 `pivot templates export {}` writes the built-in ones there",
+                dir.display(),
+                file_name(ROOT),
+                dir.display()
+            ),
+        });
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let known: Vec<String> = BUILTIN.iter().map(|(name, _)| file_name(name)).collect();
+    let mut unknown: Vec<String> = entries
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|file| file.ends_with(".hbs") && !known.contains(file))
+        .collect();
+    unknown.sort();
+    match unknown.first() {
+        None => Ok(()),
+        Some(file) => {
+            let hint = match crate::suggest::closest(file, &known) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the templates are {}", known.join(", ")),
+            };
+            Err(Error::Template {
+                message: format!(
+                    "{}: pivot has no template of this name, so it would be ignored; {hint}",
+                    dir.join(file).display()
+                ),
+            })
+        }
+    }
+}
+
+/// A template that does not parse: names the file, line and column.
+pub fn template_error(sources: &Sources, err: &TemplateError) -> Error {
+    let name = err.name().map_or(ROOT, String::as_str);
+    let place = match err.pos() {
+        Some((line, column)) => format!("line {line}, column {column}"),
+        None => "somewhere".to_string(),
+    };
+    Error::Template {
+        message: format!(
+            "{}: {place}: the template does not parse: {}",
+            sources.describe(name),
+            err.reason()
+        ),
+    }
+}
+
+/// A template that parses but fails while rendering: names the file, line and column.
+pub fn render_error(sources: &Sources, err: &RenderError) -> Error {
+    if let RenderErrorReason::TemplateError(inner) = err.reason() {
+        return template_error(sources, inner);
+    }
+    let name = err.template_name.as_deref().unwrap_or(ROOT);
+    let place = match (err.line_no, err.column_no) {
+        (Some(line), Some(column)) => format!("line {line}, column {column}: "),
+        _ => String::new(),
+    };
+    let reason = match err.reason() {
+        RenderErrorReason::MissingVariable(Some(path)) => format!(
+            "`{path}` is not in the plan data (check the spelling; `pivot plan --format json` \
+             shows the plan's fields)"
+        ),
+        RenderErrorReason::MissingVariable(None) => {
+            "a value used here is not in the plan data (check the spelling)".to_string()
+        }
+        RenderErrorReason::PartialNotFound(partial) => format!(
+            "there is no template called `{partial}` to include (the templates are {})",
+            BUILTIN
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => other.to_string(),
+    };
+    Error::Template {
+        message: format!("{}: {place}{reason}", sources.describe(name)),
+    }
+}

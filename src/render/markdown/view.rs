@@ -1,0 +1,451 @@
+//! The data the templates see, built from a [`Plan`] in one function, [`build`].
+//!
+//! It only regroups what the plan says (weeks under their month, item titles beside their ids,
+//! milestones under the month they fall in) so the templates stay simple; it computes no schedule
+//! facts. Dates are ISO strings and numbers are plain, for the helpers to format.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::plan::{
+    Allocation, DomainAdvantage, Feasibility, Item, ItemKind, Link, Milestone, MilestoneKind,
+    Month, Plan, ResourceEntry, RouteSummary, SkippedModule, Week,
+};
+
+#[derive(Debug, Serialize)]
+pub struct View<'a> {
+    pub name: &'a str,
+    pub background: &'a str,
+    pub background_title: &'a str,
+    pub target_role: &'a str,
+    pub target_role_title: &'a str,
+    pub domain: Option<&'a str>,
+    pub domain_title: Option<&'a str>,
+    pub hours_per_week: f64,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub months_requested: u32,
+    pub timezone: Option<&'a str>,
+    pub generated_on: NaiveDate,
+    pub feasibility: &'a Feasibility,
+    pub route: &'a RouteSummary,
+    /// The months asked for.
+    pub months: Vec<MonthView<'a>>,
+    /// Months after the plan's end, holding work that did not fit; empty when everything fits.
+    pub overflow_months: Vec<MonthView<'a>>,
+    pub timeline: Timeline<'a>,
+    pub skipped: &'a [SkippedModule],
+    pub notes: &'a [String],
+    pub project: Option<ProjectView<'a>>,
+    pub networking: NetworkingView<'a>,
+    pub resources: Vec<ResourceView<'a>>,
+    pub domain_advantage: Option<&'a DomainAdvantage>,
+    pub first_job: &'a [String],
+    /// Every item and milestone as the plan has them, for templates that want more.
+    pub items: &'a [Item],
+    pub milestones: &'a [Milestone],
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthView<'a> {
+    pub index: u32,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub focus: &'a str,
+    pub overflow: bool,
+    pub weeks: Vec<WeekView<'a>>,
+    /// Module and project milestones dated within the month (the review is separate).
+    pub milestones: Vec<MilestoneView<'a>>,
+    pub self_checks: &'a [String],
+    /// The end-of-month review.
+    pub review: Option<&'a Milestone>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WeekView<'a> {
+    pub index: u32,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub capacity: f64,
+    /// Hours of work placed in the week (the sum of its tasks).
+    pub planned: f64,
+    pub break_note: Option<&'a str>,
+    /// True when the week has no study time at all.
+    pub is_break: bool,
+    pub overflow: bool,
+    pub tasks: Vec<TaskView<'a>>,
+    pub sessions: Vec<SessionView<'a>>,
+    /// True when the week's study sessions (day, time, length) differ from those of the last
+    /// week that had any, so a document can list them only when they change.
+    pub sessions_changed: bool,
+}
+
+/// A milestone, with the outcome of the item it marks.
+#[derive(Debug, Serialize)]
+pub struct MilestoneView<'a> {
+    #[serde(flatten)]
+    pub milestone: &'a Milestone,
+    /// What to have to show: the item's outcome, or the milestone's description when it marks
+    /// no item (the description also repeats the self-check, listed separately).
+    pub outcome: &'a str,
+}
+
+/// Hours of one item in a week or a session.
+#[derive(Debug, Serialize)]
+pub struct TaskView<'a> {
+    pub item: &'a str,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub hours: f64,
+    /// True when this week holds the last hours of an item that started in an earlier week.
+    pub finishes: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SessionView<'a> {
+    pub date: NaiveDate,
+    pub time: &'a str,
+    pub hours: f64,
+    pub work: Vec<TaskView<'a>>,
+}
+
+/// What the Mermaid chart draws.
+#[derive(Debug, Serialize)]
+pub struct Timeline<'a> {
+    pub modules: Vec<Bar>,
+    pub portfolio: Vec<Bar>,
+    /// One bar per outreach task, from its first to its last occurrence, to keep the chart
+    /// light.
+    pub outreach: Vec<Bar>,
+    pub milestones: &'a [Milestone],
+}
+
+#[derive(Debug, Serialize)]
+pub struct Bar {
+    /// The item's title; for repeated outreach, the title without its `(1 of 5)` count and with
+    /// the number of times instead.
+    pub title: String,
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+    pub overflow: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProjectView<'a> {
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub idea: &'a str,
+    pub why: &'a str,
+    pub deploy_targets: &'a [String],
+    pub checklist: &'a [String],
+    pub phases: Vec<&'a Item>,
+    /// Hours of all the phases together.
+    pub hours: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NetworkingView<'a> {
+    pub communities: &'a [Link],
+    pub open_source: &'a [Link],
+    pub message_template: &'a str,
+    pub tasks: Vec<OutreachTask<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutreachTask<'a> {
+    #[serde(flatten)]
+    pub item: &'a Item,
+    /// True when an earlier task had the same details, so a document need not repeat them.
+    pub repeat: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResourceView<'a> {
+    #[serde(flatten)]
+    pub resource: &'a ResourceEntry,
+    /// Titles of the items that use it.
+    pub used_for: Vec<&'a str>,
+}
+
+/// Builds the template data for `plan`.
+pub fn build(plan: &Plan) -> View<'_> {
+    let (overflow_months, months): (Vec<_>, Vec<_>) = plan.months.iter().partition(|m| m.overflow);
+    View {
+        name: &plan.name,
+        background: &plan.background,
+        background_title: &plan.background_title,
+        target_role: &plan.target_role,
+        target_role_title: &plan.target_role_title,
+        domain: plan.domain.as_deref(),
+        domain_title: plan.domain_title.as_deref(),
+        hours_per_week: plan.hours_per_week,
+        start: plan.start,
+        end: plan.end,
+        months_requested: plan.months_requested,
+        timezone: plan.timezone.as_deref(),
+        generated_on: plan.generated_on,
+        feasibility: &plan.feasibility,
+        route: &plan.route,
+        months: months.into_iter().map(|m| month(plan, m)).collect(),
+        overflow_months: overflow_months
+            .into_iter()
+            .map(|m| month(plan, m))
+            .collect(),
+        timeline: timeline(plan),
+        skipped: &plan.skipped,
+        notes: &plan.notes,
+        project: plan.project.as_ref().map(|p| {
+            let phases: Vec<&Item> = p.phases.iter().filter_map(|id| item(plan, id)).collect();
+            ProjectView {
+                kind: &p.kind,
+                title: &p.title,
+                summary: &p.summary,
+                idea: &p.idea,
+                why: &p.why,
+                deploy_targets: &p.deploy_targets,
+                checklist: &p.checklist,
+                hours: phases.iter().map(|i| i.hours).sum(),
+                phases,
+            }
+        }),
+        networking: NetworkingView {
+            communities: &plan.networking.communities,
+            open_source: &plan.networking.open_source,
+            message_template: &plan.networking.message_template,
+            tasks: outreach_tasks(plan),
+        },
+        resources: plan
+            .resources
+            .iter()
+            .map(|r| ResourceView {
+                resource: r,
+                used_for: r
+                    .used_by
+                    .iter()
+                    .map(|id| item(plan, id).map_or(id.as_str(), |i| i.title.as_str()))
+                    .collect(),
+            })
+            .collect(),
+        domain_advantage: plan.domain_advantage.as_ref(),
+        first_job: &plan.first_job,
+        items: &plan.items,
+        milestones: &plan.milestones,
+    }
+}
+
+fn item<'a>(plan: &'a Plan, id: &str) -> Option<&'a Item> {
+    plan.items.iter().find(|i| i.id == id)
+}
+
+/// `week` is the first and last day of the week the hours fall in, if they belong to a week.
+fn task<'a>(
+    plan: &'a Plan,
+    allocation: &'a Allocation,
+    week: Option<(NaiveDate, NaiveDate)>,
+) -> TaskView<'a> {
+    let found = item(plan, &allocation.item);
+    TaskView {
+        item: &allocation.item,
+        title: found.map_or(allocation.item.as_str(), |i| i.title.as_str()),
+        kind: found.map_or("", |i| i.kind.as_str()),
+        hours: allocation.hours,
+        finishes: match (found, week) {
+            (Some(i), Some((start, end))) => i.start < start && i.finish <= end,
+            _ => false,
+        },
+    }
+}
+
+fn outreach_tasks(plan: &Plan) -> Vec<OutreachTask<'_>> {
+    let mut seen: Vec<&Option<String>> = Vec::new();
+    plan.networking
+        .tasks
+        .iter()
+        .filter_map(|id| item(plan, id))
+        .map(|i| {
+            let repeat = seen.contains(&&i.details);
+            if !repeat {
+                seen.push(&i.details);
+            }
+            OutreachTask { item: i, repeat }
+        })
+        .collect()
+}
+
+/// The study sessions of a week as a pattern: weekday, time and length.
+fn session_pattern(week: &Week) -> Vec<(chrono::Weekday, &str, f64)> {
+    week.sessions
+        .iter()
+        .map(|s| (s.date.weekday(), s.time.as_str(), s.hours))
+        .collect()
+}
+
+/// Whether each week's sessions differ from the last week before it that had sessions.
+fn sessions_changed(plan: &Plan, index: u32) -> bool {
+    let Some(position) = plan.weeks.iter().position(|w| w.index == index) else {
+        return false;
+    };
+    let current = session_pattern(&plan.weeks[position]);
+    if current.is_empty() {
+        return false;
+    }
+    let previous = plan.weeks[..position]
+        .iter()
+        .rev()
+        .map(session_pattern)
+        .find(|pattern| !pattern.is_empty());
+    previous.is_none_or(|previous| previous != current)
+}
+
+fn milestone<'a>(plan: &'a Plan, m: &'a Milestone) -> MilestoneView<'a> {
+    let outcome = m
+        .item
+        .as_deref()
+        .and_then(|id| item(plan, id))
+        .and_then(|i| i.outcome.as_deref())
+        .unwrap_or(&m.description);
+    MilestoneView {
+        milestone: m,
+        outcome,
+    }
+}
+
+fn week<'a>(plan: &'a Plan, w: &'a Week) -> WeekView<'a> {
+    WeekView {
+        index: w.index,
+        start: w.start,
+        end: w.end,
+        capacity: w.capacity,
+        planned: w.allocations.iter().map(|a| a.hours).sum(),
+        break_note: w.break_note.as_deref(),
+        is_break: w.capacity <= 0.0,
+        overflow: w.overflow,
+        tasks: w
+            .allocations
+            .iter()
+            .map(|a| task(plan, a, Some((w.start, w.end))))
+            .collect(),
+        sessions: w
+            .sessions
+            .iter()
+            .map(|s| SessionView {
+                date: s.date,
+                time: &s.time,
+                hours: s.hours,
+                work: s.work.iter().map(|a| task(plan, a, None)).collect(),
+            })
+            .collect(),
+        sessions_changed: sessions_changed(plan, w.index),
+    }
+}
+
+fn month<'a>(plan: &'a Plan, m: &'a Month) -> MonthView<'a> {
+    MonthView {
+        index: m.index,
+        start: m.start,
+        end: m.end,
+        focus: &m.focus,
+        overflow: m.overflow,
+        weeks: m
+            .weeks
+            .iter()
+            .filter_map(|&index| plan.weeks.iter().find(|w| w.index == index))
+            .map(|w| week(plan, w))
+            .collect(),
+        milestones: plan
+            .milestones
+            .iter()
+            .filter(|ms| ms.kind != MilestoneKind::Review && ms.id != m.review)
+            .filter(|ms| ms.date >= m.start && ms.date <= m.end)
+            .map(|ms| milestone(plan, ms))
+            .collect(),
+        self_checks: &m.self_checks,
+        review: plan.milestones.iter().find(|ms| ms.id == m.review),
+    }
+}
+
+/// The chart's bars: modules and project phases as they are, outreach merged by task.
+fn timeline(plan: &Plan) -> Timeline<'_> {
+    let bars = |kind: ItemKind| -> Vec<Bar> {
+        plan.items
+            .iter()
+            .filter(|i| i.kind == kind)
+            .map(|i| Bar {
+                title: i.title.clone(),
+                start: i.start,
+                finish: i.finish,
+                overflow: i.overflow,
+            })
+            .collect()
+    };
+    let mut outreach: Vec<(&str, usize, Bar)> = Vec::new();
+    for i in plan.items.iter().filter(|i| i.kind == ItemKind::Outreach) {
+        let task = without_count(&i.title);
+        match outreach.iter_mut().find(|(t, _, _)| *t == task) {
+            Some((_, times, bar)) => {
+                *times += 1;
+                bar.start = bar.start.min(i.start);
+                bar.finish = bar.finish.max(i.finish);
+                bar.overflow |= i.overflow;
+            }
+            None => outreach.push((
+                task,
+                1,
+                Bar {
+                    title: task.to_string(),
+                    start: i.start,
+                    finish: i.finish,
+                    overflow: i.overflow,
+                },
+            )),
+        }
+    }
+    Timeline {
+        modules: bars(ItemKind::Module),
+        portfolio: bars(ItemKind::Project),
+        outreach: outreach
+            .into_iter()
+            .map(|(_, times, mut bar)| {
+                if times > 1 {
+                    bar.title = format!("{} ({times} times)", bar.title);
+                }
+                bar
+            })
+            .collect(),
+        milestones: &plan.milestones,
+    }
+}
+
+/// `Post about what you learnt (2 of 5)` without its ` (2 of 5)`.
+fn without_count(title: &str) -> &str {
+    let Some(open) = title.rfind(" (") else {
+        return title;
+    };
+    let inner = &title[open + 2..];
+    let Some(inner) = inner.strip_suffix(')') else {
+        return title;
+    };
+    let is_count = inner
+        .split_once(" of ")
+        .is_some_and(|(n, m)| is_number(n) && is_number(m));
+    if is_count { &title[..open] } else { title }
+}
+
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_count;
+
+    #[test]
+    fn repeated_task_titles_lose_their_count() {
+        assert_eq!(without_count("Post (2 of 5)"), "Post");
+        assert_eq!(without_count("Post (x of 5)"), "Post (x of 5)");
+        assert_eq!(without_count("Post (2 of 5) later"), "Post (2 of 5) later");
+        assert_eq!(without_count("Post"), "Post");
+        assert_eq!(without_count(" (1 of 2)"), "");
+    }
+}

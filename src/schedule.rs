@@ -1,0 +1,699 @@
+//! The scheduler: a validated profile and the catalog in, a week-by-week [`Plan`] out.
+//!
+//! Pure and deterministic: no I/O and no clock ("today" is passed in). Work is placed in
+//! quarter hours so that every sum in the plan is exact.
+
+mod calendar;
+mod select;
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use crate::catalog::{Catalog, Stage};
+use crate::error::Error;
+use crate::plan::{
+    Allocation, Feasibility, Item, ItemKind, Milestone, MilestoneKind, Month, Plan, Session, Week,
+};
+use crate::profile::{Profile, trim_number};
+
+use calendar::{WeekFrame, frame_week};
+use select::{Work, select_work};
+
+/// Weeks after which the scheduler gives up: only reachable when breaks cover decades.
+const MAX_WEEKS: usize = 5_200;
+
+/// Quarter hours, the unit of placement.
+type Quarters = u64;
+
+fn to_quarters(hours: f64) -> Quarters {
+    (hours * 4.0).round().max(0.0) as Quarters
+}
+
+fn to_hours(quarters: Quarters) -> f64 {
+    quarters as f64 / 4.0
+}
+
+/// The plan's first day when the profile does not give one: the next Monday after `today`.
+pub fn default_start(today: NaiveDate) -> NaiveDate {
+    let days_ahead = 7 - today.weekday().num_days_from_monday() as u64;
+    today + Days::new(days_ahead)
+}
+
+/// Builds the plan for `profile` from `catalog`, as of `today`.
+pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Result<Plan, Error> {
+    let start = profile.start.unwrap_or_else(|| default_start(today));
+    let end = start
+        .checked_add_months(Months::new(profile.months))
+        .ok_or_else(|| Error::Usage {
+            message: "the plan's dates are out of range".into(),
+            help: None,
+        })?;
+    let work = select_work(profile, catalog, start, end)?;
+    let placed = place(profile, &work, start, end)?;
+    Ok(assemble(profile, catalog, today, start, end, work, placed))
+}
+
+/// One unit of work as the placement loop sees it.
+struct Task {
+    remaining: Quarters,
+    /// Lower sorts first among ready tasks.
+    priority: (u8, u8, usize),
+    /// Outreach only: the week (0-based) from which it may be done.
+    release_week: Option<usize>,
+    first_day: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+}
+
+struct Placed {
+    weeks: Vec<Week>,
+    /// Per task: (first day, last day).
+    spans: Vec<(NaiveDate, NaiveDate)>,
+}
+
+/// Outreach may take at most this share of a week while learning work is waiting.
+const OUTREACH_SHARE: f64 = 0.25;
+
+type ReadyHeap = BinaryHeap<Reverse<((u8, u8, usize), usize)>>;
+
+/// Once the portfolio project is unlocked it may take up to this share of the learning time,
+/// so the learner builds while they learn instead of leaving the project to the last weeks.
+const PROJECT_SHARE: f64 = 0.5;
+
+/// Which pool of ready work to draw from.
+#[derive(Clone, Copy)]
+enum Pool {
+    Modules,
+    Project,
+    Outreach,
+}
+
+/// The placement loop's state: what is left, what is ready, and who waits on whom.
+struct Queue {
+    tasks: Vec<Task>,
+    kinds: Vec<ItemKind>,
+    dependents: Vec<Vec<usize>>,
+    waiting_on: Vec<usize>,
+    /// Modules whose prerequisites are done, best first.
+    modules: ReadyHeap,
+    /// Project phases whose prerequisites are done.
+    project: ReadyHeap,
+    /// Outreach released so far, earliest first.
+    outreach: ReadyHeap,
+    /// Outreach not yet released, latest release last-in-first-out.
+    unreleased: Vec<usize>,
+    left: usize,
+}
+
+impl Queue {
+    fn new(work: &Work) -> Queue {
+        let index: HashMap<&str, usize> = work
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.id.as_str(), i))
+            .collect();
+        let tasks: Vec<Task> = work
+            .items
+            .iter()
+            .map(|w| Task {
+                remaining: to_quarters(w.hours).max(1),
+                priority: w.priority,
+                release_week: w.release_week,
+                first_day: None,
+                last_day: None,
+            })
+            .collect();
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); tasks.len()];
+        let mut waiting_on: Vec<usize> = vec![0; tasks.len()];
+        for (i, w) in work.items.iter().enumerate() {
+            for r in w
+                .requires
+                .iter()
+                .filter_map(|r| index.get(r.as_str()).copied())
+            {
+                dependents[r].push(i);
+                waiting_on[i] += 1;
+            }
+        }
+        let kinds: Vec<ItemKind> = work.items.iter().map(|w| w.kind).collect();
+        let mut queue = Queue {
+            left: tasks.len(),
+            tasks,
+            kinds,
+            dependents,
+            waiting_on,
+            modules: ReadyHeap::new(),
+            project: ReadyHeap::new(),
+            outreach: ReadyHeap::new(),
+            unreleased: Vec::new(),
+        };
+        for i in 0..queue.tasks.len() {
+            match queue.tasks[i].release_week {
+                Some(_) => queue.unreleased.push(i),
+                None if queue.waiting_on[i] == 0 => queue.make_ready(i),
+                None => {}
+            }
+        }
+        let tasks = &queue.tasks;
+        let mut unreleased = std::mem::take(&mut queue.unreleased);
+        unreleased.sort_by_key(|&i| Reverse((tasks[i].release_week, tasks[i].priority, i)));
+        queue.unreleased = unreleased;
+        queue
+    }
+
+    /// Puts a task whose prerequisites are done into its pool.
+    fn make_ready(&mut self, i: usize) {
+        let entry = Reverse((self.tasks[i].priority, i));
+        match self.kinds[i] {
+            ItemKind::Module => self.modules.push(entry),
+            ItemKind::Project => self.project.push(entry),
+            ItemKind::Outreach => self.outreach.push(entry),
+        }
+    }
+
+    fn heap(&mut self, pool: Pool) -> &mut ReadyHeap {
+        match pool {
+            Pool::Modules => &mut self.modules,
+            Pool::Project => &mut self.project,
+            Pool::Outreach => &mut self.outreach,
+        }
+    }
+
+    /// Makes outreach due from week `week` on available.
+    fn release(&mut self, week: usize) {
+        while let Some(&i) = self.unreleased.last() {
+            if self.tasks[i].release_week.is_some_and(|r| r <= week) {
+                self.unreleased.pop();
+                self.outreach.push(Reverse((self.tasks[i].priority, i)));
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Spends up to `budget` quarter hours on the best ready work of `pool`, appending what it
+    /// placed to `sequence`; returns what it spent.
+    fn take(
+        &mut self,
+        pool: Pool,
+        budget: Quarters,
+        sequence: &mut Vec<(usize, Quarters)>,
+    ) -> Quarters {
+        let mut spent = 0;
+        while spent < budget {
+            let Some(Reverse((priority, i))) = self.heap(pool).pop() else {
+                break;
+            };
+            let amount = self.tasks[i].remaining.min(budget - spent);
+            self.tasks[i].remaining -= amount;
+            spent += amount;
+            sequence.push((i, amount));
+            if self.tasks[i].remaining > 0 {
+                self.heap(pool).push(Reverse((priority, i)));
+                break;
+            }
+            self.left -= 1;
+            for k in 0..self.dependents[i].len() {
+                let d = self.dependents[i][k];
+                self.waiting_on[d] -= 1;
+                if self.waiting_on[d] == 0 && self.tasks[d].release_week.is_none() {
+                    self.make_ready(d);
+                }
+            }
+        }
+        spent
+    }
+}
+
+fn place(
+    profile: &Profile,
+    work: &Work,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<Placed, Error> {
+    let mut queue = Queue::new(work);
+    let mut weeks = Vec::new();
+    let mut week_start = start;
+    while queue.left > 0 || week_start <= end {
+        let w = weeks.len();
+        if w >= MAX_WEEKS {
+            return Err(Error::Usage {
+                message: "the plan cannot fit its work into 100 years; do the breaks cover almost all the time?".into(),
+                help: Some("check the dates under `breaks`".into()),
+            });
+        }
+        queue.release(w);
+        let frame = frame_week(profile, w as u32 + 1, week_start, start, end);
+        let capacity: Quarters = frame.days.iter().map(|d| d.quarters).sum();
+        let share = |room: Quarters, fraction: f64| ((room as f64) * fraction).floor() as Quarters;
+        let learning = capacity - share(capacity, OUTREACH_SHARE);
+        let mut sequence: Vec<(usize, Quarters)> = Vec::new();
+        // The project first, up to its share of the learning time; then modules; then outreach;
+        // then whatever room is left, to anything still waiting.
+        let mut used = queue.take(Pool::Project, share(learning, PROJECT_SHARE), &mut sequence);
+        used += queue.take(Pool::Modules, learning - used, &mut sequence);
+        for pool in [Pool::Outreach, Pool::Modules, Pool::Project, Pool::Outreach] {
+            used += queue.take(pool, capacity - used, &mut sequence);
+        }
+
+        weeks.push(lay_out_week(
+            &frame,
+            &sequence,
+            &mut queue.tasks,
+            &work.items,
+        ));
+        week_start = frame.end + Days::new(1);
+    }
+    let spans = queue
+        .tasks
+        .iter()
+        .map(|t| {
+            let first = t.first_day.unwrap_or(start);
+            (first, t.last_day.unwrap_or(first))
+        })
+        .collect();
+    Ok(Placed { weeks, spans })
+}
+
+/// Spreads a week's sequence of work over its days (and sessions), recording each task's first
+/// and last day.
+fn lay_out_week(
+    frame: &WeekFrame,
+    sequence: &[(usize, Quarters)],
+    tasks: &mut [Task],
+    items: &[select::WorkItem],
+) -> Week {
+    // One run per item, in order of first appearance: an item's prerequisites always appear
+    // before it, so merging keeps them first.
+    let mut merged: Vec<(usize, Quarters)> = Vec::new();
+    for &(i, q) in sequence {
+        match merged.iter_mut().find(|(j, _)| *j == i) {
+            Some((_, total)) => *total += q,
+            None => merged.push((i, q)),
+        }
+    }
+    let allocations: Vec<Allocation> = merged
+        .iter()
+        .map(|&(i, q)| Allocation {
+            item: items[i].id.clone(),
+            hours: to_hours(q),
+        })
+        .collect();
+    let mut sessions = Vec::new();
+    let mut queue = merged.iter().copied().filter(|&(_, q)| q > 0);
+    let mut current = queue.next();
+    for day in &frame.days {
+        let mut room = day.quarters;
+        let mut work: Vec<Allocation> = Vec::new();
+        while room > 0 {
+            let Some((i, q)) = current else { break };
+            let amount = q.min(room);
+            room -= amount;
+            let task = &mut tasks[i];
+            task.first_day.get_or_insert(day.date);
+            task.last_day = Some(day.date);
+            work.push(Allocation {
+                item: items[i].id.clone(),
+                hours: to_hours(amount),
+            });
+            current = if amount == q {
+                queue.next()
+            } else {
+                Some((i, q - amount))
+            };
+        }
+        if let Some(time) = day.session_time {
+            sessions.push(Session {
+                date: day.date,
+                time: time.format("%H:%M").to_string(),
+                hours: to_hours(day.quarters),
+                work,
+            });
+        }
+    }
+    Week {
+        index: frame.index,
+        start: frame.start,
+        end: frame.end,
+        month: 0,
+        capacity: to_hours(frame.days.iter().map(|d| d.quarters).sum()),
+        break_note: frame.break_note.clone(),
+        overflow: frame.overflow,
+        allocations,
+        sessions: if frame.has_slots {
+            sessions
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// The first day of month `index` (1-based) of a plan starting on `start`.
+fn month_start(start: NaiveDate, index: u32) -> NaiveDate {
+    start
+        .checked_add_months(Months::new(index - 1))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn assemble(
+    profile: &Profile,
+    catalog: &Catalog,
+    today: NaiveDate,
+    start: NaiveDate,
+    end: NaiveDate,
+    work: Work,
+    placed: Placed,
+) -> Plan {
+    let Placed { mut weeks, spans } = placed;
+    let last_day = weeks.last().map_or(end, |w| w.end).max(end);
+    let asked = profile.months;
+    // Months of the plan run from its start date; the last asked-for month ends on `end`, and
+    // months for work that did not fit follow it.
+    let month_first = |m: u32| {
+        if m <= asked {
+            month_start(start, m)
+        } else {
+            month_start(start, m).max(end + Days::new(1))
+        }
+    };
+    let month_last = |m: u32| {
+        if m == asked {
+            end
+        } else {
+            month_start(start, m + 1).pred_opt().unwrap_or(end)
+        }
+    };
+    let mut month_count = asked;
+    while month_first(month_count + 1) <= last_day {
+        month_count += 1;
+    }
+    let month_of = |date: NaiveDate| -> u32 {
+        (1..=month_count)
+            .rev()
+            .find(|&m| month_first(m) <= date)
+            .unwrap_or(1)
+    };
+    for week in &mut weeks {
+        week.month = month_of(week.start);
+    }
+
+    let items: Vec<Item> = work
+        .items
+        .iter()
+        .zip(&spans)
+        .map(|(w, &(first, last))| Item {
+            id: w.id.clone(),
+            kind: w.kind,
+            title: w.title.clone(),
+            hours: to_hours(to_quarters(w.hours).max(1)),
+            start: first,
+            finish: last,
+            requires: w.requires.clone(),
+            outcome: w.outcome.clone(),
+            self_check: w.self_check.clone(),
+            resources: w.resources.clone(),
+            skills: w.skills.clone(),
+            details: w.details.clone(),
+            links: w.links.clone(),
+            overflow: last > end,
+        })
+        .collect();
+
+    let work_index: HashMap<&str, &select::WorkItem> =
+        work.items.iter().map(|w| (w.id.as_str(), w)).collect();
+    let item_index: HashMap<&str, &Item> = items.iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut months = Vec::new();
+    let mut milestones = Vec::new();
+    for m in 1..=month_count {
+        let m_start = month_first(m);
+        let m_end = if m > asked {
+            month_last(m).min(last_day)
+        } else {
+            month_last(m)
+        };
+        let week_ids: Vec<u32> = weeks
+            .iter()
+            .filter(|w| w.month == m)
+            .map(|w| w.index)
+            .collect();
+        let mut month_items: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stage_hours: BTreeMap<Stage, f64> = BTreeMap::new();
+        for week in weeks.iter().filter(|w| w.month == m) {
+            for a in &week.allocations {
+                if seen.insert(a.item.as_str()) {
+                    month_items.push(a.item.clone());
+                }
+                if let Some(w) = work_index.get(a.item.as_str())
+                    && w.kind != ItemKind::Outreach
+                {
+                    *stage_hours.entry(w.stage).or_default() += a.hours;
+                }
+            }
+        }
+        let finishing: Vec<&Item> = items
+            .iter()
+            .filter(|i| i.kind != ItemKind::Outreach && i.finish >= m_start && i.finish <= m_end)
+            .collect();
+        let self_checks: Vec<String> = finishing
+            .iter()
+            .filter(|i| i.kind == ItemKind::Module)
+            .filter_map(|i| i.self_check.clone())
+            .collect();
+        let focus = month_focus(m, profile.months, &stage_hours, &month_items, &item_index);
+        let review_id = format!("review-month-{m}");
+        let done_titles: Vec<&str> = finishing.iter().map(|i| i.title.as_str()).collect();
+        let description = if done_titles.is_empty() {
+            format!(
+                "Look back at month {m}: what took longer than planned, and what helped? Adjust the next month if you need to."
+            )
+        } else {
+            format!(
+                "By now you should have finished: {}. Look back at month {m}: what took longer than planned, and what helped? Re-run pivot with your progress if you are behind.",
+                done_titles.join("; ")
+            )
+        };
+        milestones.push(Milestone {
+            id: review_id.clone(),
+            date: m_end,
+            title: format!("Month {m} review"),
+            kind: MilestoneKind::Review,
+            item: None,
+            description,
+        });
+        months.push(Month {
+            index: m,
+            start: m_start,
+            end: m_end,
+            focus,
+            weeks: week_ids,
+            items: month_items,
+            self_checks,
+            review: review_id,
+            overflow: m > profile.months,
+        });
+    }
+    for item in &items {
+        let (kind, title) = match item.kind {
+            ItemKind::Module => (MilestoneKind::Module, format!("Done: {}", item.title)),
+            ItemKind::Project => (MilestoneKind::Project, format!("Portfolio: {}", item.title)),
+            ItemKind::Outreach => continue,
+        };
+        let mut description = item.outcome.clone().unwrap_or_default();
+        if let Some(check) = &item.self_check {
+            description.push_str(&format!(" Self-check: {check}"));
+        }
+        milestones.push(Milestone {
+            id: format!("done-{}", item.id),
+            date: item.finish,
+            title,
+            kind,
+            item: Some(item.id.clone()),
+            description: description.trim().to_string(),
+        });
+    }
+    milestones.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then_with(|| (a.kind == MilestoneKind::Review).cmp(&(b.kind == MilestoneKind::Review)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+
+    let required: f64 = items.iter().map(|i| i.hours).sum();
+    let available: f64 = weeks
+        .iter()
+        .filter(|w| !w.overflow)
+        .map(|w| w.capacity)
+        .sum();
+    let finish_date = items.iter().map(|i| i.finish).max().unwrap_or(start);
+    let feasibility = feasibility(
+        profile,
+        catalog,
+        &work,
+        required,
+        available,
+        finish_date,
+        start,
+        end,
+    );
+    Plan {
+        name: profile.name.clone(),
+        background: profile.background.clone(),
+        background_title: work.background_title.clone(),
+        target_role: profile.target_role.clone(),
+        target_role_title: work.role_title.clone(),
+        domain: profile.domain.clone(),
+        domain_title: work.domain_title.clone(),
+        hours_per_week: profile.hours_per_week,
+        start,
+        end,
+        months_requested: profile.months,
+        timezone: profile.timezone.map(|tz| tz.name().to_string()),
+        generated_on: today,
+        feasibility,
+        route: work.route,
+        weeks,
+        items,
+        milestones,
+        months,
+        skipped: work.skipped,
+        project: work.project,
+        networking: work.networking,
+        resources: work.resources,
+        domain_advantage: work.domain_advantage,
+        first_job: work.first_job,
+        notes: work.notes,
+    }
+}
+
+/// What a month leans on, named after the stage with most hours and its main items.
+fn month_focus(
+    month: u32,
+    months: u32,
+    stage_hours: &BTreeMap<Stage, f64>,
+    month_items: &[String],
+    items: &HashMap<&str, &Item>,
+) -> String {
+    let stage = stage_hours
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(s, _)| *s);
+    let label = match stage {
+        Some(Stage::Foundation) => "Foundations",
+        Some(Stage::Building) => "Building",
+        Some(Stage::Polish) => "Portfolio polish and the job search",
+        None if month > months => "Catching up",
+        None if month * 3 > months * 2 => "Portfolio polish and the job search",
+        None => "Networking and review",
+    };
+    let names: Vec<&str> = month_items
+        .iter()
+        .filter_map(|id| items.get(id.as_str()))
+        .filter(|i| i.kind != ItemKind::Outreach)
+        .map(|i| i.title.as_str())
+        .take(3)
+        .collect();
+    if names.is_empty() {
+        label.to_string()
+    } else {
+        format!("{label}: {}", names.join(", "))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn feasibility(
+    profile: &Profile,
+    catalog: &Catalog,
+    work: &Work,
+    required: f64,
+    available: f64,
+    finish_date: NaiveDate,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Feasibility {
+    let (realistic, source) = catalog
+        .background(&profile.background)
+        .and_then(|b| b.timelines.get(&profile.target_role))
+        .map(|t| {
+            let source = match (&t.provenance.source, t.provenance.estimate) {
+                (Some(s), false) => s.clone(),
+                (Some(s), true) => format!("estimate: {s}"),
+                (None, _) => "estimate".to_string(),
+            };
+            (t.months, source)
+        })
+        .unwrap_or(([profile.months, profile.months], "estimate".to_string()));
+    let fits = finish_date <= end;
+    let hours_per_week_needed = if available > 0.0 {
+        ((required / available * profile.hours_per_week) * 2.0).ceil() / 2.0
+    } else {
+        required
+    };
+    let shorter = profile.months < realistic[0];
+    let days = |d: NaiveDate| (d - start).num_days().max(0) as f64;
+    let months_taken = days(finish_date) / 30.44;
+    let route = format!(
+        "from {} to {}, the realistic range is {}-{} months",
+        work.background_title.to_lowercase(),
+        work.role_title,
+        realistic[0],
+        realistic[1]
+    );
+    let mut message = if fits {
+        let spare_weeks = ((end - finish_date).num_days() / 7).max(0);
+        format!(
+            "It fits: the work takes {} hours and your {} months at {} hours a week give {}. You should finish by {}{}.",
+            trim_number(required),
+            profile.months,
+            trim_number(profile.hours_per_week),
+            trim_number(available),
+            finish_date.format("%-d %B %Y"),
+            if spare_weeks > 1 {
+                format!(", with about {spare_weeks} weeks to spare")
+            } else if spare_weeks == 1 {
+                ", with about a week to spare".to_string()
+            } else {
+                String::new()
+            }
+        )
+    } else {
+        format!(
+            "It does not fit: the work takes {} hours, but {} months at {} hours a week give {}. At this pace you would finish on {} (about {:.0} months). To finish by {}, study about {} hours a week, or plan for more months.",
+            trim_number(required),
+            profile.months,
+            trim_number(profile.hours_per_week),
+            trim_number(available),
+            finish_date.format("%-d %B %Y"),
+            months_taken.ceil(),
+            end.format("%-d %B %Y"),
+            trim_number(hours_per_week_needed)
+        )
+    };
+    message.push(' ');
+    if shorter {
+        message.push_str(&format!(
+            "Be honest with yourself: {route}, so {} months is shorter than that. Treat this plan as the first stage of a longer transition; rushing leads to impostor syndrome and poor foundations.",
+            profile.months
+        ));
+    } else {
+        let mut sentence = route;
+        sentence.replace_range(..1, "F");
+        message.push_str(&format!("{sentence}."));
+    }
+    if hours_per_week_needed > crate::profile::MAX_HOURS && !fits {
+        message.push_str(" That many hours a week is not sustainable alongside a job: plan for more months instead.");
+    }
+    Feasibility {
+        fits,
+        required_hours: required,
+        available_hours: available,
+        finish_date,
+        hours_per_week_needed,
+        realistic_months: realistic,
+        realistic_source: source,
+        shorter_than_realistic: shorter,
+        message,
+    }
+}

@@ -1,0 +1,93 @@
+//! Which days of a week can hold work, and how many quarter hours each: plan bounds, breaks,
+//! partial weeks and study slots.
+
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+
+use super::Quarters;
+use crate::profile::Profile;
+
+/// Room for work on one day, or in one study session on that day.
+#[derive(Debug, Clone)]
+pub struct DayCapacity {
+    pub date: NaiveDate,
+    pub quarters: Quarters,
+    /// Set when the room is a study session starting at this time.
+    pub session_time: Option<NaiveTime>,
+}
+
+/// One week, framed: its dates and the room each day offers, in order.
+#[derive(Debug, Clone)]
+pub struct WeekFrame {
+    pub index: u32,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub overflow: bool,
+    pub break_note: Option<String>,
+    pub has_slots: bool,
+    pub days: Vec<DayCapacity>,
+}
+
+/// Frames the week that starts on `week_start`. A week ends on Sunday, or on the plan's `end`
+/// when that comes first, so that weeks after `end` hold only overflow.
+pub fn frame_week(
+    profile: &Profile,
+    index: u32,
+    week_start: NaiveDate,
+    plan_start: NaiveDate,
+    end: NaiveDate,
+) -> WeekFrame {
+    let to_sunday = 6 - week_start.weekday().num_days_from_monday() as u64;
+    let sunday = week_start + Days::new(to_sunday);
+    let overflow = week_start > end;
+    let week_end = if overflow { sunday } else { sunday.min(end) };
+    let days: Vec<NaiveDate> = week_start
+        .iter_days()
+        .take_while(|d| *d <= week_end)
+        .filter(|d| *d >= plan_start)
+        .collect();
+    let in_break = |d: &NaiveDate| profile.breaks.iter().any(|b| b.from <= *d && *d <= b.to);
+    let break_note = profile
+        .breaks
+        .iter()
+        .find(|b| days.iter().any(|d| b.from <= *d && *d <= b.to))
+        .map(|b| b.note.clone().unwrap_or_else(|| "Break".to_string()));
+    let open: Vec<NaiveDate> = days.iter().copied().filter(|d| !in_break(d)).collect();
+
+    let has_slots = !profile.study_slots.is_empty();
+    let rooms = if has_slots {
+        let mut slots: Vec<_> = profile.study_slots.iter().collect();
+        slots.sort_by_key(|s| (s.day.num_days_from_monday(), s.time));
+        open.iter()
+            .flat_map(|d| {
+                slots
+                    .iter()
+                    .filter(move |s| s.day == d.weekday())
+                    .map(move |s| DayCapacity {
+                        date: *d,
+                        quarters: super::to_quarters(s.hours),
+                        session_time: Some(s.time),
+                    })
+            })
+            .collect()
+    } else {
+        let week_quarters = super::to_quarters(profile.hours_per_week * open.len() as f64 / 7.0);
+        let n = open.len() as Quarters;
+        open.iter()
+            .enumerate()
+            .map(|(i, d)| DayCapacity {
+                date: *d,
+                quarters: week_quarters / n + Quarters::from((i as Quarters) < week_quarters % n),
+                session_time: None,
+            })
+            .collect()
+    };
+    WeekFrame {
+        index,
+        start: week_start,
+        end: week_end,
+        overflow,
+        break_note,
+        has_slots,
+        days: rooms,
+    }
+}

@@ -1,0 +1,677 @@
+//! Choosing the work: the modules the learner still needs, the portfolio project that suits
+//! them, outreach on its cadence, and the facts around them (resources, route, networking).
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::catalog::{
+    Cadence, Catalog, Family, Module, OutreachKind, ProjectIdea, ProjectKind, Role, RouteKind,
+    Stage,
+};
+use crate::error::Error;
+use crate::plan::{
+    DomainAdvantage, ItemKind, Link, Networking, PortfolioProject, ResourceEntry, RouteSummary,
+    SkippedModule,
+};
+use crate::profile::{Profile, trim_number};
+
+/// A unit of work before placement.
+#[derive(Debug, Clone)]
+pub struct WorkItem {
+    pub id: String,
+    pub kind: ItemKind,
+    pub title: String,
+    pub hours: f64,
+    pub stage: Stage,
+    pub requires: Vec<String>,
+    /// (stage, kind rank, sequence): lower goes first among ready items.
+    pub priority: (u8, u8, usize),
+    /// Outreach only: the 0-based week from which it may be done.
+    pub release_week: Option<usize>,
+    pub outcome: Option<String>,
+    pub self_check: Option<String>,
+    pub resources: Vec<String>,
+    pub skills: Vec<String>,
+    pub details: Option<String>,
+    pub links: Vec<String>,
+}
+
+/// Everything chosen for the plan, before it is placed in weeks.
+pub struct Work {
+    pub items: Vec<WorkItem>,
+    pub background_title: String,
+    pub role_title: String,
+    pub domain_title: Option<String>,
+    pub route: RouteSummary,
+    pub skipped: Vec<SkippedModule>,
+    pub project: Option<PortfolioProject>,
+    pub networking: Networking,
+    pub resources: Vec<ResourceEntry>,
+    pub domain_advantage: Option<DomainAdvantage>,
+    pub first_job: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+fn stage_rank(stage: Stage) -> u8 {
+    match stage {
+        Stage::Foundation => 0,
+        Stage::Building => 1,
+        Stage::Polish => 2,
+    }
+}
+
+fn unknown(what: &str, id: &str) -> Error {
+    Error::CatalogGeneral {
+        message: format!(
+            "the catalog has no {what} `{id}`; does --data hold an older catalog than the profile expects?"
+        ),
+    }
+}
+
+pub fn select_work(
+    profile: &Profile,
+    catalog: &Catalog,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<Work, Error> {
+    let role = catalog
+        .role(&profile.target_role)
+        .ok_or_else(|| unknown("role", &profile.target_role))?;
+    let background = catalog
+        .background(&profile.background)
+        .ok_or_else(|| unknown("background", &profile.background))?;
+    let domain = match &profile.domain {
+        Some(id) => Some(catalog.domain(id).ok_or_else(|| unknown("domain", id))?),
+        None => None,
+    };
+
+    let mut notes = Vec::new();
+    let (modules, skipped) = select_modules(profile, catalog, role, &background.title);
+    let included: HashSet<&str> = modules.iter().map(|m| m.id.as_str()).collect();
+    let mut items: Vec<WorkItem> = modules
+        .iter()
+        .enumerate()
+        .map(|(seq, m)| WorkItem {
+            id: m.id.clone(),
+            kind: ItemKind::Module,
+            title: m.title.clone(),
+            hours: m.hours,
+            stage: m.stage,
+            requires: m
+                .requires
+                .iter()
+                .filter(|r| included.contains(r.as_str()))
+                .cloned()
+                .collect(),
+            priority: (stage_rank(m.stage), 0, seq),
+            release_week: None,
+            outcome: Some(m.outcome.clone()),
+            self_check: Some(m.self_check.clone()),
+            resources: m
+                .resources
+                .iter()
+                .filter(|r| {
+                    catalog.resource(r).is_some_and(|r| {
+                        r.route == RouteKind::SelfStudy || r.route == profile.route
+                    })
+                })
+                .cloned()
+                .collect(),
+            skills: m.skills.clone(),
+            details: Some(m.summary.clone()),
+            links: Vec::new(),
+        })
+        .collect();
+
+    let project = choose_project(profile, catalog, role, domain);
+    let portfolio = project.map(|(kind, idea, why)| {
+        let after: Vec<String> = role
+            .project_after
+            .iter()
+            .filter(|m| included.contains(m.as_str()))
+            .cloned()
+            .collect();
+        let n = kind.phases.len();
+        let mut previous: Option<String> = None;
+        let mut phase_ids = Vec::new();
+        for (i, phase) in kind.phases.iter().enumerate() {
+            let id = format!("{}-{}", kind.id, phase.id);
+            let stage = if i * 2 < n {
+                Stage::Building
+            } else {
+                Stage::Polish
+            };
+            items.push(WorkItem {
+                id: id.clone(),
+                kind: ItemKind::Project,
+                title: phase.title.clone(),
+                hours: phase.hours,
+                stage,
+                requires: previous.clone().map_or_else(|| after.clone(), |p| vec![p]),
+                priority: (stage_rank(stage), 1, i),
+                release_week: None,
+                outcome: Some(phase.outcome.clone()),
+                self_check: None,
+                resources: Vec::new(),
+                skills: Vec::new(),
+                details: Some(phase.details.clone()),
+                links: Vec::new(),
+            });
+            phase_ids.push(id.clone());
+            previous = Some(id);
+        }
+        PortfolioProject {
+            kind: kind.id.clone(),
+            title: kind.title.clone(),
+            summary: kind.summary.clone(),
+            idea: idea.map_or_else(
+                || kind.summary.clone(),
+                |i| format!("{}: {}", i.title, i.description),
+            ),
+            why,
+            deploy_targets: kind.deploy_targets.clone(),
+            phases: phase_ids,
+            checklist: kind.checklist.clone(),
+        }
+    });
+
+    let (outreach_items, networking) = select_outreach(
+        profile,
+        catalog,
+        role,
+        background.title.as_str(),
+        domain.map(|d| d.title.as_str()),
+        start,
+        end,
+    );
+    items.extend(outreach_items);
+
+    let resources = select_resources(profile, catalog, &items);
+    let route = route_summary(profile, catalog, &resources);
+
+    if let Some(progress) = &profile.progress {
+        let done: Vec<&str> = progress.done.iter().map(String::as_str).collect();
+        if !done.is_empty() {
+            notes.push(format!(
+                "Re-planned from your progress on {}: {} already done.",
+                progress.as_of.format("%-d %B %Y"),
+                done.join(", ")
+            ));
+        }
+        let outside: Vec<&str> = done
+            .iter()
+            .copied()
+            .filter(|id| !role.path.iter().any(|p| p == id))
+            .collect();
+        if !outside.is_empty() {
+            notes.push(format!(
+                "{} is not on the {} path; it counts as done but changes nothing here.",
+                outside.join(", "),
+                role.title
+            ));
+        }
+    }
+    for b in &profile.breaks {
+        if b.to < start || b.from > end {
+            notes.push(format!(
+                "The break from {} to {} lies outside the plan's dates, so it changes nothing.",
+                b.from, b.to
+            ));
+        }
+    }
+
+    Ok(Work {
+        items,
+        background_title: background.title.clone(),
+        role_title: role.title.clone(),
+        domain_title: domain.map(|d| d.title.clone()),
+        route,
+        skipped,
+        project: portfolio,
+        networking,
+        resources,
+        domain_advantage: domain.map(|d| DomainAdvantage {
+            domain: d.id.clone(),
+            title: d.title.clone(),
+            applications: d.applications.clone(),
+            why: d.advantage.clone(),
+        }),
+        first_job: role.first_job.clone(),
+        notes,
+    })
+}
+
+/// The role's path with any prerequisites it lacks pulled in ahead of their users, minus what
+/// the learner already knows or has done.
+fn select_modules<'c>(
+    profile: &Profile,
+    catalog: &'c Catalog,
+    role: &Role,
+    background_title: &str,
+) -> (Vec<&'c Module>, Vec<SkippedModule>) {
+    let mut order: Vec<&Module> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for id in &role.path {
+        // Iterative post-order walk over prerequisites.
+        let mut stack: Vec<(&str, bool)> = vec![(id.as_str(), false)];
+        while let Some((current, expanded)) = stack.pop() {
+            let Some(module) = catalog.module(current) else {
+                continue;
+            };
+            if expanded {
+                if seen.insert(module.id.as_str()) {
+                    order.push(module);
+                }
+                continue;
+            }
+            if seen.contains(current) {
+                continue;
+            }
+            stack.push((current, true));
+            for r in module.requires.iter().rev() {
+                if !seen.contains(r.as_str()) {
+                    stack.push((r.as_str(), false));
+                }
+            }
+        }
+    }
+    let known = profile.skills(catalog);
+    let background_skills: BTreeSet<&str> = catalog
+        .background(&profile.background)
+        .map(|b| b.skills.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let done: HashSet<&str> = profile
+        .progress
+        .as_ref()
+        .map(|p| p.done.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut keep = Vec::new();
+    let mut skipped = Vec::new();
+    for module in order {
+        let reason = if done.contains(module.id.as_str()) {
+            profile
+                .progress
+                .as_ref()
+                .map(|p| format!("you marked it done as of {}", p.as_of.format("%-d %B %Y")))
+        } else if !module.skills.is_empty() && module.skills.iter().all(|s| known.contains(s)) {
+            let from_background = module
+                .skills
+                .iter()
+                .all(|s| background_skills.contains(s.as_str()));
+            Some(if from_background {
+                format!(
+                    "your background as a {} already covers it",
+                    background_title.to_lowercase()
+                )
+            } else {
+                "you already know its skills (known_skills)".to_string()
+            })
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => skipped.push(SkippedModule {
+                id: module.id.clone(),
+                title: module.title.clone(),
+                hours: module.hours,
+                reason,
+            }),
+            None => keep.push(module),
+        }
+    }
+    (keep, skipped)
+}
+
+fn overlap(a: &[String], b: &[String]) -> usize {
+    a.iter().filter(|x| b.contains(x)).count()
+}
+
+/// The project kind best suited to the role and the learner's interests, with the concrete idea
+/// from their domain (or, without a domain, the idea that best matches their interests).
+fn choose_project<'c>(
+    profile: &Profile,
+    catalog: &'c Catalog,
+    role: &Role,
+    domain: Option<&'c crate::catalog::Domain>,
+) -> Option<(&'c ProjectKind, Option<&'c ProjectIdea>, String)> {
+    let kinds: Vec<&ProjectKind> = role
+        .project_kinds
+        .iter()
+        .filter_map(|k| catalog.project(k))
+        .collect();
+    let kind = kinds
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, k)| {
+            (
+                overlap(&k.interests, &profile.interests),
+                std::cmp::Reverse(*i),
+            )
+        })
+        .map(|(_, k)| *k)?;
+    let best_idea = |ideas: Vec<&'c ProjectIdea>| -> Option<&'c ProjectIdea> {
+        ideas
+            .into_iter()
+            .enumerate()
+            .max_by_key(|(i, idea)| {
+                (
+                    overlap(&idea.interests, &profile.interests),
+                    std::cmp::Reverse(*i),
+                )
+            })
+            .map(|(_, idea)| idea)
+    };
+    let family_ideas = |d: &'c crate::catalog::Domain| -> Vec<&'c ProjectIdea> {
+        d.project_ideas
+            .iter()
+            .filter(|i| i.family == role.family)
+            .collect()
+    };
+    let (idea, why) = match domain {
+        Some(d) => {
+            let idea = best_idea(family_ideas(d));
+            let why = format!(
+                "It puts your {} knowledge to work, which few other applicants can offer: {}",
+                d.title.to_lowercase(),
+                d.advantage
+            );
+            (idea, why)
+        }
+        None => {
+            let idea = best_idea(catalog.domains.iter().flat_map(family_ideas).collect());
+            let why = if profile.interests.is_empty() {
+                "It shows the whole job, from data to a working demo. Add a `domain` to your profile for an idea that uses what you already know.".to_string()
+            } else {
+                format!(
+                    "It matches your interests ({}).",
+                    profile.interests.join(", ")
+                )
+            };
+            (idea, why)
+        }
+    };
+    let why = if kind.interests.iter().any(|t| profile.interests.contains(t)) && domain.is_some() {
+        format!(
+            "{why} It also matches your interests ({}).",
+            profile.interests.join(", ")
+        )
+    } else {
+        why
+    };
+    Some((kind, idea, why))
+}
+
+/// 0-based index of the plan week that holds `date` (weeks run Monday to Sunday).
+fn week_of(start: NaiveDate, date: NaiveDate) -> usize {
+    let monday = start - chrono::Days::new(u64::from(start.weekday().num_days_from_monday()));
+    ((date - monday).num_days().max(0) / 7) as usize
+}
+
+fn month_start(start: NaiveDate, month: u32) -> NaiveDate {
+    start
+        .checked_add_months(Months::new(month.saturating_sub(1)))
+        .unwrap_or(start)
+}
+
+fn family_matches(families: &[Family], family: Family) -> bool {
+    families.is_empty() || families.contains(&family)
+}
+
+fn fill_template(
+    template: &str,
+    name: &str,
+    role: &str,
+    background: &str,
+    domain: Option<&str>,
+) -> String {
+    template
+        .replace("{name}", name)
+        .replace("{role}", role)
+        .replace("{background}", &background.to_lowercase())
+        .replace(
+            "{domain}",
+            &domain.map_or_else(|| "my current field".to_string(), str::to_lowercase),
+        )
+}
+
+fn select_outreach(
+    profile: &Profile,
+    catalog: &Catalog,
+    role: &Role,
+    background_title: &str,
+    domain_title: Option<&str>,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> (Vec<WorkItem>, Networking) {
+    let months = profile.months;
+    let mut occurrences: Vec<(usize, usize, WorkItem)> = Vec::new();
+    let mut communities = Vec::new();
+    let mut open_source = Vec::new();
+    let mut message_template = String::new();
+    for (order, task) in catalog.outreach.iter().enumerate() {
+        if !family_matches(&task.families, role.family) {
+            continue;
+        }
+        let first = (task.window[0] - 1) * months / 6 + 1;
+        let last = (task.window[1] * months).div_ceil(6).max(first);
+        let window_start = month_start(start, first);
+        let window_end = month_start(start, last + 1)
+            .pred_opt()
+            .unwrap_or(end)
+            .min(end);
+        let releases: Vec<usize> = match task.cadence {
+            Cadence::Once => vec![week_of(start, window_start)],
+            Cadence::Monthly => (first..=last)
+                .map(|m| week_of(start, month_start(start, m)))
+                .collect(),
+            Cadence::Fortnightly => (week_of(start, window_start)..=week_of(start, window_end))
+                .step_by(2)
+                .collect(),
+        };
+        let links: Vec<String> = task.links.iter().map(|l| l.url.clone()).collect();
+        let as_links = || {
+            task.links
+                .iter()
+                .map(|l| Link {
+                    title: l.title.clone(),
+                    url: l.url.clone(),
+                    note: l.note.clone(),
+                })
+                .collect::<Vec<_>>()
+        };
+        match task.kind {
+            OutreachKind::Community => communities.extend(as_links()),
+            OutreachKind::OpenSource => open_source.extend(as_links()),
+            _ => {}
+        }
+        let mut details = task.details.clone();
+        if let Some(template) = &task.template {
+            let filled = fill_template(
+                template,
+                &profile.name,
+                &role.title,
+                background_title,
+                domain_title,
+            );
+            if message_template.is_empty() {
+                message_template = filled.clone();
+            }
+            details = format!("{details}\n\n{filled}");
+        }
+        let n = releases.len();
+        for (k, release) in releases.into_iter().enumerate() {
+            let (id, title) = if n == 1 {
+                (task.id.clone(), task.title.clone())
+            } else {
+                (
+                    format!("{}-{}", task.id, k + 1),
+                    format!("{} ({} of {n})", task.title, k + 1),
+                )
+            };
+            occurrences.push((
+                release,
+                order,
+                WorkItem {
+                    id,
+                    kind: ItemKind::Outreach,
+                    title,
+                    hours: task.hours,
+                    stage: Stage::Foundation,
+                    requires: Vec::new(),
+                    priority: (0, 2, 0),
+                    release_week: Some(release),
+                    outcome: None,
+                    self_check: None,
+                    resources: Vec::new(),
+                    skills: Vec::new(),
+                    details: Some(details.clone()),
+                    links: links.clone(),
+                },
+            ));
+        }
+    }
+    occurrences.sort_by_key(|(release, order, item)| (*release, *order, item.id.clone()));
+    let items: Vec<WorkItem> = occurrences
+        .into_iter()
+        .enumerate()
+        .map(|(seq, (_, _, mut item))| {
+            item.priority = (0, 2, seq);
+            item
+        })
+        .collect();
+    let networking = Networking {
+        communities,
+        open_source,
+        message_template,
+        tasks: items.iter().map(|i| i.id.clone()).collect(),
+    };
+    (items, networking)
+}
+
+fn cost_text(cost: &crate::catalog::Cost) -> String {
+    let amount = trim_number(cost.amount);
+    match cost.per {
+        crate::catalog::CostPeriod::Once => format!("{} {amount}", cost.currency),
+        crate::catalog::CostPeriod::Month => format!("{} {amount} a month", cost.currency),
+    }
+}
+
+fn select_resources(
+    profile: &Profile,
+    catalog: &Catalog,
+    items: &[WorkItem],
+) -> Vec<ResourceEntry> {
+    let mut entries: Vec<ResourceEntry> = Vec::new();
+    for item in items {
+        for id in &item.resources {
+            if let Some(entry) = entries.iter_mut().find(|e| &e.id == id) {
+                entry.used_by.push(item.id.clone());
+                continue;
+            }
+            if let Some(r) = catalog.resource(id) {
+                entries.push(resource_entry(r, vec![item.id.clone()]));
+            }
+        }
+    }
+    if profile.route != RouteKind::SelfStudy {
+        for r in catalog
+            .resources
+            .iter()
+            .filter(|r| r.route == profile.route)
+        {
+            if !entries.iter().any(|e| e.id == r.id) {
+                entries.push(resource_entry(r, Vec::new()));
+            }
+        }
+    }
+    entries
+}
+
+fn resource_entry(r: &crate::catalog::Resource, used_by: Vec<String>) -> ResourceEntry {
+    ResourceEntry {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        provider: r.provider.clone(),
+        url: r.url.clone(),
+        hours: r.hours,
+        cost: r
+            .cost
+            .as_ref()
+            .map_or_else(|| "Free".to_string(), cost_text),
+        estimate: r.provenance.estimate,
+        used_by,
+    }
+}
+
+fn route_summary(
+    profile: &Profile,
+    catalog: &Catalog,
+    resources: &[ResourceEntry],
+) -> RouteSummary {
+    let route = catalog.route(profile.route);
+    let mut total = 0.0;
+    let mut cost_notes = Vec::new();
+    for entry in resources {
+        let Some(cost) = catalog.resource(&entry.id).and_then(|r| r.cost.as_ref()) else {
+            continue;
+        };
+        let same_currency = cost.currency == profile.currency;
+        match cost.per {
+            crate::catalog::CostPeriod::Once if same_currency => total += cost.amount,
+            crate::catalog::CostPeriod::Once => {
+                cost_notes.push(format!(
+                    "{}: {} (convert to {})",
+                    entry.title,
+                    cost_text(cost),
+                    profile.currency
+                ));
+            }
+            crate::catalog::CostPeriod::Month => cost_notes.push(format!(
+                "{}: {} while you use it{}",
+                entry.title,
+                cost_text(cost),
+                if same_currency {
+                    String::new()
+                } else {
+                    format!(" (convert to {})", profile.currency)
+                }
+            )),
+        }
+    }
+    let currency = profile.currency.clone();
+    let budget_message = profile.budget.map(|budget| {
+        let budget_text = format!("{currency} {}", trim_number(budget));
+        if cost_notes.is_empty() && total == 0.0 {
+            format!("Every resource in this plan is free, so your budget of {budget_text} stays untouched.")
+        } else if cost_notes.is_empty() {
+            if total <= budget {
+                format!(
+                    "The paid resources cost {currency} {} of your {budget_text} budget.",
+                    trim_number(total)
+                )
+            } else {
+                format!(
+                    "The paid resources cost {currency} {}, more than your {budget_text} budget: look for free alternatives or financial aid.",
+                    trim_number(total)
+                )
+            }
+        } else {
+            format!(
+                "Your budget is {budget_text}. Some costs are monthly or in another currency (listed below): check current prices before you pay, and audit free options first."
+            )
+        }
+    });
+    RouteSummary {
+        id: profile.route.id().to_string(),
+        title: route.map_or_else(|| profile.route.id().to_string(), |r| r.title.clone()),
+        summary: route.map_or_else(String::new, |r| r.summary.clone()),
+        typical_duration: route.map_or_else(String::new, |r| r.typical_duration.clone()),
+        typical_cost: route.map_or_else(String::new, |r| r.typical_cost.clone()),
+        currency,
+        budget: profile.budget,
+        resources_cost: total,
+        cost_notes,
+        budget_message,
+    }
+}

@@ -1,0 +1,203 @@
+//! The JSON Schema of the profile, for editors with a YAML language server.
+//!
+//! The documented shape lives in [`ProfileSchema`]; the ids a profile may use come from the
+//! catalog, so completion offers exactly what `pivot check` accepts.
+
+use schemars::JsonSchema;
+use serde_json::{Value, json};
+
+use crate::catalog::Catalog;
+use crate::profile::{MAX_HOURS, MAX_MONTHS, MIN_HOURS, MIN_MONTHS};
+
+/// A pivot profile: who you are, where you are heading, and how much time you have.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ProfileSchema {
+    /// Your name, as it should appear on the plan.
+    name: String,
+    /// Where you are coming from (`pivot catalog backgrounds`).
+    background: String,
+    /// The AI role you are aiming at (`pivot catalog roles`).
+    target_role: String,
+    /// The field you know well (`pivot catalog domains`).
+    domain: Option<String>,
+    /// Hours a week you can study, 1 to 60; decimals allowed.
+    hours_per_week: f64,
+    /// First day of the plan, YYYY-MM-DD. Default: the next Monday.
+    start: Option<String>,
+    /// How many months the plan runs, 3 to 24. Default: 6.
+    months: Option<u32>,
+    /// IANA time zone name for calendar sessions, such as Europe/London.
+    timezone: Option<String>,
+    /// Weekly study sessions; their hours must add up to hours_per_week.
+    study_slots: Option<Vec<StudySlotSchema>>,
+    /// self-study, bootcamp or masters. Default: self-study.
+    route: Option<String>,
+    /// What you can spend on courses, in `currency`.
+    budget: Option<f64>,
+    /// Three-letter currency code. Default: GBP.
+    currency: Option<String>,
+    /// Skills you already have; modules that only teach them are skipped.
+    known_skills: Option<Vec<String>>,
+    /// Topics you enjoy; they steer the portfolio project.
+    interests: Option<Vec<String>>,
+    /// Periods with no study time.
+    breaks: Option<Vec<BreakSchema>>,
+    /// Where you really are, to re-plan from.
+    progress: Option<ProgressSchema>,
+}
+
+/// One weekly study session.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct StudySlotSchema {
+    /// mon, tue, wed, thu, fri, sat or sun.
+    day: String,
+    /// Start time, 24-hour "HH:MM".
+    time: String,
+    /// Length in hours.
+    hours: f64,
+}
+
+/// A period with no study time.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct BreakSchema {
+    /// First day, YYYY-MM-DD.
+    from: String,
+    /// Last day, YYYY-MM-DD.
+    to: String,
+    /// What the break is for.
+    note: Option<String>,
+}
+
+/// Progress so far.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ProgressSchema {
+    /// The date the progress refers to, YYYY-MM-DD.
+    as_of: String,
+    /// Module ids already finished.
+    done: Option<Vec<String>>,
+}
+
+fn set(schema: &mut Value, pointer: &str, key: &str, value: Value) {
+    if let Some(Value::Object(map)) = schema.pointer_mut(pointer) {
+        map.insert(key.to_string(), value);
+    }
+}
+
+/// The schema, with the catalog's ids, ranges and formats filled in.
+pub fn profile_schema(catalog: &Catalog) -> Value {
+    let mut schema = schemars::schema_for!(ProfileSchema).to_value();
+    let ids = |v: Vec<&str>| json!(v);
+    let p = "/properties";
+    set(&mut schema, "", "title", json!("pivot profile"));
+    set(
+        &mut schema,
+        &format!("{p}/background"),
+        "enum",
+        ids(catalog.background_ids()),
+    );
+    set(
+        &mut schema,
+        &format!("{p}/target_role"),
+        "enum",
+        ids(catalog.role_ids()),
+    );
+    let mut domains: Vec<Value> = catalog.domain_ids().into_iter().map(|d| json!(d)).collect();
+    domains.push(Value::Null);
+    set(
+        &mut schema,
+        &format!("{p}/domain"),
+        "enum",
+        Value::Array(domains),
+    );
+    set(
+        &mut schema,
+        &format!("{p}/hours_per_week"),
+        "minimum",
+        json!(MIN_HOURS),
+    );
+    set(
+        &mut schema,
+        &format!("{p}/hours_per_week"),
+        "maximum",
+        json!(MAX_HOURS),
+    );
+    set(
+        &mut schema,
+        &format!("{p}/months"),
+        "minimum",
+        json!(MIN_MONTHS),
+    );
+    set(
+        &mut schema,
+        &format!("{p}/months"),
+        "maximum",
+        json!(MAX_MONTHS),
+    );
+    set(&mut schema, &format!("{p}/start"), "format", json!("date"));
+    set(
+        &mut schema,
+        &format!("{p}/route"),
+        "enum",
+        json!(["self-study", "bootcamp", "masters", null]),
+    );
+    set(
+        &mut schema,
+        &format!("{p}/currency"),
+        "pattern",
+        json!("^[A-Za-z]{3}$"),
+    );
+    set(
+        &mut schema,
+        &format!("{p}/known_skills/items"),
+        "enum",
+        ids(catalog.skill_ids()),
+    );
+    set(
+        &mut schema,
+        &format!("{p}/interests/items"),
+        "enum",
+        ids(catalog.interest_tags().into_iter().collect()),
+    );
+    let defs = "/$defs";
+    set(
+        &mut schema,
+        &format!("{defs}/StudySlotSchema/properties/day"),
+        "enum",
+        json!(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
+    );
+    set(
+        &mut schema,
+        &format!("{defs}/StudySlotSchema/properties/time"),
+        "pattern",
+        json!("^([01]?[0-9]|2[0-3]):[0-5][0-9]$"),
+    );
+    for field in ["from", "to"] {
+        set(
+            &mut schema,
+            &format!("{defs}/BreakSchema/properties/{field}"),
+            "format",
+            json!("date"),
+        );
+    }
+    set(
+        &mut schema,
+        &format!("{defs}/ProgressSchema/properties/as_of"),
+        "format",
+        json!("date"),
+    );
+    set(
+        &mut schema,
+        &format!("{defs}/ProgressSchema/properties/done/items"),
+        "enum",
+        ids(catalog.module_ids()),
+    );
+    schema
+}

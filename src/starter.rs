@@ -1,0 +1,99 @@
+//! The commented starter profile that `pivot init` writes: every field explained, valid as is.
+
+use crate::profile::trim_number;
+
+/// The values `init` fills in; the rest of the starter profile explains itself.
+pub struct Starter<'a> {
+    pub background: &'a str,
+    pub target_role: &'a str,
+    pub domain: Option<&'a str>,
+    pub hours_per_week: f64,
+}
+
+impl Default for Starter<'_> {
+    fn default() -> Self {
+        Starter {
+            background: "software-engineer",
+            target_role: "ml-engineer",
+            domain: None,
+            hours_per_week: 10.0,
+        }
+    }
+}
+
+impl Starter<'_> {
+    pub fn render(&self) -> String {
+        let domain = match self.domain {
+            Some(d) => format!("domain: {d}"),
+            None => "# domain: healthcare".to_string(),
+        };
+        let hours = trim_number(self.hours_per_week);
+        format!(
+            r#"# pivot profile: edit the values, then run
+#   pivot check profile.yaml     to validate it and see whether the plan fits
+#   pivot plan profile.yaml      to write the plan (Markdown, PDF and calendar)
+# Lines starting with # are comments. Remove the # in front of an optional field to use it.
+
+# Your name, as it should appear on the plan. Any language and script.
+name: Your Name
+
+# Where you are coming from. `pivot catalog backgrounds` lists them all, for example
+# software-engineer, data-analyst, product-manager, teacher, journalist, career-changer.
+background: {background}
+
+# The AI role you are aiming at: ml-engineer, data-scientist, ai-researcher,
+# ai-product-manager, prompt-engineer or mlops-engineer (`pivot catalog roles`).
+target_role: {role}
+
+# Optional: the field you know well; the plan picks a portfolio project that uses it
+# (`pivot catalog domains`: healthcare, education, finance, robotics, ...).
+{domain}
+
+# Hours a week you can really study, from 1 to 60. Be honest: a steady 8 beats an abandoned 20.
+hours_per_week: {hours}
+
+# Optional: the first day of the plan (YYYY-MM-DD). Default: the next Monday.
+# start: 2027-01-04
+
+# Optional: how many months the plan should run, from 3 to 24. Default: 6.
+months: 6
+
+# Optional: your time zone (an IANA name), so calendar sessions land at your local time.
+# Without it, session times float: they show at the same clock time wherever you are.
+# timezone: Europe/London
+
+# Optional: weekly study sessions to put in your calendar. Their hours must add up to
+# hours_per_week. day: mon, tue, wed, thu, fri, sat or sun; time: 24-hour "HH:MM" in quotes.
+# study_slots:
+#   - {{ day: tue, time: "19:00", hours: 2 }}
+#   - {{ day: sat, time: "09:30", hours: 3 }}
+
+# Optional: self-study (free to low cost), bootcamp (3-6 months, about GBP 5K-15K)
+# or masters (1-2 years or more part time). Default: self-study.
+route: self-study
+
+# Optional: what you can spend on courses, in `currency` (a three-letter code). Default currency: GBP.
+# budget: 300
+# currency: GBP
+
+# Optional: skills you already have, so modules that only teach them are skipped
+# (ids from `pivot catalog modules`, for example python, git, sql, statistics).
+# known_skills: [python, git]
+
+# Optional: topics you enjoy; they steer the portfolio project (nlp, vision, tabular, ...).
+# interests: [nlp]
+
+# Optional: weeks with no study time (holidays, a busy month at work).
+# breaks:
+#   - {{ from: 2027-04-05, to: 2027-04-11, note: Easter }}
+
+# Optional: re-plan from where you really are: modules you have finished, as of a date.
+# progress:
+#   as_of: 2027-02-15
+#   done: [python-engineering]
+"#,
+            background = self.background,
+            role = self.target_role,
+        )
+    }
+}

@@ -1,0 +1,775 @@
+//! The built-in catalog's content and integrity, and the errors a broken `--data` folder gives.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs;
+use std::path::Path;
+
+use pivot::catalog::{
+    Cadence, Catalog, FILES, Family, Module, OutreachKind, Provenance, Role, RouteKind,
+};
+
+/// Weeks in six months, and the hours a learner at 10 hours a week has in them.
+const SIX_MONTH_CAPACITY_AT_10_HOURS: f64 = 26.0 * 10.0;
+
+fn builtin() -> Catalog {
+    match Catalog::builtin() {
+        Ok(catalog) => catalog,
+        Err(err) => panic!("the built-in catalog must load: {err}"),
+    }
+}
+
+fn builtin_text(name: &str) -> &'static str {
+    FILES
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("{name} is a catalog file"))
+}
+
+fn has_provenance(p: &Provenance) -> bool {
+    p.estimate || p.source.as_deref().is_some_and(|s| !s.trim().is_empty())
+}
+
+/// The modules the scheduler would give this learner, in order: the role's path with any missing
+/// prerequisites pulled in ahead of their users, minus modules whose skills the background
+/// already has.
+fn modules_for<'c>(
+    catalog: &'c Catalog,
+    role: &Role,
+    background_skills: &[String],
+) -> Vec<&'c Module> {
+    let mut order: Vec<&Module> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    fn visit<'c>(
+        catalog: &'c Catalog,
+        id: &str,
+        seen: &mut HashSet<&'c str>,
+        order: &mut Vec<&'c Module>,
+    ) {
+        let module = catalog.module(id).expect("path modules resolve");
+        if seen.contains(module.id.as_str()) {
+            return;
+        }
+        for r in &module.requires {
+            visit(catalog, r, seen, order);
+        }
+        if seen.insert(module.id.as_str()) {
+            order.push(module);
+        }
+    }
+    for id in &role.path {
+        visit(catalog, id, &mut seen, &mut order);
+    }
+    order
+        .into_iter()
+        .filter(|m| !m.skills.iter().all(|s| background_skills.contains(s)))
+        .collect()
+}
+
+/// Module hours plus the role's first project kind, for one background.
+fn total_hours(catalog: &Catalog, role: &Role, background_id: &str) -> (f64, f64) {
+    let background = catalog
+        .background(background_id)
+        .expect("background exists");
+    let modules: f64 = modules_for(catalog, role, &background.skills)
+        .iter()
+        .map(|m| m.hours)
+        .sum();
+    let project = catalog
+        .project(&role.project_kinds[0])
+        .expect("project kind exists");
+    let project_hours: f64 = project.phases.iter().map(|p| p.hours).sum();
+    (modules, project_hours)
+}
+
+/// Outreach hours for a role over six months: a monthly task once in each month of its window,
+/// a fortnightly one every other week of it.
+fn outreach_hours(catalog: &Catalog, role: &Role) -> f64 {
+    catalog
+        .outreach
+        .iter()
+        .filter(|o| o.families.is_empty() || o.families.contains(&role.family))
+        .map(|o| {
+            let months = f64::from(o.window[1] - o.window[0] + 1);
+            let occurrences = match o.cadence {
+                Cadence::Once => 1.0,
+                Cadence::Monthly => months,
+                Cadence::Fortnightly => (months * 26.0 / 6.0 / 2.0).ceil(),
+            };
+            o.hours * occurrences
+        })
+        .sum()
+}
+
+#[test]
+fn builtin_catalog_has_the_required_content() {
+    let c = builtin();
+    let expect = |have: Vec<&str>, want: &[&str], what: &str| {
+        for id in want {
+            assert!(have.contains(id), "missing {what} `{id}`");
+        }
+    };
+    expect(
+        c.role_ids(),
+        &[
+            "ml-engineer",
+            "data-scientist",
+            "ai-researcher",
+            "ai-product-manager",
+            "prompt-engineer",
+            "mlops-engineer",
+        ],
+        "role",
+    );
+    expect(
+        c.background_ids(),
+        &[
+            "software-engineer",
+            "data-analyst",
+            "product-manager",
+            "career-changer",
+            "teacher",
+            "healthcare-professional",
+            "mechanical-engineer",
+            "journalist",
+            "devops-engineer",
+            "academic-researcher",
+            "designer",
+            "finance-professional",
+        ],
+        "background",
+    );
+    expect(
+        c.domain_ids(),
+        &[
+            "healthcare",
+            "education",
+            "robotics",
+            "journalism",
+            "finance",
+            "retail",
+            "manufacturing",
+            "law",
+            "climate",
+            "public-sector",
+            "marketing",
+            "logistics",
+        ],
+        "domain",
+    );
+    expect(
+        c.projects.iter().map(|p| p.id.as_str()).collect(),
+        &["end-to-end", "kaggle", "paper-reproduction", "real-problem"],
+        "project kind",
+    );
+    let tags = c.interest_tags();
+    assert!(
+        tags.contains("nlp") && tags.contains("vision"),
+        "interest tags: {tags:?}"
+    );
+
+    let families = [
+        Family::Engineering,
+        Family::Data,
+        Family::Research,
+        Family::Product,
+        Family::Prompt,
+        Family::Ops,
+    ];
+    for domain in &c.domains {
+        assert!(
+            !domain.applications.is_empty(),
+            "domain `{}` lists no applications",
+            domain.id
+        );
+        for family in families {
+            assert!(
+                domain.project_ideas.iter().any(|i| i.family == family),
+                "domain `{}` has no project idea for the {family:?} family",
+                domain.id
+            );
+        }
+    }
+    for role in &c.roles {
+        assert!(
+            !role.typical_background_ids.is_empty(),
+            "role `{}` names no typical background id",
+            role.id
+        );
+        assert!(
+            !role.first_job.is_empty(),
+            "role `{}` says nothing about the first job",
+            role.id
+        );
+        let families_with_kind = role
+            .project_kinds
+            .iter()
+            .filter_map(|k| c.project(k))
+            .all(|k| k.families.contains(&role.family));
+        assert!(
+            families_with_kind,
+            "role `{}` lists a project kind not meant for its family",
+            role.id
+        );
+    }
+    for route in [RouteKind::Bootcamp, RouteKind::Masters] {
+        assert!(
+            c.resources
+                .iter()
+                .any(|r| r.route == route && r.cost.is_some()),
+            "no costed resource for the {route} route"
+        );
+    }
+}
+
+/// The assertion is on the role path (modules the typical background still needs) plus the
+/// first project kind, as the scheduler counts them; outreach is printed beside it.
+#[test]
+fn every_role_path_adds_up_to_a_plausible_total_for_its_typical_background() {
+    let c = builtin();
+    println!();
+    println!(
+        "| Role | Typical background | Modules (h) | Project (h) | Modules + project (h) | Outreach (h) | Weeks at 10 h |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    let mut failures = Vec::new();
+    for role in &c.roles {
+        let background = &role.typical_background_ids[0];
+        let (modules, project) = total_hours(&c, role, background);
+        let total = modules + project;
+        let outreach = outreach_hours(&c, role);
+        let weeks = ((total + outreach) / 10.0).ceil();
+        println!(
+            "| {} | {background} | {modules} | {project} | {total} | {outreach} | {weeks} |",
+            role.id
+        );
+        if !(150.0..=330.0).contains(&total) {
+            failures.push(format!("{} from {background}: {total} h", role.id));
+        }
+    }
+    assert!(failures.is_empty(), "implausible totals: {failures:?}");
+}
+
+/// Plan totals (modules, project and outreach) for every background and role, checked against the
+/// realistic timeline the catalog gives for the pair.
+#[test]
+fn totals_for_every_background_are_consistent_with_its_timelines() {
+    let c = builtin();
+    println!();
+    let header: Vec<&str> = c.roles.iter().map(|r| r.id.as_str()).collect();
+    println!("| Background | {} |", header.join(" | "));
+    println!("|---|{}", "---:|".repeat(header.len()));
+    let mut failures = Vec::new();
+    for background in &c.backgrounds {
+        let mut cells = Vec::new();
+        for role in &c.roles {
+            let (modules, project) = total_hours(&c, role, &background.id);
+            let total = modules + project + outreach_hours(&c, role);
+            cells.push(format!("{total}"));
+            let timeline = &background.timelines[&role.id];
+            // A transition the catalog calls short must not get a plan far beyond six months at
+            // 10 hours a week; one it calls a year or more must not fit into them. Product roles
+            // are exempt from the second rule: their long transitions come from needing product
+            // experience, which no module supplies.
+            if timeline.months[1] <= 8 && total > SIX_MONTH_CAPACITY_AT_10_HOURS * 1.2 {
+                failures.push(format!(
+                    "{} to {}: {total} h is too long for {:?} months",
+                    background.id, role.id, timeline.months
+                ));
+            }
+            if timeline.months[0] >= 12
+                && role.family != Family::Product
+                && total <= SIX_MONTH_CAPACITY_AT_10_HOURS
+            {
+                failures.push(format!(
+                    "{} to {}: {total} h is too little for {:?} months",
+                    background.id, role.id, timeline.months
+                ));
+            }
+        }
+        println!("| {} | {} |", background.id, cells.join(" | "));
+    }
+    assert!(
+        failures.is_empty(),
+        "totals out of line with timelines: {failures:#?}"
+    );
+}
+
+#[test]
+fn path_prerequisites_come_before_the_modules_that_need_them() {
+    let c = builtin();
+    for role in &c.roles {
+        for (i, id) in role.path.iter().enumerate() {
+            let module = c.module(id).expect("path modules resolve");
+            for r in &module.requires {
+                assert!(
+                    role.path[..i].contains(r),
+                    "role `{}`: `{id}` needs `{r}`, which is not earlier in the path",
+                    role.id
+                );
+            }
+        }
+        for id in &role.project_after {
+            assert!(
+                role.path.contains(id),
+                "role `{}`: project_after `{id}` is not on the path",
+                role.id
+            );
+        }
+        for id in &role.optional {
+            assert!(
+                !role.path.contains(id),
+                "role `{}`: `{id}` is both on the path and optional",
+                role.id
+            );
+            let module = c.module(id).expect("optional modules resolve");
+            for r in &module.requires {
+                assert!(
+                    role.path.contains(r) || role.optional.contains(r),
+                    "role `{}`: optional `{id}` needs `{r}`, which the role never schedules",
+                    role.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_module_has_a_resource_an_outcome_and_a_self_check() {
+    let c = builtin();
+    for module in &c.modules {
+        assert!(
+            !module.resources.is_empty(),
+            "module `{}` has no resource",
+            module.id
+        );
+        assert!(
+            !module.skills.is_empty(),
+            "module `{}` teaches no skill",
+            module.id
+        );
+        assert!(
+            module.outcome.trim().len() > 20,
+            "module `{}` has no concrete outcome",
+            module.id
+        );
+        assert!(
+            module.self_check.starts_with("Can you") && module.self_check.ends_with('?'),
+            "module `{}`: the self-check should be a question starting `Can you`",
+            module.id
+        );
+    }
+    let used: BTreeSet<&str> = c
+        .modules
+        .iter()
+        .flat_map(|m| m.resources.iter().map(String::as_str))
+        .collect();
+    for resource in &c.resources {
+        assert!(
+            resource.url.starts_with("https://"),
+            "resource `{}` has no https URL",
+            resource.id
+        );
+        assert!(
+            resource.route != RouteKind::SelfStudy || used.contains(resource.id.as_str()),
+            "self-study resource `{}` is used by no module",
+            resource.id
+        );
+    }
+}
+
+#[test]
+fn every_figure_has_a_source_or_is_marked_an_estimate() {
+    let c = builtin();
+    let mut missing = Vec::new();
+    for m in &c.modules {
+        if !has_provenance(&m.provenance) {
+            missing.push(format!("module `{}` hours", m.id));
+        }
+    }
+    for r in &c.resources {
+        if r.hours.is_some() && !has_provenance(&r.provenance) {
+            missing.push(format!("resource `{}` hours", r.id));
+        }
+        if let Some(cost) = &r.cost {
+            if !has_provenance(&cost.provenance) {
+                missing.push(format!("resource `{}` cost", r.id));
+            }
+            assert_eq!(
+                cost.currency, "USD",
+                "resource `{}`: the sources give prices in USD",
+                r.id
+            );
+            assert!(
+                cost.amount > 0.0,
+                "resource `{}`: a cost must be positive (free has no cost)",
+                r.id
+            );
+        }
+    }
+    for b in &c.backgrounds {
+        for (role, t) in &b.timelines {
+            if !has_provenance(&t.provenance) {
+                missing.push(format!("background `{}` timeline to `{role}`", b.id));
+            }
+        }
+    }
+    for p in &c.projects {
+        for phase in &p.phases {
+            if !has_provenance(&phase.provenance) {
+                missing.push(format!("project `{}` phase `{}`", p.id, phase.id));
+            }
+        }
+    }
+    for o in &c.outreach {
+        if !has_provenance(&o.provenance) {
+            missing.push(format!("outreach `{}`", o.id));
+        }
+    }
+    for r in &c.routes {
+        if !has_provenance(&r.provenance) {
+            missing.push(format!("route `{}`", r.id));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "figures without a source or estimate: {missing:?}"
+    );
+}
+
+#[test]
+fn lesson_timelines_are_stated_not_estimated() {
+    let c = builtin();
+    for (background, role, months) in [
+        ("software-engineer", "ml-engineer", [6, 12]),
+        ("data-analyst", "data-scientist", [4, 8]),
+        ("product-manager", "ai-product-manager", [3, 6]),
+        ("career-changer", "ml-engineer", [12, 24]),
+    ] {
+        let t = &c
+            .background(background)
+            .expect("background exists")
+            .timelines[role];
+        assert_eq!(t.months, months, "{background} to {role}");
+        assert!(
+            !t.provenance.estimate,
+            "{background} to {role} comes from the lesson"
+        );
+        assert!(
+            t.provenance
+                .source
+                .as_deref()
+                .is_some_and(|s| s.starts_with("lesson"))
+        );
+    }
+}
+
+#[test]
+fn outreach_covers_the_lesson_and_the_template_has_every_placeholder() {
+    let c = builtin();
+    let kinds: BTreeSet<OutreachKind> = c.outreach.iter().map(|o| o.kind).collect();
+    for kind in [
+        OutreachKind::Community,
+        OutreachKind::Meetup,
+        OutreachKind::Post,
+        OutreachKind::ColdOutreach,
+        OutreachKind::OpenSource,
+        OutreachKind::Cv,
+        OutreachKind::Applications,
+    ] {
+        assert!(kinds.contains(&kind), "no outreach task of kind {kind:?}");
+    }
+    let cold = c
+        .outreach
+        .iter()
+        .find(|o| o.kind == OutreachKind::ColdOutreach)
+        .and_then(|o| o.template.as_deref())
+        .expect("cold outreach has a template");
+    assert!(cold.contains("I read your blog post about X and I would love to ask about Y"));
+    for placeholder in ["{name}", "{role}", "{background}", "{domain}"] {
+        assert!(
+            cold.contains(placeholder),
+            "the template lacks {placeholder}"
+        );
+    }
+    let links: Vec<&str> = c
+        .outreach
+        .iter()
+        .flat_map(|o| o.links.iter().map(|l| l.url.as_str()))
+        .collect();
+    for url in [
+        "https://go.mlops.community/slack",
+        "https://hf.co/join/discord",
+        "https://www.kaggle.com/discussions",
+    ] {
+        assert!(links.contains(&url), "no link to {url}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A `--data` folder: partial overrides and the errors a broken one gives.
+
+/// A folder holding `files` (name, contents).
+fn data_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).expect("write a catalog file");
+    }
+    dir
+}
+
+/// The built-in file with `extra` appended, and the 1-based line where `extra` starts.
+fn builtin_plus(name: &str, extra: &str) -> (String, u64) {
+    let base = builtin_text(name);
+    let separator = if base.ends_with('\n') { "" } else { "\n" };
+    let first_line = base.lines().count() as u64 + 1;
+    (format!("{base}{separator}{extra}"), first_line)
+}
+
+fn load_error(dir: &Path) -> String {
+    match Catalog::load(Some(dir)) {
+        Ok(_) => panic!("the catalog in {} should not load", dir.display()),
+        Err(err) => err.to_string(),
+    }
+}
+
+fn assert_names(message: &str, file: &Path, line: u64, id: &str) {
+    let place = format!("{}:{line}:", file.display());
+    assert!(
+        message.starts_with(&place),
+        "`{message}` should start with `{place}`"
+    );
+    assert!(
+        message.contains(&format!("`{id}`")),
+        "`{message}` should name `{id}`"
+    );
+}
+
+const MODULE: &str = "\
+- id: ID
+  title: A test module
+  summary: A module added by a test.
+  skills: [python]
+  hours: HOURS
+  estimate: true
+  stage: foundation
+  requires: [REQUIRES]
+  resources: [kaggle-python]
+  outcome: Something concrete.
+  self_check: Can you explain it?
+";
+
+fn module(id: &str, hours: &str, requires: &str) -> String {
+    MODULE
+        .replace("ID", id)
+        .replace("HOURS", hours)
+        .replace("REQUIRES", requires)
+}
+
+#[test]
+fn an_empty_data_folder_gives_the_builtin_catalog() {
+    let dir = data_dir(&[]);
+    let catalog = Catalog::load(Some(dir.path())).expect("an empty folder is fine");
+    assert_eq!(catalog.modules.len(), builtin().modules.len());
+}
+
+#[test]
+fn a_data_folder_may_replace_one_file() {
+    let outreach = "\
+- id: only-task
+  title: The only task
+  kind: meetup
+  hours: 2
+  estimate: true
+  cadence: monthly
+  window: [1, 6]
+  details: Go to a meetup.
+";
+    let dir = data_dir(&[("outreach.yaml", outreach)]);
+    let catalog = Catalog::load(Some(dir.path())).expect("a partial folder loads");
+    assert_eq!(catalog.outreach.len(), 1);
+    assert_eq!(catalog.outreach[0].id, "only-task");
+    assert_eq!(
+        catalog.roles.len(),
+        builtin().roles.len(),
+        "roles still come from the built-in catalog"
+    );
+}
+
+#[test]
+fn a_duplicate_id_names_the_file_line_and_id() {
+    let (text, line) = builtin_plus("modules.yaml", &module("ml-fundamentals", "10", ""));
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let message = load_error(dir.path());
+    assert_names(
+        &message,
+        &dir.path().join("modules.yaml"),
+        line,
+        "ml-fundamentals",
+    );
+    assert!(message.contains("defined twice"), "{message}");
+}
+
+#[test]
+fn an_unknown_reference_names_the_file_line_and_id() {
+    let (text, line) = builtin_plus("modules.yaml", &module("orphan", "10", "no-such-module"));
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let message = load_error(dir.path());
+    assert_names(&message, &dir.path().join("modules.yaml"), line, "orphan");
+    assert!(
+        message.contains("unknown module `no-such-module`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_unknown_module_in_a_role_path_names_the_role() {
+    let text = builtin_text("roles.yaml").replacen(
+        "path: [programming-foundations,",
+        "path: [programming-fundations,",
+        1,
+    );
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("- id: "))
+        .expect("a role") as u64
+        + 1;
+    let dir = data_dir(&[("roles.yaml", &text)]);
+    let message = load_error(dir.path());
+    assert_names(
+        &message,
+        &dir.path().join("roles.yaml"),
+        line,
+        "ml-engineer",
+    );
+    assert!(
+        message.contains("path names unknown module `programming-fundations`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_prerequisite_cycle_names_the_file_line_and_modules() {
+    let extra = format!(
+        "{}{}",
+        module("cycle-a", "5", "cycle-b"),
+        module("cycle-b", "5", "cycle-a")
+    );
+    let (text, line) = builtin_plus("modules.yaml", &extra);
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let message = load_error(dir.path());
+    assert_names(&message, &dir.path().join("modules.yaml"), line, "cycle-a");
+    assert!(
+        message.contains("cycle-a -> cycle-b -> cycle-a"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_zero_effort_module_names_the_file_line_and_id() {
+    let (text, line) = builtin_plus("modules.yaml", &module("no-effort", "0", ""));
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let message = load_error(dir.path());
+    assert_names(
+        &message,
+        &dir.path().join("modules.yaml"),
+        line,
+        "no-effort",
+    );
+    assert!(message.contains("hours must be more than 0"), "{message}");
+}
+
+#[test]
+fn a_negative_effort_names_the_file_line_and_id() {
+    let outreach = "\
+- id: fine
+  title: A fine task
+  kind: post
+  hours: 1
+  estimate: true
+  cadence: monthly
+  window: [1, 6]
+  details: Post.
+- id: backwards
+  title: A task that gives time back
+  kind: post
+  hours: -1
+  estimate: true
+  cadence: monthly
+  window: [1, 6]
+  details: Post.
+";
+    let dir = data_dir(&[("outreach.yaml", outreach)]);
+    let message = load_error(dir.path());
+    assert_names(&message, &dir.path().join("outreach.yaml"), 9, "backwards");
+    assert!(message.contains("hours must be more than 0"), "{message}");
+
+    let project = "\
+- id: broken-kind
+  title: A project kind with a negative phase
+  summary: For a test.
+  families: [engineering]
+  deploy_targets: [Hugging Face Spaces]
+  checklist: [A README]
+  phases:
+    - id: build
+      title: Build
+      hours: -3
+      estimate: true
+      outcome: Nothing.
+      details: Nothing.
+";
+    let (text, line) = builtin_plus("projects.yaml", project);
+    let dir = data_dir(&[("projects.yaml", &text)]);
+    let message = load_error(dir.path());
+    assert_names(
+        &message,
+        &dir.path().join("projects.yaml"),
+        line,
+        "broken-kind",
+    );
+    assert!(message.contains("phase `build`"), "{message}");
+}
+
+#[test]
+fn a_yaml_syntax_error_names_the_file_and_line() {
+    let roles = "\
+- id: ml-engineer
+  title: [ML Engineer
+  summary: unterminated list above
+";
+    let dir = data_dir(&[("roles.yaml", roles)]);
+    let message = load_error(dir.path());
+    let file = dir.path().join("roles.yaml");
+    let prefix = format!("{}:", file.display());
+    assert!(
+        message.starts_with(&prefix),
+        "`{message}` should name {}",
+        file.display()
+    );
+    let line: u64 = message[prefix.len()..]
+        .split(':')
+        .next()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_else(|| panic!("`{message}` should give a line number"));
+    assert!(
+        (2..=4).contains(&line),
+        "`{message}` should point near line 2"
+    );
+}
+
+#[test]
+fn a_wrong_type_names_the_file_line_and_field() {
+    let (text, line) = builtin_plus("modules.yaml", &module("wordy", "lots", ""));
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let message = load_error(dir.path());
+    let hours_line = line + 4;
+    let place = format!(
+        "{}:{hours_line}:",
+        dir.path().join("modules.yaml").display()
+    );
+    assert!(
+        message.starts_with(&place),
+        "`{message}` should start with `{place}`"
+    );
+}

@@ -1,0 +1,463 @@
+//! The command line as users meet it: the real binary, real files, exit codes and messages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const VALID: &str = "\
+name: Priya Sharma
+background: software-engineer
+target_role: ml-engineer
+hours_per_week: 10
+start: 2027-01-04
+";
+
+fn pivot(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pivot"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1798761600")
+        .output()
+        .expect("the pivot binary runs")
+}
+
+struct Case {
+    dir: tempfile::TempDir,
+}
+
+impl Case {
+    fn new() -> Case {
+        Case {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write fixture");
+        path
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        pivot(args, self.dir.path())
+    }
+
+    /// Checks `profile.yaml` with `text`; returns stderr of a failing check.
+    fn check_fails(&self, text: &str) -> String {
+        self.write("profile.yaml", text.as_bytes());
+        let out = self.run(&["check", "profile.yaml"]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "expected exit 1, stderr: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "no output on error");
+        assert_one_error(&stderr);
+        stderr
+    }
+}
+
+/// One `error:` line, an optional `help:` line, no panic, no Rust debug formatting.
+fn assert_one_error(stderr: &str) {
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        !lines.is_empty() && lines.len() <= 2,
+        "one error and at most one help line: {stderr}"
+    );
+    assert!(lines[0].starts_with("error: "), "{stderr}");
+    if let Some(help) = lines.get(1) {
+        assert!(help.starts_with("help: "), "{stderr}");
+    }
+    for bad in ["panicked", "RUST_BACKTRACE", "Some(", "Error {", "\\n"] {
+        assert!(!stderr.contains(bad), "{bad} in {stderr}");
+    }
+}
+
+fn with(extra: &str) -> String {
+    format!("{VALID}{extra}")
+}
+
+#[test]
+fn valid_profile_checks() {
+    let case = Case::new();
+    case.write("profile.yaml", VALID.as_bytes());
+    let out = case.run(&["check", "profile.yaml"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("profile.yaml is valid"), "{stdout}");
+    assert!(stdout.contains("Priya Sharma"), "{stdout}");
+    assert!(stdout.contains("Verdict:"), "{stdout}");
+}
+
+#[test]
+fn yaml_syntax_error_names_the_place() {
+    let err = Case::new().check_fails("name: \"Priya\nbackground: [software-engineer\n");
+    assert!(err.starts_with("error: profile.yaml:"), "{err}");
+}
+
+#[test]
+fn empty_and_comment_only_files_are_refused() {
+    let case = Case::new();
+    assert!(case.check_fails("").contains("empty"));
+    assert!(case.check_fails("# nothing here\n\n").contains("empty"));
+}
+
+#[test]
+fn non_utf8_file_is_refused_with_position() {
+    let case = Case::new();
+    case.write("profile.yaml", b"name: Priya\nbackground: \xff\xfe\n");
+    let out = case.run(&["check", "profile.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_one_error(&stderr);
+    assert!(
+        stderr.contains("profile.yaml:2:13: the file is not UTF-8"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn file_over_one_mebibyte_is_refused() {
+    let case = Case::new();
+    let mut text = with("");
+    text.push_str(&"# padding\n".repeat(110_000));
+    let err = case.check_fails(&text);
+    assert!(err.contains("KiB"), "{err}");
+}
+
+#[test]
+fn alias_bomb_and_deep_nesting_are_refused() {
+    let case = Case::new();
+    let mut bomb = with("known_skills:\n");
+    bomb.push_str("  - &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        bomb.push_str(&format!(
+            "  - &{name} [{}]\n",
+            vec![format!("*{prev}"); 10].join(", ")
+        ));
+    }
+    case.check_fails(&bomb);
+    let deep = with(&format!(
+        "interests: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    ));
+    case.check_fails(&deep);
+    let nested: String = (0..10_000)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i % 200)))
+        .collect();
+    case.check_fails(&with(&format!("progress:\n{nested}")));
+}
+
+#[test]
+fn unknown_key_is_named_with_a_suggestion() {
+    let text = VALID.replace("hours_per_week", "hours_per_weak");
+    let err = Case::new().check_fails(&text);
+    assert!(
+        err.contains("profile.yaml:4:1: hours_per_weak: unknown key"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `hours_per_week`?"), "{err}");
+}
+
+#[test]
+fn unknown_role_lists_ids_and_suggests_the_closest() {
+    let text = VALID.replace("target_role: ml-engineer", "target_role: ml-enginer");
+    let err = Case::new().check_fails(&text);
+    assert!(
+        err.contains("profile.yaml:3:14: target_role: unknown role `ml-enginer`"),
+        "{err}"
+    );
+    assert!(err.contains("data-scientist"), "lists the valid ids: {err}");
+    assert!(err.contains("did you mean `ml-engineer`?"), "{err}");
+}
+
+#[test]
+fn wrong_type_and_out_of_range_numbers() {
+    let case = Case::new();
+    let err = case.check_fails(&VALID.replace("hours_per_week: 10", "hours_per_week: ten"));
+    assert!(
+        err.contains("profile.yaml:4:17: hours_per_week: expected a number from 1 to 60"),
+        "{err}"
+    );
+    for bad in ["0", "-3", "61", "1e3"] {
+        let err = case
+            .check_fails(&VALID.replace("hours_per_week: 10", &format!("hours_per_week: {bad}")));
+        assert!(err.contains("hours_per_week:"), "{err}");
+    }
+    let err = case.check_fails(&VALID.replace("hours_per_week: 10", "hours_per_week: .nan"));
+    assert!(err.contains("profile.yaml:4:17:"), "{err}");
+    let err = case.check_fails(&with("months: 30\n"));
+    assert!(
+        err.contains("months: 30 is out of range; allowed: a number from 3 to 24"),
+        "{err}"
+    );
+    let err = case.check_fails(&with("months: 6.5\n"));
+    assert!(err.contains("not a whole number"), "{err}");
+}
+
+#[test]
+fn impossible_date() {
+    let err = Case::new().check_fails(&VALID.replace("2027-01-04", "2027-02-30"));
+    assert!(
+        err.contains(
+            "profile.yaml:5:8: start: `2027-02-30` is not a real date: February 2027 has 28 days"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_time_zone() {
+    let case = Case::new();
+    let err = case.check_fails(&with("timezone: Mars/Olympus\n"));
+    assert!(
+        err.contains("timezone: unknown time zone `Mars/Olympus`"),
+        "{err}"
+    );
+    let err = case.check_fails(&with("timezone: Europe/Londn\n"));
+    assert!(err.contains("did you mean `Europe/London`?"), "{err}");
+}
+
+#[test]
+fn bad_study_slots() {
+    let case = Case::new();
+    let slot = |s: &str| with(&format!("study_slots:\n  - {s}\n"));
+    let err = case.check_fails(&slot("{ day: funday, time: \"19:00\", hours: 10 }"));
+    assert!(
+        err.contains("study_slots[1].day: `funday` is not a day; allowed: mon, tue"),
+        "{err}"
+    );
+    let err = case.check_fails(&slot("{ day: tue, time: \"25:61\", hours: 10 }"));
+    assert!(
+        err.contains("study_slots[1].time: `25:61` is not a time"),
+        "{err}"
+    );
+    let err = case.check_fails(&slot("{ day: tue, time: \"19:00\", hours: 3 }"));
+    assert!(
+        err.contains("the sessions add up to 3 hours a week, but hours_per_week is 10"),
+        "{err}"
+    );
+    let err = case.check_fails(&slot("{ day: tue, time: \"22:00\", hours: 10 }"));
+    assert!(err.contains("runs past midnight"), "{err}");
+}
+
+#[test]
+fn duplicate_keys() {
+    let err = Case::new().check_fails(&with("name: Someone Else\n"));
+    assert!(err.contains("profile.yaml:6:1:"), "{err}");
+    assert!(err.contains("duplicate"), "{err}");
+}
+
+#[test]
+fn missing_required_field() {
+    let err = Case::new().check_fails("name: Priya\nbackground: teacher\nhours_per_week: 5\n");
+    assert!(err.contains("target_role: is required"), "{err}");
+}
+
+#[test]
+fn a_bad_profile_writes_nothing() {
+    let case = Case::new();
+    case.write("profile.yaml", VALID.replace("10", "ten").as_bytes());
+    let out = case.run(&["plan", "profile.yaml", "--format", "json", "-o", "out/"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!case.dir.path().join("out").exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let case = Case::new();
+    case.write("profile.yaml", VALID.as_bytes());
+    assert_eq!(case.run(&["plan"]).status.code(), Some(2));
+    assert_eq!(
+        case.run(&["plan", "profile.yaml", "--format", "docx"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let out = case.run(&["plan", "profile.yaml", "--format", "json,md", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_one_error(&String::from_utf8_lossy(&out.stderr));
+    let out = case.run(&[
+        "plan",
+        "profile.yaml",
+        "--format",
+        "json",
+        "-o",
+        "profile.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "never writes over the profile");
+    assert_eq!(
+        std::fs::read_to_string(case.dir.path().join("profile.yaml"))
+            .ok()
+            .as_deref(),
+        Some(VALID)
+    );
+}
+
+#[test]
+fn no_arguments_prints_a_guide() {
+    let out = pivot(&[], Path::new("."));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("pivot init -o profile.yaml"));
+}
+
+#[test]
+fn init_writes_a_valid_profile_and_never_overwrites() {
+    let case = Case::new();
+    let out = case.run(&[
+        "init",
+        "-o",
+        "me.yaml",
+        "--role",
+        "ai-product-manager",
+        "--background",
+        "teacher",
+        "--hours",
+        "8",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(case.dir.path().join("me.yaml")).expect("written");
+    assert!(text.contains("target_role: ai-product-manager"));
+    assert!(text.contains("hours_per_week: 8"));
+    let out = case.run(&["check", "me.yaml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    case.write("me.yaml", b"name: mine\n");
+    let out = case.run(&["init", "-o", "me.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(case.dir.path().join("me.yaml"))
+            .ok()
+            .as_deref(),
+        Some("name: mine\n")
+    );
+    assert_eq!(
+        case.run(&["init", "-o", "me.yaml", "--force"])
+            .status
+            .code(),
+        Some(0)
+    );
+
+    let out = case.run(&["init", "--role", "ml-enginer"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `ml-engineer`?"));
+}
+
+#[test]
+fn starter_profile_on_stdout_checks() {
+    let case = Case::new();
+    let out = case.run(&["init"]);
+    assert_eq!(out.status.code(), Some(0));
+    case.write("starter.yaml", &out.stdout);
+    assert_eq!(case.run(&["check", "starter.yaml"]).status.code(), Some(0));
+}
+
+#[test]
+fn schema_describes_every_starter_field() {
+    let case = Case::new();
+    let schema: serde_json::Value =
+        serde_json::from_slice(&case.run(&["schema"]).stdout).expect("schema is JSON");
+    let properties = schema["properties"].as_object().expect("properties");
+    let starter = String::from_utf8_lossy(&case.run(&["init"]).stdout).into_owned();
+    for key in properties.keys() {
+        assert!(
+            starter.contains(&format!("{key}:")),
+            "the starter profile explains `{key}`"
+        );
+    }
+    let roles = schema["properties"]["target_role"]["enum"]
+        .as_array()
+        .expect("role ids");
+    assert!(roles.iter().any(|r| r == "ml-engineer"));
+    assert_eq!(
+        schema["additionalProperties"],
+        serde_json::Value::Bool(false)
+    );
+}
+
+#[test]
+fn completions_and_catalog() {
+    let case = Case::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = case.run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("pivot"));
+    }
+    let out = case.run(&["catalog", "roles"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ml-engineer"));
+    let out = case.run(&["catalog", "modules", "--json"]);
+    let modules: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(modules.as_array().is_some_and(|m| !m.is_empty()));
+}
+
+#[test]
+fn json_plan_to_stdout_is_deterministic() {
+    let case = Case::new();
+    case.write("profile.yaml", VALID.as_bytes());
+    let first = case.run(&["plan", "profile.yaml", "--format", "json", "-o", "-"]);
+    let second = case.run(&["plan", "profile.yaml", "--format", "json", "-o", "-"]);
+    assert_eq!(first.status.code(), Some(0));
+    assert_eq!(first.stdout, second.stdout);
+    let plan: serde_json::Value = serde_json::from_slice(&first.stdout).expect("JSON");
+    assert_eq!(plan["start"], "2027-01-04");
+    assert_eq!(plan["end"], "2027-07-04");
+    assert!(plan["feasibility"]["fits"].is_boolean());
+}
+
+#[test]
+fn templates_export_round_trips() {
+    let case = Case::new();
+    let out = case.run(&["templates", "export", "tpl/"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(case.dir.path().join("tpl/plan.md.hbs").is_file());
+    assert_eq!(
+        case.run(&["templates", "export", "tpl/"]).status.code(),
+        Some(1),
+        "no silent overwrite"
+    );
+    assert_eq!(
+        case.run(&["templates", "export", "tpl/", "--force"])
+            .status
+            .code(),
+        Some(0)
+    );
+    case.write("profile.yaml", VALID.as_bytes());
+    let with_defaults = case.run(&["plan", "profile.yaml", "--format", "md", "-o", "-"]);
+    let with_exported = case.run(&[
+        "plan",
+        "profile.yaml",
+        "--format",
+        "md",
+        "-o",
+        "-",
+        "--templates",
+        "tpl",
+    ]);
+    assert_eq!(with_exported.status.code(), Some(0));
+    assert_eq!(with_defaults.stdout, with_exported.stdout);
+}

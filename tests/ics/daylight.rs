@@ -1,0 +1,140 @@
+//! A 19:00 session stays at 19:00 local time across the March 2027 change in Los Angeles, and
+//! the file's VTIMEZONE agrees with tzdata about what that means in UTC.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone, Weekday};
+use pivot::render::ical::render;
+
+use crate::fixture::{Slot, Spec, day, options, plan};
+use crate::{param, parse, uid, value};
+
+fn los_angeles() -> Spec {
+    Spec {
+        timezone: Some("America/Los_Angeles".into()),
+        start: day(2027, 1, 4),
+        weeks: 16,
+        hours_per_week: 2.0,
+        slots: vec![Slot {
+            day: 1,
+            time: "19:00",
+            hours: 2.0,
+        }],
+        breaks: vec![],
+        ..Spec::priya()
+    }
+}
+
+/// `-0800` as seconds east of UTC.
+fn offset_seconds(text: &str) -> i64 {
+    let sign = if text.starts_with('-') { -1 } else { 1 };
+    let hours: i64 = text[1..3].parse().expect("hours");
+    let minutes: i64 = text[3..5].parse().expect("minutes");
+    sign * (hours * 3600 + minutes * 60)
+}
+
+fn local(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S").expect("local time")
+}
+
+#[test]
+fn the_vtimezone_has_both_changes_and_sessions_stay_at_seven() {
+    let spec = los_angeles();
+    let bytes = render(&plan(&spec), &options(None)).expect("renders");
+    let calendar = parse(&bytes);
+
+    assert_eq!(calendar.timezones.len(), 1);
+    let zone = &calendar.timezones[0];
+    assert_eq!(value(&zone.properties, "TZID"), Some("America/Los_Angeles"));
+    // (onset in local time, offset from, offset to, daylight?)
+    let observances: Vec<(NaiveDateTime, i64, i64, bool)> = zone
+        .transitions
+        .iter()
+        .map(|observance| {
+            let props = &observance.properties;
+            (
+                local(value(props, "DTSTART").expect("onset")),
+                offset_seconds(value(props, "TZOFFSETFROM").expect("from")),
+                offset_seconds(value(props, "TZOFFSETTO").expect("to")),
+                format!("{:?}", observance.transition)
+                    .to_ascii_lowercase()
+                    .contains("daylight"),
+            )
+        })
+        .collect();
+    let standard = observances
+        .iter()
+        .find(|o| !o.3)
+        .expect("a STANDARD observance");
+    assert_eq!(standard.2, -8 * 3600);
+    assert_eq!(standard.1, -7 * 3600);
+    let daylight = observances
+        .iter()
+        .find(|o| o.3)
+        .expect("a DAYLIGHT observance");
+    assert_eq!((daylight.1, daylight.2), (-8 * 3600, -7 * 3600));
+    let onset = daylight.0;
+    assert_eq!(onset.date(), day(2027, 3, 14));
+    assert_eq!(onset.date().weekday(), Weekday::Sun);
+    assert!(
+        (8..=14).contains(&onset.date().day()),
+        "the second Sunday of March"
+    );
+    assert_eq!(onset.format("%H%M").to_string(), "0200");
+
+    let sessions: Vec<_> = calendar
+        .events
+        .iter()
+        .filter(|event| uid(event).starts_with("session-"))
+        .collect();
+    assert_eq!(sessions.len(), 16);
+    for event in &sessions {
+        assert_eq!(
+            param(&event.properties, "DTSTART", "TZID"),
+            Some("America/Los_Angeles")
+        );
+        assert_eq!(
+            param(&event.properties, "DTEND", "TZID"),
+            Some("America/Los_Angeles")
+        );
+        let start = value(&event.properties, "DTSTART").expect("start");
+        assert!(start.ends_with("T190000"), "{start}");
+        assert_eq!(local(start).date().weekday(), Weekday::Tue);
+    }
+
+    // Resolve two sessions either side of the change with the file's own observances.
+    let to_utc = |start: NaiveDateTime| {
+        let (_, _, offset, _) = observances
+            .iter()
+            .filter(|o| o.0 <= start)
+            .max_by_key(|o| o.0)
+            .expect("an observance in force");
+        start - chrono::Duration::seconds(*offset)
+    };
+    let find = |date: NaiveDate| {
+        sessions
+            .iter()
+            .map(|event| local(value(&event.properties, "DTSTART").expect("start")))
+            .find(|start| start.date() == date)
+            .expect("a session that day")
+    };
+    let before = find(day(2027, 3, 9));
+    let after = find(day(2027, 3, 16));
+    assert_eq!(
+        to_utc(before).format("%Y-%m-%dT%H:%MZ").to_string(),
+        "2027-03-10T03:00Z"
+    );
+    assert_eq!(
+        to_utc(after).format("%Y-%m-%dT%H:%MZ").to_string(),
+        "2027-03-17T02:00Z"
+    );
+
+    // And tzdata, through chrono-tz, agrees.
+    let tz = chrono_tz::America::Los_Angeles;
+    for start in [before, after] {
+        let utc = tz
+            .from_local_datetime(&start)
+            .single()
+            .expect("unambiguous")
+            .naive_utc();
+        assert_eq!(utc, to_utc(start));
+    }
+}

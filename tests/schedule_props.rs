@@ -1,0 +1,175 @@
+//! Properties of the scheduler over many generated profiles: capacity, completeness,
+//! prerequisites, breaks, milestones and determinism.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate, NaiveTime, Weekday};
+use pivot::catalog::RouteKind;
+use pivot::plan::{ItemKind, MilestoneKind, Plan};
+use pivot::profile::{Break, Profile, Progress, StudySlot};
+use pivot::{Catalog, schedule};
+use proptest::prelude::*;
+
+const EPS: f64 = 1e-9;
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| Catalog::builtin().expect("built-in catalog"))
+}
+
+fn profile_strategy() -> impl Strategy<Value = Profile> {
+    let c = catalog();
+    let roles: Vec<String> = c.roles.iter().map(|r| r.id.clone()).collect();
+    let backgrounds: Vec<String> = c.backgrounds.iter().map(|b| b.id.clone()).collect();
+    let modules: Vec<String> = c.modules.iter().map(|m| m.id.clone()).collect();
+    let skills: Vec<String> = c.skills.iter().map(|s| s.id.clone()).collect();
+    let domains: Vec<Option<String>> = std::iter::once(None)
+        .chain(c.domains.iter().map(|d| Some(d.id.clone())))
+        .collect();
+    (
+        (
+            proptest::sample::select(roles),
+            proptest::sample::select(backgrounds),
+            proptest::sample::select(domains),
+            1u32..=240, // hours per week, in quarter hours
+            3u32..=24,  // months
+            0u64..800,  // start, days after 2027-01-01
+            proptest::collection::vec((0u8..7, 6u32..20, 1u32..=16), 0..4), // slots: day, hour, quarters
+        ),
+        (
+            proptest::collection::vec((0u64..500, 0u64..40), 0..4), // breaks: offset from start, length
+            proptest::sample::subsequence(skills.clone(), 0..=skills.len().min(6)),
+            proptest::sample::subsequence(modules.clone(), 0..=modules.len().min(4)),
+            any::<bool>(),
+        ),
+    )
+        .prop_map(
+            |(
+                (role, background, domain, quarters, months, offset, slots),
+                (breaks, known, done, use_progress),
+            )| {
+                let start = NaiveDate::from_ymd_opt(2027, 1, 1).expect("date") + Days::new(offset);
+                let mut study_slots: Vec<StudySlot> = Vec::new();
+                for (day, hour, q) in slots {
+                    let day = Weekday::try_from(day).unwrap_or(Weekday::Mon);
+                    if study_slots.iter().any(|s| s.day == day) {
+                        continue;
+                    }
+                    study_slots.push(StudySlot {
+                        day,
+                        time: NaiveTime::from_hms_opt(hour, 0, 0).expect("time"),
+                        hours: f64::from(q) / 4.0,
+                    });
+                }
+                let hours_per_week = if study_slots.is_empty() {
+                    f64::from(quarters.max(4)) / 4.0
+                } else {
+                    study_slots.iter().map(|s| s.hours).sum::<f64>().max(1.0)
+                };
+                if !study_slots.is_empty() && hours_per_week < 1.0 + EPS {
+                    study_slots[0].hours += 1.0 - study_slots.iter().map(|s| s.hours).sum::<f64>();
+                }
+                let hours_per_week = if study_slots.is_empty() {
+                    hours_per_week
+                } else {
+                    study_slots.iter().map(|s| s.hours).sum()
+                };
+                Profile {
+                    name: "Test Learner".into(),
+                    background,
+                    target_role: role,
+                    domain,
+                    hours_per_week,
+                    start: Some(start),
+                    months,
+                    timezone: None,
+                    study_slots,
+                    route: RouteKind::SelfStudy,
+                    budget: None,
+                    currency: "GBP".into(),
+                    known_skills: known,
+                    interests: Vec::new(),
+                    breaks: breaks
+                        .into_iter()
+                        .map(|(from, len)| Break {
+                            from: start + Days::new(from),
+                            to: start + Days::new(from + len),
+                            note: None,
+                        })
+                        .collect(),
+                    progress: use_progress.then_some(Progress { as_of: start, done }),
+                }
+            },
+        )
+}
+
+fn plan_for(profile: &Profile) -> Plan {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    schedule::schedule(profile, catalog(), today).expect("a valid profile always schedules")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn schedules_are_sound(profile in profile_strategy()) {
+        let plan = plan_for(&profile);
+        let mut allocated: HashMap<&str, f64> = HashMap::new();
+        for week in &plan.weeks {
+            let used: f64 = week.allocations.iter().map(|a| a.hours).sum();
+            prop_assert!(used <= week.capacity + EPS, "week {} holds {used} of {}", week.index, week.capacity);
+            for a in &week.allocations {
+                prop_assert!(a.hours > 0.0);
+                *allocated.entry(a.item.as_str()).or_default() += a.hours;
+            }
+            if !week.sessions.is_empty() {
+                let in_sessions: f64 = week.sessions.iter().flat_map(|s| &s.work).map(|a| a.hours).sum();
+                prop_assert!((in_sessions - used).abs() < EPS, "sessions carry the week's work");
+            }
+            let fully_in_break = profile.breaks.iter().any(|b| b.from <= week.start && week.end <= b.to);
+            if fully_in_break {
+                prop_assert!(week.allocations.is_empty(), "break week {} is empty", week.index);
+                prop_assert_eq!(week.capacity, 0.0);
+            }
+        }
+        let by_id: HashMap<&str, _> = plan.items.iter().map(|i| (i.id.as_str(), i)).collect();
+        for item in &plan.items {
+            let got = allocated.get(item.id.as_str()).copied().unwrap_or(0.0);
+            prop_assert!((got - item.hours).abs() < EPS, "{} gets {got} of {}", item.id, item.hours);
+            prop_assert!(item.start <= item.finish);
+            for r in &item.requires {
+                let pre = by_id.get(r.as_str()).expect("prerequisite is an item");
+                prop_assert!(pre.finish <= item.start, "{} finishes {} after {} starts {}", r, pre.finish, item.id, item.start);
+            }
+            for b in &profile.breaks {
+                prop_assert!(!(b.from <= item.start && item.start <= b.to), "{} starts in a break", item.id);
+            }
+        }
+        let done: Vec<&String> = profile.progress.iter().flat_map(|p| &p.done).collect();
+        for id in done {
+            prop_assert!(!plan.items.iter().any(|i| &i.id == id), "{id} was done");
+        }
+        for m in &plan.milestones {
+            match m.kind {
+                MilestoneKind::Review => {
+                    let month = plan.months.iter().find(|x| x.review == m.id).expect("its month");
+                    prop_assert!(month.start <= m.date && m.date <= month.end);
+                }
+                _ => {
+                    let item = by_id.get(m.item.as_deref().unwrap_or_default()).expect("its item");
+                    let weeks: Vec<_> = plan.weeks.iter().filter(|w| w.allocations.iter().any(|a| a.item == item.id)).collect();
+                    let first = weeks.first().expect("allocated");
+                    let last = weeks.last().expect("allocated");
+                    prop_assert!(first.start <= m.date && m.date <= last.end, "milestone {} on {} outside its weeks", m.id, m.date);
+                }
+            }
+        }
+        let f = &plan.feasibility;
+        prop_assert_eq!(f.fits, f.finish_date <= plan.end);
+        let required: f64 = plan.items.iter().map(|i| i.hours).sum();
+        prop_assert!((f.required_hours - required).abs() < EPS);
+        prop_assert!(plan.items.iter().any(|i| i.kind == ItemKind::Module) || !plan.skipped.is_empty());
+        let again = serde_json::to_string(&plan_for(&profile)).expect("json");
+        prop_assert_eq!(serde_json::to_string(&plan).expect("json"), again);
+    }
+}
