@@ -209,15 +209,8 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         let feasibility = &plan.feasibility;
         self.section("Summary");
         let color = if feasibility.fits { FITS } else { DOES_NOT_FIT };
-        let verdict = if feasibility.fits {
-            "It fits. "
-        } else {
-            "It does not fit as asked. "
-        };
-        let spans = vec![
-            Span::new(verdict, self.styles.body.bold()),
-            self.span(&feasibility.message, self.styles.body),
-        ];
+        // The verdict already says plainly whether the work fits; the bar's colour repeats it.
+        let spans = vec![self.span(&feasibility.message, self.styles.body.bold())];
         self.blocks.push(Block::Callout { spans, color });
         self.space(2.5);
         self.labelled(

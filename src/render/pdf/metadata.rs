@@ -1,6 +1,12 @@
-//! Makes the PDF reproducible: printpdf writes the wall clock into the creation and modification
-//! dates and random strings into the file identifier. Both are overwritten in place, at the same
-//! length, so the cross-reference offsets stay valid and nothing has to be parsed.
+//! Final touches to the bytes printpdf writes, all made in place at the same length (so the
+//! cross-reference offsets stay valid and nothing has to be parsed):
+//!
+//! - reproducible: printpdf writes the wall clock into the creation and modification dates and
+//!   random strings into the file identifier;
+//! - honest: it writes an empty `GTS_PDFXVersion`, which readers take for a PDF/X claim, and it
+//!   lists the never-drawn base fonts of the italic slots (see `fonts`) in the pages' font
+//!   resources, where preflight tools count them as fonts that are not embedded. Both entries
+//!   are blanked out with spaces, which PDF dictionaries allow between entries.
 
 use chrono::{DateTime, Utc};
 
@@ -36,10 +42,48 @@ pub fn stamp(bytes: &mut [u8], now: DateTime<Utc>) -> Result<(), Error> {
     let second = literal_after(bytes, b")(", Position::At(first.end))?;
     bytes[first.clone()].fill(b'0');
     bytes[second.clone()].fill(b'0');
+    blank_entries(bytes);
     let id = identifier(bytes, first.len());
     overwrite(bytes, first, id.as_bytes())?;
     overwrite(bytes, second, id.as_bytes())?;
     Ok(())
+}
+
+/// Replaces with spaces `/GTS_PDFXVersion()` and every `/Helvetica-Oblique N 0 R` or
+/// `/Helvetica-BoldOblique N 0 R` (a dictionary entry; the font objects themselves spell the
+/// name as `/BaseFont/Helvetica-Oblique/`, which is not followed by a space and stays).
+fn blank_entries(bytes: &mut [u8]) {
+    for key in [&b"/GTS_PDFXVersion()"[..]] {
+        blank_all(bytes, key, |_| Some(0));
+    }
+    for key in [&b"/Helvetica-Oblique "[..], &b"/Helvetica-BoldOblique "[..]] {
+        blank_all(bytes, key, reference_length);
+    }
+}
+
+/// Blanks each occurrence of `key` plus the `extra(rest)` bytes after it, when `extra` accepts.
+fn blank_all(bytes: &mut [u8], key: &[u8], extra: impl Fn(&[u8]) -> Option<usize>) {
+    let mut at = 0;
+    while let Some(found) = bytes[at..]
+        .windows(key.len())
+        .position(|window| window == key)
+    {
+        let start = at + found;
+        let end = start + key.len();
+        match extra(&bytes[end..]) {
+            Some(length) => {
+                bytes[start..end + length].fill(b' ');
+                at = end + length;
+            }
+            None => at = end,
+        }
+    }
+}
+
+/// Length of `N 0 R` at the start of `rest`, if it is there.
+fn reference_length(rest: &[u8]) -> Option<usize> {
+    let digits = rest.iter().take_while(|byte| byte.is_ascii_digit()).count();
+    (digits > 0 && rest[digits..].starts_with(b" 0 R")).then_some(digits + 4)
 }
 
 enum Position {
