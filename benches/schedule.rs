@@ -114,6 +114,7 @@ fn synthetic_catalog(n: usize) -> Catalog {
         title: "Project".into(),
         summary: "Generated.".into(),
         families: vec![Family::Engineering],
+        domain_idea: true,
         interests: Vec::new(),
         deploy_targets: Vec::new(),
         checklist: Vec::new(),

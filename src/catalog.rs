@@ -229,6 +229,10 @@ pub struct ProjectKind {
     pub summary: String,
     /// Role families it suits.
     pub families: Vec<Family>,
+    /// True when the project is built around the learner's domain idea (an end-to-end project,
+    /// a real problem); false when it brings its own problem (a competition, a paper).
+    #[serde(default)]
+    pub domain_idea: bool,
     /// Interest tags that favour this kind.
     #[serde(default)]
     pub interests: Vec<String>,

@@ -46,14 +46,14 @@ pub enum Error {
         help: Option<String>,
     },
 
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {}", path.display(), io_reason(source))]
     Read {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
 
-    #[error("{}: cannot write: {source}", path.display())]
+    #[error("{}: cannot write: {}", path.display(), io_reason(source))]
     Write {
         path: PathBuf,
         #[source]
@@ -94,6 +94,26 @@ pub enum Error {
     /// The profile is valid, but the plan is not feasible and `check` was asked to judge it.
     #[error("{message}")]
     NotFeasible { message: String },
+}
+
+/// An I/O failure in plain words, without the operating system's error codes.
+fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file or folder".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::AlreadyExists => "it already exists".into(),
+        ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        ErrorKind::StorageFull => "the disk is full".into(),
+        _ => {
+            let text = err.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
 }
 
 impl Error {

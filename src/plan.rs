@@ -114,6 +114,9 @@ pub struct Allocation {
 /// One study session on a given day.
 #[derive(Debug, Clone, Serialize)]
 pub struct Session {
+    /// Which weekly study slot this is: 1-based, in the order of the week (day, then time), so
+    /// it stays the same from week to week even when a break or a partial week skips another.
+    pub slot: u32,
     pub date: NaiveDate,
     /// Local start time, `HH:MM`.
     pub time: String,

@@ -324,8 +324,9 @@ fn lay_out_week(
                 Some((i, q - amount))
             };
         }
-        if let Some(time) = day.session_time {
+        if let Some((slot, time)) = day.session {
             sessions.push(Session {
+                slot,
                 date: day.date,
                 time: time.format("%H:%M").to_string(),
                 hours: to_hours(day.quarters),

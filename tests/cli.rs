@@ -461,3 +461,34 @@ fn templates_export_round_trips() {
     assert_eq!(with_exported.status.code(), Some(0));
     assert_eq!(with_defaults.stdout, with_exported.stdout);
 }
+
+#[test]
+fn shipped_man_page_matches_the_command_line() {
+    let out = pivot(&["man"], Path::new("."));
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(page.contains(".TH pivot"), "roff man page");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/pivot.1");
+    if std::env::var_os("PIVOT_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&shipped, &page).expect("write docs/pivot.1");
+    }
+    let on_disk = std::fs::read_to_string(&shipped).unwrap_or_default();
+    assert!(
+        on_disk == page,
+        "docs/pivot.1 is out of date: run PIVOT_BLESS=1 cargo test --test cli"
+    );
+}
+
+#[test]
+fn missing_profile_is_one_plain_error() {
+    let case = Case::new();
+    let out = case.run(&["check", "nowhere.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&stderr);
+    assert!(
+        stderr.contains("nowhere.yaml: cannot read: no such file or folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("os error"), "{stderr}");
+}

@@ -11,8 +11,8 @@ use crate::profile::Profile;
 pub struct DayCapacity {
     pub date: NaiveDate,
     pub quarters: Quarters,
-    /// Set when the room is a study session starting at this time.
-    pub session_time: Option<NaiveTime>,
+    /// Set when the room is a study session: its slot (1-based, in week order) and start time.
+    pub session: Option<(u32, NaiveTime)>,
 }
 
 /// One week, framed: its dates and the room each day offers, in order.
@@ -61,11 +61,12 @@ pub fn frame_week(
             .flat_map(|d| {
                 slots
                     .iter()
-                    .filter(move |s| s.day == d.weekday())
-                    .map(move |s| DayCapacity {
+                    .enumerate()
+                    .filter(move |(_, s)| s.day == d.weekday())
+                    .map(move |(i, s)| DayCapacity {
                         date: *d,
                         quarters: super::to_quarters(s.hours),
-                        session_time: Some(s.time),
+                        session: Some((i as u32 + 1, s.time)),
                     })
             })
             .collect()
@@ -77,7 +78,7 @@ pub fn frame_week(
             .map(|(i, d)| DayCapacity {
                 date: *d,
                 quarters: week_quarters / n + Quarters::from((i as Quarters) < week_quarters % n),
-                session_time: None,
+                session: None,
             })
             .collect()
     };

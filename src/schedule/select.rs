@@ -165,10 +165,16 @@ pub fn select_work(
             kind: kind.id.clone(),
             title: kind.title.clone(),
             summary: kind.summary.clone(),
-            idea: idea.map_or_else(
-                || kind.summary.clone(),
-                |i| format!("{}: {}", i.title, i.description),
-            ),
+            idea: match (idea, domain) {
+                (Some(i), _) if kind.domain_idea => format!("{}: {}", i.title, i.description),
+                (_, Some(d)) => format!(
+                    "{} Choose one close to {}: {}.",
+                    kind.summary,
+                    d.title.to_lowercase(),
+                    d.applications.join(", ")
+                ),
+                _ => kind.summary.clone(),
+            },
             why,
             deploy_targets: kind.deploy_targets.clone(),
             phases: phase_ids,
@@ -335,21 +341,23 @@ fn choose_project<'c>(
     role: &Role,
     domain: Option<&'c crate::catalog::Domain>,
 ) -> Option<(&'c ProjectKind, Option<&'c ProjectIdea>, String)> {
-    let kinds: Vec<&ProjectKind> = role
+    // Interests count twice; a domain counts for the kinds built around a domain idea, so a
+    // learner who brings a field builds something in it. Ties go to the role's order.
+    let score = |k: &ProjectKind| {
+        let domain_bonus = if domain.is_some() && k.domain_idea {
+            3
+        } else {
+            0
+        };
+        2 * overlap(&k.interests, &profile.interests) + domain_bonus
+    };
+    let kind = role
         .project_kinds
         .iter()
         .filter_map(|k| catalog.project(k))
-        .collect();
-    let kind = kinds
-        .iter()
         .enumerate()
-        .max_by_key(|(i, k)| {
-            (
-                overlap(&k.interests, &profile.interests),
-                std::cmp::Reverse(*i),
-            )
-        })
-        .map(|(_, k)| *k)?;
+        .max_by_key(|(i, k)| (score(k), std::cmp::Reverse(*i)))
+        .map(|(_, k)| k)?;
     let best_idea = |ideas: Vec<&'c ProjectIdea>| -> Option<&'c ProjectIdea> {
         ideas
             .into_iter()

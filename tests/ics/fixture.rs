@@ -283,7 +283,7 @@ pub fn plan(spec: &Spec) -> Plan {
 fn split(allocations: &[Allocation], slots: &[Slot], week_start: NaiveDate) -> Vec<Session> {
     let mut queue: Vec<Allocation> = allocations.to_vec();
     let mut sessions = Vec::new();
-    for slot in slots {
+    for (index, slot) in slots.iter().enumerate() {
         let mut left = slot.hours;
         let mut work = Vec::new();
         while left > 1e-9 && !queue.is_empty() {
@@ -299,6 +299,7 @@ fn split(allocations: &[Allocation], slots: &[Slot], week_start: NaiveDate) -> V
             }
         }
         sessions.push(Session {
+            slot: index as u32 + 1,
             date: week_start + Duration::days(slot.day),
             time: slot.time.into(),
             hours: slot.hours,

@@ -179,12 +179,14 @@ pub fn plan() -> Plan {
     }
     weeks[1].sessions = vec![
         Session {
+            slot: 1,
             date: day("2027-01-12"),
             time: "19:00".into(),
             hours: 4.0,
             work: weeks[1].allocations[..1].to_vec(),
         },
         Session {
+            slot: 2,
             date: day("2027-01-16"),
             time: "09:30".into(),
             hours: 6.0,

@@ -58,21 +58,33 @@ fn golden_cases() -> Vec<(&'static str, Plan)> {
     cases
 }
 
-/// Compares each case with `tests/golden/<case>/plan.md`; `PIVOT_BLESS=1` rewrites them.
+/// The files a golden case holds: the Markdown always, and for shipped examples the plan as
+/// JSON too, so a scheduler change shows up as a reviewable diff.
+fn golden_outputs(name: &str, plan: &Plan) -> Vec<(&'static str, String)> {
+    let mut outputs = vec![("plan.md", render(plan, None).expect("the plan renders"))];
+    if GOLDEN_EXAMPLES.contains(&name) {
+        let json = pivot::render::json::render(plan).expect("the plan serialises");
+        outputs.push(("plan.json", String::from_utf8(json).expect("JSON is UTF-8")));
+    }
+    outputs
+}
+
+/// Compares each case with `tests/golden/<case>/plan.md` (and `plan.json`); `PIVOT_BLESS=1`
+/// rewrites them.
 #[test]
 fn golden_files() {
     let bless = std::env::var_os("PIVOT_BLESS").is_some_and(|v| v == "1");
     let cases = golden_cases();
     let mut failures = Vec::new();
     for (name, plan) in &cases {
-        let actual = render(plan, None).expect("the plan renders");
-        let path = golden_dir().join(name).join("plan.md");
-        if bless {
-            std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");
-            std::fs::write(&path, &actual).expect("write golden file");
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
+        for (file, actual) in golden_outputs(name, plan) {
+            let path = golden_dir().join(name).join(file);
+            if bless {
+                std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");
+                std::fs::write(&path, &actual).expect("write golden file");
+                continue;
+            }
+            match std::fs::read_to_string(&path) {
             Ok(expected) if expected == actual => {}
             Ok(expected) => failures.push(format!(
                 "{}: differs from the output, first at line {}; run with PIVOT_BLESS=1 to update \
@@ -85,6 +97,7 @@ fn golden_files() {
                 path.display()
             )),
         }
+        }
     }
     let known: Vec<&str> = cases.iter().map(|(name, _)| *name).collect();
     for entry in std::fs::read_dir(golden_dir()).expect("tests/golden exists") {
@@ -96,9 +109,14 @@ fn golden_files() {
             ));
             continue;
         }
+        let expected: Vec<&str> = cases
+            .iter()
+            .filter(|(case, _)| *case == name)
+            .flat_map(|(case, plan)| golden_outputs(case, plan).into_iter().map(|(file, _)| file))
+            .collect();
         for file in std::fs::read_dir(entry.path()).expect("readable case folder") {
             let file = file.expect("readable entry").file_name();
-            if file != "plan.md" {
+            if !expected.iter().any(|e| file == *e) {
                 failures.push(format!(
                     "tests/golden/{name}/{} is not compared by any test",
                     file.to_string_lossy()

@@ -60,15 +60,14 @@ pub(super) fn study(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
     let items = by_id(plan);
     let mut entries = Vec::new();
     for week in &plan.weeks {
-        let sessions: Vec<(usize, &Session)> = week
+        let sessions: Vec<&Session> = week
             .sessions
             .iter()
-            .enumerate()
-            .filter(|(_, session)| session.hours > 0.0 && has_work(&session.work))
+            .filter(|session| session.hours > 0.0 && has_work(&session.work))
             .collect();
         if !sessions.is_empty() {
-            for (slot, session) in sessions {
-                let id = format!("w{}-{}", week.index, slot + 1);
+            for session in sessions {
+                let id = format!("w{}-{}", week.index, session.slot);
                 entries.push(session_entry(
                     &items,
                     week,
