@@ -53,9 +53,7 @@ pub fn stamp(bytes: &mut [u8], now: DateTime<Utc>) -> Result<(), Error> {
 /// `/Helvetica-BoldOblique N 0 R` (a dictionary entry; the font objects themselves spell the
 /// name as `/BaseFont/Helvetica-Oblique/`, which is not followed by a space and stays).
 fn blank_entries(bytes: &mut [u8]) {
-    for key in [&b"/GTS_PDFXVersion()"[..]] {
-        blank_all(bytes, key, |_| Some(0));
-    }
+    blank_all(bytes, b"/GTS_PDFXVersion()", |_| Some(0));
     for key in [&b"/Helvetica-Oblique "[..], &b"/Helvetica-BoldOblique "[..]] {
         blank_all(bytes, key, reference_length);
     }
