@@ -4,6 +4,7 @@
 pub mod ical;
 pub mod json;
 pub mod markdown;
+pub mod pdf;
 
 use std::path::PathBuf;
 
@@ -63,12 +64,6 @@ pub fn render(plan: &Plan, format: Format, options: &RenderOptions) -> Result<Ve
         Format::Ics => ical::render(plan, options),
         Format::Json => json::render(plan),
         Format::Md => markdown::render(plan, options),
-        other => Err(Error::Usage {
-            message: format!(
-                "the {} format is not available in this build",
-                other.extension()
-            ),
-            help: Some("use --format json".into()),
-        }),
+        Format::Pdf => pdf::render(plan, options),
     }
 }

@@ -1,0 +1,146 @@
+//! Final touches to the bytes printpdf writes, all made in place at the same length (so the
+//! cross-reference offsets stay valid and nothing has to be parsed):
+//!
+//! - reproducible: printpdf writes the wall clock into the creation and modification dates and
+//!   random strings into the file identifier;
+//! - honest: it writes an empty `GTS_PDFXVersion`, which readers take for a PDF/X claim, and it
+//!   lists the never-drawn base fonts of the italic slots (see `fonts`) in the pages' font
+//!   resources, where preflight tools count them as fonts that are not embedded. Both entries
+//!   are blanked out with spaces, which PDF dictionaries allow between entries.
+
+use chrono::{DateTime, Utc};
+
+use crate::error::Error;
+use crate::plan::Plan;
+
+/// The document title for the PDF's metadata, in ASCII (printpdf writes it as raw bytes).
+pub fn title(plan: &Plan) -> String {
+    let title = format!(
+        "Plan for {}: {} to {}",
+        plan.name, plan.background_title, plan.target_role_title
+    );
+    deunicode::deunicode(&title)
+        .chars()
+        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+        .filter(|c| !matches!(c, '(' | ')' | '\\'))
+        .collect()
+}
+
+/// Sets both dates to `now` and the file identifier to a hash of the document, so the same plan
+/// and the same `now` give the same bytes.
+pub fn stamp(bytes: &mut [u8], now: DateTime<Utc>) -> Result<(), Error> {
+    let date = now.format("D:%Y%m%d%H%M%S+00'00'").to_string();
+    for key in [&b"/CreationDate("[..], &b"/ModDate("[..]] {
+        let value = literal_after(bytes, key, Position::First)?;
+        overwrite(bytes, value, date.as_bytes())?;
+    }
+    let first = literal_after(bytes, b"/ID[(", Position::Last)?;
+    let second_start = first.end + 2;
+    if bytes.get(first.end..second_start) != Some(&b")("[..]) {
+        return Err(unexpected("the file identifier"));
+    }
+    let second = literal_after(bytes, b")(", Position::At(first.end))?;
+    bytes[first.clone()].fill(b'0');
+    bytes[second.clone()].fill(b'0');
+    blank_entries(bytes);
+    let id = identifier(bytes, first.len());
+    overwrite(bytes, first, id.as_bytes())?;
+    overwrite(bytes, second, id.as_bytes())?;
+    Ok(())
+}
+
+/// Replaces with spaces `/GTS_PDFXVersion()` and every `/Helvetica-Oblique N 0 R` or
+/// `/Helvetica-BoldOblique N 0 R` (a dictionary entry; the font objects themselves spell the
+/// name as `/BaseFont/Helvetica-Oblique/`, which is not followed by a space and stays).
+fn blank_entries(bytes: &mut [u8]) {
+    blank_all(bytes, b"/GTS_PDFXVersion()", |_| Some(0));
+    for key in [&b"/Helvetica-Oblique "[..], &b"/Helvetica-BoldOblique "[..]] {
+        blank_all(bytes, key, reference_length);
+    }
+}
+
+/// Blanks each occurrence of `key` plus the `extra(rest)` bytes after it, when `extra` accepts.
+fn blank_all(bytes: &mut [u8], key: &[u8], extra: impl Fn(&[u8]) -> Option<usize>) {
+    let mut at = 0;
+    while let Some(found) = bytes[at..]
+        .windows(key.len())
+        .position(|window| window == key)
+    {
+        let start = at + found;
+        let end = start + key.len();
+        match extra(&bytes[end..]) {
+            Some(length) => {
+                bytes[start..end + length].fill(b' ');
+                at = end + length;
+            }
+            None => at = end,
+        }
+    }
+}
+
+/// Length of `N 0 R` at the start of `rest`, if it is there.
+fn reference_length(rest: &[u8]) -> Option<usize> {
+    let digits = rest.iter().take_while(|byte| byte.is_ascii_digit()).count();
+    (digits > 0 && rest[digits..].starts_with(b" 0 R")).then_some(digits + 4)
+}
+
+enum Position {
+    First,
+    Last,
+    At(usize),
+}
+
+/// The range of the literal string that starts right after `key` (which ends with `(`).
+fn literal_after(
+    bytes: &[u8],
+    key: &[u8],
+    position: Position,
+) -> Result<std::ops::Range<usize>, Error> {
+    let found = match position {
+        Position::First => bytes.windows(key.len()).position(|window| window == key),
+        Position::Last => bytes.windows(key.len()).rposition(|window| window == key),
+        Position::At(at) => bytes
+            .get(at..)
+            .filter(|rest| rest.starts_with(key))
+            .map(|_| at),
+    };
+    let start = found.ok_or_else(|| unexpected(&String::from_utf8_lossy(key)))? + key.len();
+    let length = bytes[start..]
+        .iter()
+        .position(|byte| *byte == b')')
+        .ok_or_else(|| unexpected(&String::from_utf8_lossy(key)))?;
+    Ok(start..start + length)
+}
+
+fn overwrite(bytes: &mut [u8], range: std::ops::Range<usize>, value: &[u8]) -> Result<(), Error> {
+    if range.len() != value.len() {
+        return Err(unexpected("a metadata value of a different length"));
+    }
+    bytes[range].copy_from_slice(value);
+    Ok(())
+}
+
+/// `length` hexadecimal digits of two FNV-1a hashes of the document (an identifier, not a
+/// security measure).
+fn identifier(bytes: &[u8], length: usize) -> String {
+    let fnv = |seed: u64| {
+        bytes.iter().fold(seed, |hash, byte| {
+            (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let digits = format!(
+        "{:016X}{:016X}",
+        fnv(0xcbf2_9ce4_8422_2325),
+        fnv(0x6c62_272e_07bb_0142)
+    );
+    digits.chars().cycle().take(length).collect()
+}
+
+fn unexpected(what: &str) -> Error {
+    Error::Render {
+        format: "pdf",
+        message: format!(
+            "the PDF writer produced an unexpected layout near {what}; cannot make the file reproducible"
+        ),
+    }
+}

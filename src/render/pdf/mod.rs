@@ -1,0 +1,79 @@
+//! The printable plan: a PDF laid out for A4 or Letter with the fonts compiled into the binary.
+//!
+//! genpdf does the PDF writing; layout, pagination, text cleaning and the footer are ours (see
+//! `flow`), because genpdf drops words wider than a line, draws missing glyphs as empty boxes,
+//! splits table rows without repeating headers and cannot number pages "n of N".
+
+mod content;
+mod flow;
+mod fonts;
+mod metadata;
+mod text;
+mod timeline;
+mod wrap;
+
+#[cfg(test)]
+mod tests;
+
+use genpdf::{Document, Margins, SimplePageDecorator, Size};
+
+use super::{Paper, RenderOptions};
+use crate::error::Error;
+use crate::plan::Plan;
+use content::{Builder, Styles};
+use flow::{Flow, Footer};
+use text::Sanitizer;
+
+/// Renders the plan as PDF bytes, printing to stderr the one warning about characters the fonts
+/// cannot show, if there is one.
+pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    let (bytes, warnings) = render_with_warnings(plan, options)?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(bytes)
+}
+
+/// Renders the plan as PDF bytes, and returns the warnings (at most one: the characters the
+/// fonts cannot show, and what became of them) for the caller to report.
+pub fn render_with_warnings(
+    plan: &Plan,
+    options: &RenderOptions,
+) -> Result<(Vec<u8>, Vec<String>), Error> {
+    let family = fonts::family()?;
+    let coverage = fonts::Coverage::new(family.clone());
+    let mut clean = Sanitizer::new(&coverage);
+    let styles = Styles::new();
+    let blocks = Builder::new(plan, &mut clean, styles).build();
+    let footer = Footer {
+        text: clean.line(&format!(
+            "{} · {} to {} · {} to {}",
+            plan.name,
+            plan.background_title,
+            plan.target_role_title,
+            content::date(plan.start),
+            content::date(plan.end),
+        )),
+        style: styles.small.with_font_size(8),
+    };
+
+    let mut document = Document::new(family);
+    document.set_title(metadata::title(plan));
+    document.set_minimal_conformance();
+    document.set_paper_size(match options.paper {
+        Paper::A4 => Size::new(210.0, 297.0),
+        Paper::Letter => Size::new(215.9, 279.4),
+    });
+    let mut decorator = SimplePageDecorator::new();
+    decorator.set_margins(Margins::trbl(15, 16, 9, 16));
+    document.set_page_decorator(decorator);
+    document.push(Flow::new(blocks, footer));
+
+    let mut bytes = Vec::with_capacity(512 * 1024);
+    document.render(&mut bytes).map_err(|err| Error::Render {
+        format: "pdf",
+        message: err.to_string(),
+    })?;
+    metadata::stamp(&mut bytes, options.now)?;
+    Ok((bytes, clean.warning().into_iter().collect()))
+}
