@@ -154,6 +154,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .tempfile_in(&dir)
         .map_err(write_err)?;
     temp.write_all(bytes).map_err(write_err)?;
+    // A temporary file is private to its owner; the plan is an ordinary document, so it gets the
+    // permissions the file it replaces had, or the usual read-for-everyone ones.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        temp.as_file()
+            .set_permissions(permissions)
+            .map_err(write_err)?;
+    }
     temp.as_file().sync_all().map_err(write_err)?;
     temp.persist(path).map_err(|e| write_err(e.error))?;
     Ok(())
@@ -222,5 +234,33 @@ mod tests {
         assert_eq!(t.outputs, vec![(Format::Json, Target::Stdout)]);
         let t = resolve(&[Format::Md], None, false).expect("cwd");
         assert_eq!(t.outputs[0].1, Target::File(PathBuf::from("./plan.md")));
+    }
+}
+
+#[cfg(all(test, unix))]
+mod permission_tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn written_files_are_readable_by_others() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("plan.md");
+        super::write_atomic(&path, b"plan").expect("written");
+        let mode = std::fs::metadata(&path)
+            .expect("exists")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        super::write_atomic(&path, b"plan again").expect("rewritten");
+        let mode = std::fs::metadata(&path)
+            .expect("exists")
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "keeps the permissions of the file it replaces"
+        );
     }
 }
