@@ -12,7 +12,7 @@ use crate::cli::{CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, Templ
 use crate::error::Error;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
-use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, trim_number};
+use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, in_sentence, trim_number};
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
 use crate::{catalog_view, schedule, schema, suggest};
@@ -166,7 +166,7 @@ fn check(args: CheckArgs) -> Result<(), Error> {
     let domain = plan
         .domain_title
         .as_ref()
-        .map_or_else(String::new, |d| format!(", bringing {}", d.to_lowercase()));
+        .map_or_else(String::new, |d| format!(", bringing {}", in_sentence(d)));
     let verdict = if plan.feasibility.fits && !plan.feasibility.shorter_than_realistic {
         "fits"
     } else if plan.feasibility.fits {

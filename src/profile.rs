@@ -836,6 +836,20 @@ fn month_name(month: u32) -> &'static str {
     NAMES[(month.clamp(1, 12) - 1) as usize]
 }
 
+/// A title as it reads inside a sentence: "Software engineer" becomes "software engineer", but
+/// a first word with capitals of its own ("DevOps", "ML", "AI") is left alone.
+pub fn in_sentence(title: &str) -> String {
+    let first_word = title.split_whitespace().next().unwrap_or_default();
+    if first_word.chars().skip(1).any(char::is_uppercase) {
+        return title.to_string();
+    }
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// `10` rather than `10.0`, `7.5` as is.
 pub fn trim_number(n: f64) -> String {
     let rounded = (n * 100.0).round() / 100.0;

@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::plan::{
     Allocation, Feasibility, Item, ItemKind, Milestone, MilestoneKind, Month, Plan, Session, Week,
 };
-use crate::profile::{Profile, trim_number};
+use crate::profile::{Profile, in_sentence, trim_number};
 
 use calendar::{WeekFrame, frame_week};
 use select::{Work, select_work};
@@ -386,6 +386,16 @@ fn assemble(
             month_start(start, m + 1).pred_opt().unwrap_or(end)
         }
     };
+    let mut notes = work.notes.clone();
+    for b in &profile.breaks {
+        if b.to < start || b.from > last_day {
+            notes.push(format!(
+                "The break from {} to {} lies outside the plan's dates, so it changes nothing.",
+                b.from.format("%-d %B %Y"),
+                b.to.format("%-d %B %Y")
+            ));
+        }
+    }
     let mut month_count = asked;
     while month_first(month_count + 1) <= last_day {
         month_count += 1;
@@ -565,7 +575,7 @@ fn assemble(
         resources: work.resources,
         domain_advantage: work.domain_advantage,
         first_job: work.first_job,
-        notes: work.notes,
+        notes,
     }
 }
 
@@ -637,7 +647,7 @@ fn feasibility(
     let months_taken = days(finish_date) / 30.44;
     let route = format!(
         "from {} to {}, the realistic range is {}-{} months",
-        work.background_title.to_lowercase(),
+        in_sentence(&work.background_title),
         work.role_title,
         realistic[0],
         realistic[1]

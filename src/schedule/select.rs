@@ -14,7 +14,7 @@ use crate::plan::{
     DomainAdvantage, ItemKind, Link, Networking, PortfolioProject, ResourceEntry, RouteSummary,
     SkippedModule,
 };
-use crate::profile::{Profile, trim_number};
+use crate::profile::{Profile, in_sentence, trim_number};
 
 /// A unit of work before placement.
 #[derive(Debug, Clone)]
@@ -170,7 +170,7 @@ pub fn select_work(
                 (_, Some(d)) => format!(
                     "{} Choose one close to {}: {}.",
                     kind.summary,
-                    d.title.to_lowercase(),
+                    in_sentence(&d.title),
                     d.applications.join(", ")
                 ),
                 _ => kind.summary.clone(),
@@ -218,15 +218,6 @@ pub fn select_work(
             ));
         }
     }
-    for b in &profile.breaks {
-        if b.to < start || b.from > end {
-            notes.push(format!(
-                "The break from {} to {} lies outside the plan's dates, so it changes nothing.",
-                b.from, b.to
-            ));
-        }
-    }
-
     Ok(Work {
         items,
         background_title: background.title.clone(),
@@ -308,7 +299,7 @@ fn select_modules<'c>(
             Some(if from_background {
                 format!(
                     "your background as a {} already covers it",
-                    background_title.to_lowercase()
+                    in_sentence(background_title)
                 )
             } else {
                 "you already know its skills (known_skills)".to_string()
@@ -381,7 +372,7 @@ fn choose_project<'c>(
             let idea = best_idea(family_ideas(d));
             let why = format!(
                 "It puts your {} knowledge to work, which few other applicants can offer: {}",
-                d.title.to_lowercase(),
+                in_sentence(&d.title),
                 d.advantage
             );
             (idea, why)
@@ -436,10 +427,10 @@ fn fill_template(
     template
         .replace("{name}", name)
         .replace("{role}", role)
-        .replace("{background}", &background.to_lowercase())
+        .replace("{background}", &in_sentence(background))
         .replace(
             "{domain}",
-            &domain.map_or_else(|| "my current field".to_string(), str::to_lowercase),
+            &domain.map_or_else(|| "my current field".to_string(), in_sentence),
         )
 }
 

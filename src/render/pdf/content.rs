@@ -256,9 +256,14 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             &format!("{}; {}.", route.typical_duration, route.typical_cost),
         );
         let mut cost = format!(
-            "{} {} for the paid resources in this plan",
+            "{} {} in fixed costs{}",
             route.currency,
-            money(route.resources_cost)
+            money(route.resources_cost),
+            if route.cost_notes.is_empty() {
+                ""
+            } else {
+                ", plus the running costs below"
+            }
         );
         match route.budget {
             Some(budget) => cost.push_str(&format!(
