@@ -579,6 +579,16 @@ fn assemble(
     }
 }
 
+/// "1 hour", "7.5 hours".
+fn hours(n: f64) -> String {
+    let text = trim_number(n);
+    if text == "1" {
+        "1 hour".to_string()
+    } else {
+        format!("{text} hours")
+    }
+}
+
 /// What a month leans on, named after the stage with most hours and its main items.
 fn month_focus(
     month: u32,
@@ -652,13 +662,16 @@ fn feasibility(
         realistic[0],
         realistic[1]
     );
+    let pace = format!(
+        "{} months at {} a week",
+        profile.months,
+        hours(profile.hours_per_week)
+    );
     let mut message = if fits {
         let spare_weeks = ((end - finish_date).num_days() / 7).max(0);
         format!(
-            "It fits: the work takes {} hours and your {} months at {} hours a week give {}. You should finish by {}{}.",
-            trim_number(required),
-            profile.months,
-            trim_number(profile.hours_per_week),
+            "It fits: the work takes {} and your {pace} give {}. You should finish by {}{}.",
+            hours(required),
             trim_number(available),
             finish_date.format("%-d %B %Y"),
             if spare_weeks > 1 {
@@ -670,16 +683,27 @@ fn feasibility(
             }
         )
     } else {
+        let gap = if available <= 0.0 {
+            "Your breaks leave no study time before the plan's end, so plan for more months or fewer breaks.".to_string()
+        } else if hours_per_week_needed > crate::profile::MAX_HOURS {
+            format!(
+                "Fitting it in by {} would take about {} a week, which is not sustainable alongside a job: plan for more months instead.",
+                end.format("%-d %B %Y"),
+                hours(hours_per_week_needed)
+            )
+        } else {
+            format!(
+                "To finish by {}, study about {} a week, or plan for more months.",
+                end.format("%-d %B %Y"),
+                hours(hours_per_week_needed)
+            )
+        };
         format!(
-            "It does not fit: the work takes {} hours, but {} months at {} hours a week give {}. At this pace you would finish on {} (about {:.0} months). To finish by {}, study about {} hours a week, or plan for more months.",
-            trim_number(required),
-            profile.months,
-            trim_number(profile.hours_per_week),
+            "It does not fit: the work takes {}, but {pace} give {}. At this pace you would finish on {} (about {:.0} months). {gap}",
+            hours(required),
             trim_number(available),
             finish_date.format("%-d %B %Y"),
             months_taken.ceil(),
-            end.format("%-d %B %Y"),
-            trim_number(hours_per_week_needed)
         )
     };
     message.push(' ');
@@ -692,9 +716,6 @@ fn feasibility(
         let mut sentence = route;
         sentence.replace_range(..1, "F");
         message.push_str(&format!("{sentence}."));
-    }
-    if hours_per_week_needed > crate::profile::MAX_HOURS && !fits {
-        message.push_str(" That many hours a week is not sustainable alongside a job: plan for more months instead.");
     }
     Feasibility {
         fits,
