@@ -25,7 +25,7 @@ use crate::plan::Plan;
 pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     let zone = zone(plan)?;
     let mut uids = Uids::new(&plan.name);
-    let mut events = entries::study(plan, &mut uids)?;
+    let mut events = entries::study(plan, zone, &mut uids)?;
     events.extend(entries::milestones(plan, &mut uids)?);
     events.extend(entries::deadlines(plan, &mut uids)?);
     events.sort_by(|a, b| (a.start.sort_key(), &a.uid).cmp(&(b.start.sort_key(), &b.uid)));

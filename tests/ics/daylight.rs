@@ -138,3 +138,59 @@ fn the_vtimezone_has_both_changes_and_sessions_stay_at_seven() {
         assert_eq!(utc, to_utc(start));
     }
 }
+
+/// A session whose start falls in the hour the clocks skip (01:00 in Dublin on 28 March 2027)
+/// is written where it really happens, 02:00 to 03:00, and keeps its length. Written as 01:00 to
+/// 02:00 it would mean 02:00 to 02:00 to every client: an empty event. In the hour the clocks
+/// repeat (31 October) a session may run longer, never shorter.
+#[test]
+fn sessions_keep_their_length_when_the_clocks_change() {
+    let spec = Spec {
+        timezone: Some("Europe/Dublin".into()),
+        start: day(2027, 1, 4),
+        weeks: 44,
+        hours_per_week: 1.0,
+        slots: vec![Slot {
+            day: 6,
+            time: "01:00",
+            hours: 1.0,
+        }],
+        breaks: vec![],
+        ..Spec::priya()
+    };
+    let bytes = render(&plan(&spec), &options(None)).expect("renders");
+    let calendar = parse(&bytes);
+    let tz = chrono_tz::Europe::Dublin;
+    let sessions: Vec<(NaiveDateTime, NaiveDateTime)> = calendar
+        .events
+        .iter()
+        .filter(|event| uid(event).starts_with("session-"))
+        .map(|event| {
+            (
+                local(value(&event.properties, "DTSTART").expect("start")),
+                local(value(&event.properties, "DTEND").expect("end")),
+            )
+        })
+        .collect();
+    assert_eq!(sessions.len(), 44);
+    for (start, end) in &sessions {
+        // Clients read a repeated local time as its first occurrence (RFC 5545 3.3.5).
+        let real = |local: &NaiveDateTime| {
+            tz.from_local_datetime(local)
+                .earliest()
+                .unwrap_or_else(|| panic!("{local} does not exist in Dublin"))
+        };
+        let length = real(end) - real(start);
+        if start.date() == day(2027, 10, 31) {
+            assert!(length >= chrono::Duration::hours(1), "{start} to {end}");
+        } else {
+            assert_eq!(length, chrono::Duration::hours(1), "{start} to {end}");
+        }
+    }
+    let (start, end) = sessions
+        .iter()
+        .find(|(start, _)| start.date() == day(2027, 3, 28))
+        .expect("the session on the day the clocks change");
+    assert_eq!(start.format("%H:%M").to_string(), "02:00");
+    assert_eq!(end.format("%H:%M").to_string(), "03:00");
+}

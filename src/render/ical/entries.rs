@@ -4,10 +4,12 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
 
 use super::describe::{
     by_id, has_work, hours, item_description, push_paragraph, titles, work_list,
 };
+use super::timezone;
 use super::uid::Uids;
 use super::writer::{When, one_line};
 use crate::error::Error;
@@ -56,7 +58,8 @@ const MAX_SESSION_MINUTES: f64 = 24.0 * 60.0;
 
 /// Study sessions; a week without sessions but with work gets one all-day "this week" entry.
 /// Weeks without work (breaks) get nothing.
-pub(super) fn study(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
+/// Timed sessions are placed in `zone` when the plan has one.
+pub(super) fn study(plan: &Plan, zone: Option<Tz>, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
     let items = by_id(plan);
     let mut entries = Vec::new();
     for week in &plan.weeks {
@@ -70,6 +73,7 @@ pub(super) fn study(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
                 let id = format!("w{}-{}", week.index, session.slot);
                 entries.push(session_entry(
                     &items,
+                    zone,
                     week,
                     session,
                     uids.claim("session", &id),
@@ -85,6 +89,7 @@ pub(super) fn study(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
 
 fn session_entry(
     items: &HashMap<&str, &Item>,
+    zone: Option<Tz>,
     week: &Week,
     session: &Session,
     uid: String,
@@ -98,10 +103,14 @@ fn session_entry(
             ),
         })?;
     let start = session.date.and_time(time);
-    let minutes = (session.hours * 60.0).round().min(MAX_SESSION_MINUTES);
-    let end = start
-        .checked_add_signed(Duration::minutes(minutes as i64))
-        .ok_or_else(|| out_of_range(session.date))?;
+    let minutes = (session.hours * 60.0).round().min(MAX_SESSION_MINUTES) as i64;
+    let (start, end) = match zone {
+        Some(tz) => timezone::session_span(tz, start, minutes),
+        None => start
+            .checked_add_signed(Duration::minutes(minutes))
+            .map(|end| (start, end)),
+    }
+    .ok_or_else(|| out_of_range(session.date))?;
     let summary = one_line(
         &format!("Study: {}", titles(items, &session.work)),
         "Study session",

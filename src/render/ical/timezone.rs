@@ -2,7 +2,7 @@
 //! plus the observance already in force when it begins, so clients that trust the file (ical.js,
 //! Outlook) agree with those that look the zone name up (calcurse, khal).
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
 use super::writer::{Writer, format_local};
@@ -80,6 +80,45 @@ pub(super) fn write(
     w.end("VTIMEZONE");
     Ok(())
 }
+
+/// Where a session of `minutes` that starts at local `start` really sits in `tz`, as local
+/// times that exist there. A start in the hour the clocks skip means what RFC 5545 (3.3.5) says
+/// clients read it as, the same distance past the change; it is written that way so that every
+/// client agrees; the end is the start plus the session's real length, so a change of the
+/// clocks never shortens a session or empties it.
+pub(super) fn session_span(
+    tz: Tz,
+    start: NaiveDateTime,
+    minutes: i64,
+) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let begins = match tz.from_local_datetime(&start).earliest() {
+        Some(instant) => instant,
+        None => {
+            // In a gap: read the wall time with the offset in force just before it.
+            let before = (1..=MAX_GAP_MINUTES).find_map(|back| {
+                tz.from_local_datetime(&(start - Duration::minutes(back)))
+                    .latest()
+            })?;
+            let offset = i64::from(before.offset().fix().local_minus_utc());
+            let utc = start - Duration::seconds(offset);
+            tz.from_utc_datetime(&utc)
+        }
+    };
+    let ends = begins + Duration::minutes(minutes);
+    let end = match tz.from_local_datetime(&ends.naive_local()) {
+        // The end falls in the hour the clocks repeat, the second time round; written as a
+        // local time it would be read as the first, before the start. End on the wall clock
+        // instead: the session then runs an hour long rather than not at all.
+        LocalResult::Ambiguous(first, _) if first != ends => {
+            begins.naive_local() + Duration::minutes(minutes)
+        }
+        _ => ends.naive_local(),
+    };
+    Some((begins.naive_local(), end))
+}
+
+/// Longest run of local times a change of the clocks skips (Samoa skipped a whole day in 2011).
+const MAX_GAP_MINUTES: i64 = 48 * 60;
 
 fn transitions(tz: Tz, first: NaiveDate, last: NaiveDate) -> Result<Vec<Transition>, Error> {
     let out_of_range = || Error::Render {
