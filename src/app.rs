@@ -12,7 +12,7 @@ use crate::cli::{CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, Templ
 use crate::error::Error;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
-use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, in_sentence, trim_number};
+use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, hours_phrase, in_sentence, trim_number};
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
 use crate::{catalog_view, schedule, schema, suggest};
@@ -177,7 +177,7 @@ fn check(args: CheckArgs) -> Result<(), Error> {
     let text = format!(
         "{file} is valid.\n\
          {name}: {background} to {role}{domain}.\n\
-         {hours} hours a week for {months} months, {start} to {end}.\n\
+         {hours} a week for {months} months, {start} to {end}.\n\
          Work: {required} hours ({modules} modules, {phases} project phases, {outreach} networking tasks); \
          available: {available} hours.\n\
          Verdict: {verdict}. {message}\n",
@@ -185,7 +185,7 @@ fn check(args: CheckArgs) -> Result<(), Error> {
         name = plan.name,
         background = plan.background_title,
         role = plan.target_role_title,
-        hours = trim_number(plan.hours_per_week),
+        hours = hours_phrase(plan.hours_per_week),
         months = plan.months_requested,
         start = plan.start.format("%a %-d %b %Y"),
         end = plan.end.format("%a %-d %b %Y"),

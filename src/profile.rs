@@ -850,6 +850,16 @@ pub fn in_sentence(title: &str) -> String {
     }
 }
 
+/// Hours in a sentence: "1 hour", "7.5 hours".
+pub fn hours_phrase(n: f64) -> String {
+    let text = trim_number(n);
+    if text == "1" {
+        "1 hour".to_string()
+    } else {
+        format!("{text} hours")
+    }
+}
+
 /// `10` rather than `10.0`, `7.5` as is.
 pub fn trim_number(n: f64) -> String {
     let rounded = (n * 100.0).round() / 100.0;

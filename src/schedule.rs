@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::plan::{
     Allocation, Feasibility, Item, ItemKind, Milestone, MilestoneKind, Month, Plan, Session, Week,
 };
-use crate::profile::{Profile, in_sentence, trim_number};
+use crate::profile::{Profile, hours_phrase as hours, in_sentence, trim_number};
 
 use calendar::{WeekFrame, frame_week};
 use select::{Work, select_work};
@@ -576,16 +576,6 @@ fn assemble(
         domain_advantage: work.domain_advantage,
         first_job: work.first_job,
         notes,
-    }
-}
-
-/// "1 hour", "7.5 hours".
-fn hours(n: f64) -> String {
-    let text = trim_number(n);
-    if text == "1" {
-        "1 hour".to_string()
-    } else {
-        format!("{text} hours")
     }
 }
 

@@ -95,6 +95,26 @@ fn valid_profile_checks() {
 }
 
 #[test]
+fn one_hour_is_one_hour_everywhere() {
+    let case = Case::new();
+    let text = VALID.replace("hours_per_week: 10", "hours_per_week: 1")
+        + "timezone: Europe/London\nstudy_slots: [{ day: tue, time: \"19:00\", hours: 1 }]\n";
+    case.write("profile.yaml", text.as_bytes());
+    let out = case.run(&["check", "profile.yaml"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 hour a week for 6 months"), "{stdout}");
+    let out = case.run(&["plan", "profile.yaml", "--format", "ics", "-o", "-"]);
+    let calendar = String::from_utf8_lossy(&out.stdout).replace("\r\n ", "");
+    assert!(
+        calendar.contains("Week 1 of your plan\\, 1 hour."),
+        "{calendar}"
+    );
+    if let Some(at) = calendar.find(" 1 hours") {
+        panic!("`1 hours` in {}", &calendar[at.saturating_sub(80)..at + 20]);
+    }
+}
+
+#[test]
 fn yaml_syntax_error_names_the_place() {
     let err = Case::new().check_fails("name: \"Priya\nbackground: [software-engineer\n");
     assert!(err.starts_with("error: profile.yaml:"), "{err}");

@@ -36,7 +36,7 @@ pub(super) fn work_list(items: &HashMap<&str, &Item>, work: &[Allocation]) -> St
     let mut text = String::new();
     for allocation in work.iter().filter(|allocation| allocation.hours > 0.0) {
         text.push_str(&format!(
-            "\n- {} ({} hours)",
+            "\n- {} ({})",
             one_line(title(items, &allocation.item), &allocation.item),
             hours(allocation.hours)
         ));
@@ -84,11 +84,8 @@ pub(super) fn push_paragraph(text: &mut String, paragraph: &str) {
     text.push_str(paragraph);
 }
 
-/// Hours as people write them: `2`, `1.5`, `0.25`.
-pub(super) fn hours(value: f64) -> String {
-    let text = format!("{:.2}", value);
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
+/// Hours as people say them: `2 hours`, `1 hour`, `0.25 hours`.
+pub(super) use crate::profile::hours_phrase as hours;
 
 #[cfg(test)]
 mod tests {
@@ -96,10 +93,11 @@ mod tests {
 
     #[test]
     fn hours_read_naturally() {
-        assert_eq!(hours(2.0), "2");
-        assert_eq!(hours(1.5), "1.5");
-        assert_eq!(hours(0.25), "0.25");
-        assert_eq!(hours(10.0), "10");
-        assert_eq!(hours(1.0 / 3.0), "0.33");
+        assert_eq!(hours(2.0), "2 hours");
+        assert_eq!(hours(1.0), "1 hour");
+        assert_eq!(hours(1.5), "1.5 hours");
+        assert_eq!(hours(0.25), "0.25 hours");
+        assert_eq!(hours(10.0), "10 hours");
+        assert_eq!(hours(1.0 / 3.0), "0.33 hours");
     }
 }

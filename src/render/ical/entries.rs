@@ -116,7 +116,7 @@ fn session_entry(
         "Study session",
     );
     let description = format!(
-        "Week {} of your plan, {} hours.\n{}",
+        "Week {} of your plan, {}.\n{}",
         week.index,
         hours(session.hours),
         work_list(items, &session.work)
