@@ -12,7 +12,9 @@ use crate::cli::{CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, Templ
 use crate::error::Error;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
-use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, hours_phrase, in_sentence, trim_number};
+use crate::profile::{
+    MAX_HOURS, MIN_HOURS, Profile, hours_phrase, in_sentence, off_quarter, trim_number,
+};
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
 use crate::{catalog_view, schedule, schema, suggest};
@@ -225,6 +227,12 @@ fn init(args: InitArgs) -> Result<(), Error> {
         return Err(Error::Usage {
             message: format!("--hours: {h} is out of range; allowed: {MIN_HOURS} to {MAX_HOURS}"),
             help: None,
+        });
+    }
+    if let Some((message, help)) = args.hours.and_then(off_quarter) {
+        return Err(Error::Usage {
+            message: format!("--hours: {message}"),
+            help: Some(help),
         });
     }
     let defaults = Starter::default();

@@ -22,6 +22,27 @@ pub const MAX_MONTHS: u32 = 24;
 pub const DEFAULT_MONTHS: u32 = 6;
 pub const DEFAULT_CURRENCY: &str = "GBP";
 const MAX_NAME_CHARS: usize = 120;
+/// Plans are made in quarter hours, so hours are given in steps of this.
+pub const HOURS_STEP: f64 = 0.25;
+
+/// Why `hours` cannot be used as it is, when it falls between quarter hours, and the two
+/// nearest values that can (a value in between would be silently rounded).
+pub fn off_quarter(hours: f64) -> Option<(String, String)> {
+    let quarters = hours / HOURS_STEP;
+    if (quarters - quarters.round()).abs() < 1e-9 {
+        return None;
+    }
+    Some((
+        format!(
+            "{hours} is not a whole number of quarter hours; allowed: steps of {HOURS_STEP}, since plans are made in quarter hours"
+        ),
+        format!(
+            "write {} or {}",
+            trim_number(quarters.floor() * HOURS_STEP),
+            trim_number(quarters.ceil() * HOURS_STEP)
+        ),
+    ))
+}
 
 /// A validated profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -315,6 +336,15 @@ impl Validator<'_> {
         }
     }
 
+    /// A number of hours in `range`, in quarter hours.
+    fn hours(&self, field: &Field, name: &str, range: (f64, f64)) -> Result<f64, Error> {
+        let hours = self.number(field, name, range, "hours")?;
+        match off_quarter(hours) {
+            None => Ok(hours),
+            Some((message, help)) => Err(self.error(field, name, message, Some(help))),
+        }
+    }
+
     fn catalog_id(
         &self,
         field: &Field,
@@ -452,12 +482,7 @@ impl Validator<'_> {
                 "how many hours a week you can study, 1 to 60",
             )
         })?;
-        let hours_per_week = self.number(
-            hours_field,
-            "hours_per_week",
-            (MIN_HOURS, MAX_HOURS),
-            "hours",
-        )?;
+        let hours_per_week = self.hours(hours_field, "hours_per_week", (MIN_HOURS, MAX_HOURS))?;
         let start = p
             .start
             .as_ref()
@@ -641,12 +666,7 @@ impl Validator<'_> {
                     "how long the session is, in hours",
                 )
             })?;
-            let hours = self.number(
-                hours_slot,
-                &format!("{prefix}.hours"),
-                (0.25, 16.0),
-                "hours",
-            )?;
+            let hours = self.hours(hours_slot, &format!("{prefix}.hours"), (HOURS_STEP, 16.0))?;
             let start_min = time.hour() * 60 + time.minute();
             let end_min = start_min as f64 + hours * 60.0;
             if end_min > 24.0 * 60.0 {

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde_json::{Value, json};
 
 use crate::catalog::Catalog;
-use crate::profile::{MAX_HOURS, MAX_MONTHS, MIN_HOURS, MIN_MONTHS};
+use crate::profile::{HOURS_STEP, MAX_HOURS, MAX_MONTHS, MIN_HOURS, MIN_MONTHS};
 
 /// A pivot profile: who you are, where you are heading, and how much time you have.
 #[derive(JsonSchema)]
@@ -22,7 +22,7 @@ struct ProfileSchema {
     target_role: String,
     /// The field you know well (`pivot catalog domains`).
     domain: Option<String>,
-    /// Hours a week you can study, 1 to 60; decimals allowed.
+    /// Hours a week you can study, 1 to 60, in quarter hours (7.5 and 7.25 are fine).
     hours_per_week: f64,
     /// First day of the plan, YYYY-MM-DD. Default: the next Monday.
     start: Option<String>,
@@ -57,7 +57,7 @@ struct StudySlotSchema {
     day: String,
     /// Start time, 24-hour "HH:MM".
     time: String,
-    /// Length in hours.
+    /// Length in hours, 0.25 to 16, in quarter hours.
     hours: f64,
 }
 
@@ -179,6 +179,12 @@ pub fn profile_schema(catalog: &Catalog) -> Value {
         "pattern",
         json!("^([01]?[0-9]|2[0-3]):[0-5][0-9]$"),
     );
+    for pointer in [
+        format!("{p}/hours_per_week"),
+        format!("{defs}/StudySlotSchema/properties/hours"),
+    ] {
+        set(&mut schema, &pointer, "multipleOf", json!(HOURS_STEP));
+    }
     for field in ["from", "to"] {
         set(
             &mut schema,

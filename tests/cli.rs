@@ -222,6 +222,15 @@ fn wrong_type_and_out_of_range_numbers() {
     );
     let err = case.check_fails(&with("months: 6.5\n"));
     assert!(err.contains("not a whole number"), "{err}");
+    // Plans are made in quarter hours: 1.3 would silently become 1.25 a week.
+    let err = case.check_fails(&VALID.replace("hours_per_week: 10", "hours_per_week: 1.3"));
+    assert!(
+        err.contains(
+            "profile.yaml:4:17: hours_per_week: 1.3 is not a whole number of quarter hours"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("help: write 1.25 or 1.5"), "{err}");
 }
 
 #[test]
@@ -268,6 +277,12 @@ fn bad_study_slots() {
     );
     let err = case.check_fails(&slot("{ day: tue, time: \"22:00\", hours: 10 }"));
     assert!(err.contains("runs past midnight"), "{err}");
+    // An 18-minute session would be written to the calendar as 15 minutes.
+    let err = case.check_fails(&slot("{ day: tue, time: \"19:00\", hours: 0.3 }"));
+    assert!(
+        err.contains("study_slots[1].hours: 0.3 is not a whole number of quarter hours"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -321,6 +336,13 @@ fn usage_errors_exit_2() {
             .as_deref(),
         Some(VALID)
     );
+    let out = case.run(&["init", "--hours", "1.3"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a starter profile that would not check"
+    );
+    assert_one_error(&String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
