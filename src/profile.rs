@@ -324,6 +324,16 @@ impl Validator<'_> {
                 format!("{n} is out of range; allowed: {allowed}"),
                 None,
             )),
+            Scalar::Text(text) if text.trim().parse::<f64>().is_ok() => Err(self.error(
+                field,
+                name,
+                format!("expected {allowed}, found the text \"{text}\" in quotes"),
+                Some(format!(
+                    "write it without quotes: `{}: {}`",
+                    name.rsplit('.').next().unwrap_or(name),
+                    text.trim()
+                )),
+            )),
             other => Err(self.error(
                 field,
                 name,

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::budget::Budget;
+use serde_saphyr::budget::{Budget, BudgetBreach};
 use serde_saphyr::options::DuplicateKeyPolicy;
 use serde_saphyr::{Options, SnippetMode, UserMessageFormatter};
 
@@ -89,6 +89,20 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             field: field.clone(),
             message: "unknown key".into(),
             help: Some(help),
+        };
+    }
+    if let serde_saphyr::Error::Budget {
+        breach: BudgetBreach::Documents { .. },
+        ..
+    } = err.without_snippet()
+    {
+        return Error::Syntax {
+            at,
+            message: "the file holds more than one YAML document; a profile is one".into(),
+            help: Some(
+                "remove this `---` line and what follows it, or keep it in a file of its own"
+                    .into(),
+            ),
         };
     }
     if let serde_saphyr::Error::SerdeMissingField { field, .. } = err.without_snippet() {

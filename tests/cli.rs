@@ -286,6 +286,26 @@ fn bad_study_slots() {
 }
 
 #[test]
+fn a_second_document_and_a_quoted_number_are_explained() {
+    let case = Case::new();
+    let err = case.check_fails(&with("---\nname: Someone Else\n"));
+    assert!(err.contains("profile.yaml:6:1:"), "{err}");
+    assert!(err.contains("more than one YAML document"), "{err}");
+    assert!(!err.contains('{'), "no internal names: {err}");
+    let err = case.check_fails(&VALID.replace("hours_per_week: 10", "hours_per_week: \"10\""));
+    assert!(
+        err.contains(
+            "hours_per_week: expected a number from 1 to 60 hours, found the text \"10\" in quotes"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: write it without quotes: `hours_per_week: 10`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn duplicate_keys() {
     let err = Case::new().check_fails(&with("name: Someone Else\n"));
     assert!(err.contains("profile.yaml:6:1:"), "{err}");
