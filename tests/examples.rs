@@ -22,6 +22,16 @@ fn pivot(args: &[&str]) -> std::process::Output {
         .expect("pivot runs")
 }
 
+fn assert_succeeded(out: &std::process::Output, example: &Path) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}: {}",
+        example.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn there_are_at_least_eight_examples() {
     assert!(examples().len() >= 8, "{:?}", examples());
@@ -31,13 +41,7 @@ fn there_are_at_least_eight_examples() {
 fn every_example_checks() {
     for example in examples() {
         let out = pivot(&["check", &example.to_string_lossy()]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}: {}",
-            example.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_succeeded(&out, &example);
         assert!(String::from_utf8_lossy(&out.stdout).contains("Verdict:"));
     }
 }
@@ -60,13 +64,7 @@ fn every_example_plans_in_every_format() {
             "-o",
             &format!("{}/", dir.display()),
         ]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}: {}",
-            example.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_succeeded(&out, &example);
         for name in [
             "plan.md",
             "plan.pdf",

@@ -82,6 +82,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         self.title_block();
         self.summary();
         self.timeline();
+        self.route_and_skipped();
         for month in &self.plan.months {
             self.month(month);
         }
@@ -246,7 +247,12 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             );
         }
         self.labelled("Realistic range: ", &realistic);
+    }
 
+    /// The learning route and its cost, and the modules left out: after the timeline, so the
+    /// first page always shows the verdict and the picture of the whole plan.
+    fn route_and_skipped(&mut self) {
+        let plan = self.plan;
         let route = &plan.route;
         self.heading("Route and budget", self.styles.h2, 3.0);
         let route_title = format!("{}: ", self.clean.line(&route.title));
