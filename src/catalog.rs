@@ -421,6 +421,16 @@ impl Catalog {
             ($index:expr, $kind:literal, $ty:ty) => {{
                 let (path, text) = &texts[$index];
                 let entries: Vec<($ty, Origin)> = parse_list(path, text)?;
+                if entries.is_empty() {
+                    // An empty replacement would only surface later as unknown ids elsewhere.
+                    return Err(Error::File {
+                        file: path.clone(),
+                        message:
+                            "the file holds no entries; a catalog file is a list (`- id: ...`)"
+                                .into(),
+                        help: Some("remove the file to use the built-in one".into()),
+                    });
+                }
                 let mut list = Vec::with_capacity(entries.len());
                 for (entry, origin) in entries {
                     let key = ($kind, entry.id.to_string());

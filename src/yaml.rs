@@ -113,6 +113,36 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             help: None,
         };
     }
+    let shape_help = if message.contains("expected sequence start")
+        || message.contains("expected a sequence")
+    {
+        Some((
+            "expected a list",
+            "write the values in brackets, such as `[a, b]`, or one `- value` per line",
+        ))
+    } else if message.contains("invalid type: sequence") || message.contains("invalid type: map") {
+        Some((
+            "expected a single value, found a list or a set of keys",
+            "write one value here",
+        ))
+    } else if message.contains("not a finite number") {
+        Some((
+            "expected a number",
+            "write digits, for example `10` or `7.5`",
+        ))
+    } else if message.contains("duplicate") {
+        Some(("this key appears twice", "keep one of them"))
+    } else {
+        None
+    };
+    if let (Some((what, help)), Some(field)) = (shape_help, key_at(text, line)) {
+        return Error::Field {
+            at,
+            field,
+            message: what.to_string(),
+            help: Some(help.to_string()),
+        };
+    }
     let help = if message.contains("expected mapping") || message.contains("expected a map") {
         Some(
             "a profile is a set of `key: value` lines, such as `name: Priya` (see `pivot init`)"
@@ -131,6 +161,20 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         message: tidy(&message),
         help,
     }
+}
+
+/// The key written on `line` (1-based), if the line starts with one: `  name: ...` or
+/// `- day: ...` give `name` and `day`.
+fn key_at(text: &str, line: u64) -> Option<String> {
+    let source = text
+        .lines()
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let rest = source.trim_start();
+    let rest = rest.strip_prefix("- ").unwrap_or(rest).trim_start();
+    let rest = rest.strip_prefix('{').unwrap_or(rest).trim_start();
+    let (key, _) = rest.split_once(':')?;
+    let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    is_key.then(|| key.to_string())
 }
 
 /// Line and column just past the last character, for errors without a location.

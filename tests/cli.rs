@@ -309,7 +309,7 @@ fn a_second_document_and_a_quoted_number_are_explained() {
 fn duplicate_keys() {
     let err = Case::new().check_fails(&with("name: Someone Else\n"));
     assert!(err.contains("profile.yaml:6:1:"), "{err}");
-    assert!(err.contains("duplicate"), "{err}");
+    assert!(err.contains("name: this key appears twice"), "{err}");
 }
 
 #[test]
@@ -553,4 +553,34 @@ fn missing_profile_is_one_plain_error() {
         "{stderr}"
     );
     assert!(!stderr.contains("os error"), "{stderr}");
+}
+
+#[test]
+fn wrong_shapes_name_the_field() {
+    let case = Case::new();
+    let err = case.check_fails(&with("known_skills: python\n"));
+    assert!(
+        err.contains("profile.yaml:6:15: known_skills: expected a list"),
+        "{err}"
+    );
+    let err = case.check_fails(&VALID.replace("name: Priya Sharma", "name: [Priya]"));
+    assert!(
+        err.contains("profile.yaml:1:1: name: expected a single value"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_catalog_file_in_data_is_named() {
+    let case = Case::new();
+    std::fs::create_dir(case.dir.path().join("data")).expect("data folder");
+    case.write("data/modules.yaml", b"# nothing yet\n");
+    let out = case.run(&["catalog", "--data", "data"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&stderr);
+    assert!(
+        stderr.contains("data/modules.yaml: the file holds no entries"),
+        "{stderr}"
+    );
 }

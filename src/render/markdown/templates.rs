@@ -127,14 +127,20 @@ fn check_folder(dir: &Path) -> Result<(), Error> {
 pub fn template_error(sources: &Sources, err: &TemplateError) -> Error {
     let name = err.name().map_or(ROOT, String::as_str);
     let place = match err.pos() {
-        Some((line, column)) => format!("line {line}, column {column}"),
-        None => "somewhere".to_string(),
+        Some((line, column)) => format!(":{line}:{column}"),
+        None => String::new(),
+    };
+    let reason = err.reason().to_string();
+    // The parser's own words list its whole grammar; what the author needs is where to look.
+    let reason = if reason.contains("invalid handlebars syntax") {
+        "check for an unclosed {{#if}} or {{#each}} block, or a stray {{ or }}".to_string()
+    } else {
+        reason
     };
     Error::Template {
         message: format!(
-            "{}: {place}: the template does not parse: {}",
-            sources.describe(name),
-            err.reason()
+            "{}{place}: the template does not parse: {reason}",
+            sources.describe(name)
         ),
     }
 }
@@ -146,7 +152,7 @@ pub fn render_error(sources: &Sources, err: &RenderError) -> Error {
     }
     let name = err.template_name.as_deref().unwrap_or(ROOT);
     let place = match (err.line_no, err.column_no) {
-        (Some(line), Some(column)) => format!("line {line}, column {column}: "),
+        (Some(line), Some(column)) => format!(":{line}:{column}"),
         _ => String::new(),
     };
     let reason = match err.reason() {
@@ -157,6 +163,10 @@ pub fn render_error(sources: &Sources, err: &RenderError) -> Error {
         RenderErrorReason::MissingVariable(None) => {
             "a value used here is not in the plan data (check the spelling)".to_string()
         }
+        RenderErrorReason::HelperNotFound(helper) => format!(
+            "there is no helper called `{helper}` (the helpers are date, hours, money, url, link, \
+             quote and mermaid)"
+        ),
         RenderErrorReason::PartialNotFound(partial) => format!(
             "there is no template called `{partial}` to include (the templates are {})",
             BUILTIN
@@ -168,6 +178,6 @@ pub fn render_error(sources: &Sources, err: &RenderError) -> Error {
         other => other.to_string(),
     };
     Error::Template {
-        message: format!("{}: {place}{reason}", sources.describe(name)),
+        message: format!("{}{place}: {reason}", sources.describe(name)),
     }
 }
