@@ -197,24 +197,41 @@ pub fn select_work(
     let route = route_summary(profile, catalog, &resources);
 
     if let Some(progress) = &profile.progress {
-        let done: Vec<&str> = progress.done.iter().map(String::as_str).collect();
+        let title = |id: &String| {
+            catalog
+                .module(id)
+                .map_or_else(|| id.clone(), |m| m.title.clone())
+        };
+        let done: Vec<String> = progress.done.iter().map(title).collect();
         if !done.is_empty() {
             notes.push(format!(
-                "Re-planned from your progress on {}: {} already done.",
+                "Re-planned from your progress on {}: already done: {}.",
                 progress.as_of.format("%-d %B %Y"),
-                done.join(", ")
+                done.join("; ")
             ));
         }
-        let outside: Vec<&str> = done
+        // Done modules that this plan would not have held anyway: on no path it follows.
+        let outside: Vec<String> = progress
+            .done
             .iter()
-            .copied()
-            .filter(|id| !role.path.iter().any(|p| p == id))
+            .filter(|id| !skipped.iter().any(|s| &s.id == *id))
+            .map(title)
             .collect();
         if !outside.is_empty() {
+            let (verb, pronoun) = if outside.len() == 1 {
+                ("is", "it counts")
+            } else {
+                ("are", "they count")
+            };
             notes.push(format!(
-                "{} is not on the {} path; it counts as done but changes nothing here.",
-                outside.join(", "),
-                role.title
+                "{} {verb} not part of the {} path; {pronoun} as done but {} nothing here.",
+                outside.join("; "),
+                role.title,
+                if outside.len() == 1 {
+                    "changes"
+                } else {
+                    "change"
+                }
             ));
         }
     }
