@@ -388,7 +388,7 @@ fn choose_project<'c>(
         Some(d) => {
             let idea = best_idea(family_ideas(d));
             let why = format!(
-                "It puts your {} knowledge to work, which few other applicants can offer: {}",
+                "It puts your {} knowledge to work, which few other applicants can offer. {}",
                 in_sentence(&d.title),
                 d.advantage
             );
