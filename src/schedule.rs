@@ -400,12 +400,10 @@ fn assemble(
     while month_first(month_count + 1) <= last_day {
         month_count += 1;
     }
-    let month_of = |date: NaiveDate| -> u32 {
-        (1..=month_count)
-            .rev()
-            .find(|&m| month_first(m) <= date)
-            .unwrap_or(1)
-    };
+    let firsts: Vec<NaiveDate> = (1..=month_count).map(month_first).collect();
+    // The month holding `date`: the last one that starts on or before it.
+    let month_of =
+        |date: NaiveDate| -> u32 { firsts.partition_point(|first| *first <= date).max(1) as u32 };
     for week in &mut weeks {
         week.month = month_of(week.start);
     }
@@ -437,6 +435,13 @@ fn assemble(
     let item_index: HashMap<&str, &Item> = items.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut months = Vec::new();
     let mut milestones = Vec::new();
+    let mut finishing_in: HashMap<u32, Vec<&Item>> = HashMap::new();
+    for item in items.iter().filter(|i| i.kind != ItemKind::Outreach) {
+        finishing_in
+            .entry(month_of(item.finish))
+            .or_default()
+            .push(item);
+    }
     for m in 1..=month_count {
         let m_start = month_first(m);
         let m_end = if m > asked {
@@ -464,10 +469,7 @@ fn assemble(
                 }
             }
         }
-        let finishing: Vec<&Item> = items
-            .iter()
-            .filter(|i| i.kind != ItemKind::Outreach && i.finish >= m_start && i.finish <= m_end)
-            .collect();
+        let finishing: &[&Item] = finishing_in.get(&m).map_or(&[], Vec::as_slice);
         let self_checks: Vec<String> = finishing
             .iter()
             .filter(|i| i.kind == ItemKind::Module)
