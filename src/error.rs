@@ -90,10 +90,6 @@ pub enum Error {
         message: String,
         help: Option<String>,
     },
-
-    /// The profile is valid, but the plan is not feasible and `check` was asked to judge it.
-    #[error("{message}")]
-    NotFeasible { message: String },
 }
 
 /// An I/O failure in plain words, without the operating system's error codes.
