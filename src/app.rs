@@ -30,31 +30,41 @@ pivot makes an honest, personal plan for moving into an AI role.
 Run `pivot help` for every command, or `pivot help plan` for one.
 ";
 
-/// "Now": `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
-pub fn now() -> Result<DateTime<Utc>, Error> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => text
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|secs| DateTime::from_timestamp(secs, 0))
-            .ok_or_else(|| Error::Usage {
-                message: format!(
-                    "SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{text}`"
-                ),
-                help: None,
-            }),
-        Err(_) => Ok(Utc::now()),
-    }
+/// The last moment `SOURCE_DATE_EPOCH` may stand for: the end of 2199, the same bound as the
+/// profile's dates, so every date a plan computes from it stays in range.
+const LAST_EPOCH: i64 = 7_258_118_399;
+
+/// "Now" and today's date: `SOURCE_DATE_EPOCH` when set (reproducible output; today is then the
+/// UTC date), else the clock and the local date.
+struct Clock {
+    now: DateTime<Utc>,
+    today: NaiveDate,
 }
 
-/// Today's date where the user is (UTC when `SOURCE_DATE_EPOCH` fixes the moment).
-fn today(now: DateTime<Utc>) -> NaiveDate {
-    if std::env::var_os("SOURCE_DATE_EPOCH").is_some() {
-        now.date_naive()
-    } else {
-        now.with_timezone(&chrono::Local).date_naive()
-    }
+fn clock() -> Result<Clock, Error> {
+    let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") else {
+        let now = Utc::now();
+        return Ok(Clock {
+            now,
+            today: now.with_timezone(&chrono::Local).date_naive(),
+        });
+    };
+    let now = text
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|secs| (0..=LAST_EPOCH).contains(secs))
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .ok_or_else(|| Error::Usage {
+            message: format!(
+                "SOURCE_DATE_EPOCH must be a number of seconds since 1970 that falls before 2200, not `{text}`"
+            ),
+            help: None,
+        })?;
+    Ok(Clock {
+        now,
+        today: now.date_naive(),
+    })
 }
 
 pub fn run(cli: Cli) -> Result<(), Error> {
@@ -113,10 +123,10 @@ fn print_stdout(text: &str) -> Result<(), Error> {
 }
 
 /// Loads the catalog and the profile, and schedules the plan.
-fn load_plan(profile_path: &Path, data: Option<&Path>, now: DateTime<Utc>) -> Result<Plan, Error> {
+fn load_plan(profile_path: &Path, data: Option<&Path>, today: NaiveDate) -> Result<Plan, Error> {
     let catalog = Catalog::load(data)?;
     let profile = Profile::from_file(profile_path, &catalog)?;
-    schedule::schedule(&profile, &catalog, today(now))
+    schedule::schedule(&profile, &catalog, today)
 }
 
 fn plan(args: PlanArgs) -> Result<(), Error> {
@@ -125,8 +135,8 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
     formats.dedup();
     let targets = output::resolve(&formats, args.output.as_deref(), args.ics_tasks)?;
     output::guard_profile(&targets, &args.profile)?;
-    let now = now()?;
-    let plan = load_plan(&args.profile, args.data.data.as_deref(), now)?;
+    let Clock { now, today } = clock()?;
+    let plan = load_plan(&args.profile, args.data.data.as_deref(), today)?;
 
     let mut rendered: Vec<(Target, Vec<u8>)> = Vec::new();
     for (format, target) in &targets.outputs {
@@ -162,8 +172,7 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
 }
 
 fn check(args: CheckArgs) -> Result<(), Error> {
-    let now = now()?;
-    let plan = load_plan(&args.profile, args.data.data.as_deref(), now)?;
+    let plan = load_plan(&args.profile, args.data.data.as_deref(), clock()?.today)?;
     let count = |kind: ItemKind| plan.items.iter().filter(|i| i.kind == kind).count();
     let domain = plan
         .domain_title

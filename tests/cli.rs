@@ -584,3 +584,19 @@ fn an_empty_catalog_file_in_data_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn source_date_epoch_out_of_range_is_a_usage_error() {
+    let case = Case::new();
+    case.write("profile.yaml", VALID.as_bytes());
+    for bad in ["8210266876799", "-1", "soon"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_pivot"))
+            .args(["check", "profile.yaml"])
+            .current_dir(case.dir.path())
+            .env("SOURCE_DATE_EPOCH", bad)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert_one_error(&String::from_utf8_lossy(&out.stderr));
+    }
+}
