@@ -791,7 +791,50 @@ impl Catalog {
                 });
             }
         }
+        self.check_plan_ids(origins)?;
         self.check_acyclic(origins)
+    }
+
+    /// Modules, project phases (`<project>-<phase>`) and outreach occurrences (`<task>` and
+    /// `<task>-<n>`) share one namespace in a plan; two of them with one id would be confused.
+    fn check_plan_ids(&self, origins: &Origins) -> Result<(), Error> {
+        // Enough occurrences for a fortnightly task over the longest plan (24 months).
+        const MAX_OCCURRENCES: usize = 60;
+        let mut owners: HashMap<String, (&'static str, String)> = HashMap::new();
+        let mut claim = |id: String, kind: &'static str, owner: &str| -> Result<(), Error> {
+            match owners.get(&id) {
+                Some((other_kind, other)) if (*other_kind, other.as_str()) != (kind, owner) => Err(origins.error(
+                    kind,
+                    owner,
+                    format!(
+                        "{kind} `{owner}` gives plan items the id `{id}`, which {other_kind} `{other}` uses too; rename one of them"
+                    ),
+                )),
+                _ => {
+                    owners.insert(id, (kind, owner.to_string()));
+                    Ok(())
+                }
+            }
+        };
+        for module in &self.modules {
+            claim(module.id.clone(), "module", &module.id)?;
+        }
+        for project in &self.projects {
+            for phase in &project.phases {
+                claim(
+                    format!("{}-{}", project.id, phase.id),
+                    "project",
+                    &project.id,
+                )?;
+            }
+        }
+        for task in &self.outreach {
+            claim(task.id.clone(), "outreach", &task.id)?;
+            for n in 1..=MAX_OCCURRENCES {
+                claim(format!("{}-{n}", task.id), "outreach", &task.id)?;
+            }
+        }
+        Ok(())
     }
 
     /// Depth-first search over `requires`; reports the first cycle found, in id order.

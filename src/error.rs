@@ -77,6 +77,13 @@ pub enum Error {
     #[error("{message}")]
     Template { message: String },
 
+    /// The profile and catalog are valid, but no plan can be made from them.
+    #[error("{message}")]
+    Plan {
+        message: String,
+        help: Option<String>,
+    },
+
     /// A renderer could not produce its output.
     #[error("{format}: {message}")]
     Render {
@@ -127,6 +134,7 @@ impl Error {
             Error::Field { help, .. }
             | Error::Syntax { help, .. }
             | Error::File { help, .. }
+            | Error::Plan { help, .. }
             | Error::Usage { help, .. } => help.as_deref(),
             _ => None,
         }

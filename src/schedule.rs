@@ -46,9 +46,9 @@ pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Resul
     let start = profile.start.unwrap_or_else(|| default_start(today));
     let end = start
         .checked_add_months(Months::new(profile.months))
-        .ok_or_else(|| Error::Usage {
-            message: "the plan's dates are out of range".into(),
-            help: None,
+        .ok_or_else(|| Error::Plan {
+            message: format!("a plan starting on {start} runs past the last date pivot can handle"),
+            help: Some("choose an earlier `start`".into()),
         })?;
     let work = select_work(profile, catalog, start, end)?;
     let placed = place(profile, &work, start, end)?;
@@ -181,6 +181,16 @@ impl Queue {
         }
     }
 
+    /// True when work is left but none is ready or still to be released: placement could never
+    /// finish. The catalog's checks rule this out; this guards against looping if they miss one.
+    fn is_stuck(&self) -> bool {
+        self.left > 0
+            && self.unreleased.is_empty()
+            && self.modules.is_empty()
+            && self.project.is_empty()
+            && self.outreach.is_empty()
+    }
+
     /// Makes outreach due from week `week` on available.
     fn release(&mut self, week: usize) {
         while let Some(&i) = self.unreleased.last() {
@@ -239,12 +249,18 @@ fn place(
     while queue.left > 0 || week_start <= end {
         let w = weeks.len();
         if w >= MAX_WEEKS {
-            return Err(Error::Usage {
-                message: "the plan cannot fit its work into 100 years; do the breaks cover almost all the time?".into(),
+            return Err(Error::Plan {
+                message: "the work does not fit into 100 years of weeks: the breaks leave almost no study time".into(),
                 help: Some("check the dates under `breaks`".into()),
             });
         }
         queue.release(w);
+        if queue.is_stuck() {
+            return Err(Error::Plan {
+                message: "some work waits on work that can never be done; the catalog's prerequisites do not resolve".into(),
+                help: Some("check `requires` and `project_after` in the --data files".into()),
+            });
+        }
         let frame = frame_week(profile, w as u32 + 1, week_start, start, end);
         let capacity: Quarters = frame.days.iter().map(|d| d.quarters).sum();
         let share = |room: Quarters, fraction: f64| ((room as f64) * fraction).floor() as Quarters;

@@ -600,3 +600,23 @@ fn source_date_epoch_out_of_range_is_a_usage_error() {
         assert_one_error(&String::from_utf8_lossy(&out.stderr));
     }
 }
+
+#[test]
+fn plan_item_ids_may_not_collide_across_kinds() {
+    let case = Case::new();
+    std::fs::create_dir(case.dir.path().join("data")).expect("data folder");
+    case.write(
+        "data/outreach.yaml",
+        b"- id: math-foundations\n  title: Clash\n  kind: post\n  hours: 1\n  estimate: true\n  cadence: once\n  window: [6, 6]\n  details: x\n",
+    );
+    case.write("profile.yaml", VALID.as_bytes());
+    let out = case.run(&["check", "profile.yaml", "--data", "data"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&stderr);
+    assert!(stderr.contains("data/outreach.yaml:1:3:"), "{stderr}");
+    assert!(
+        stderr.contains("module `math-foundations` uses too"),
+        "{stderr}"
+    );
+}
