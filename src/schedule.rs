@@ -266,11 +266,13 @@ fn place(
         let share = |room: Quarters, fraction: f64| ((room as f64) * fraction).floor() as Quarters;
         let learning = capacity - share(capacity, OUTREACH_SHARE);
         let mut sequence: Vec<(usize, Quarters)> = Vec::new();
-        // The project first, up to its share of the learning time; then modules; then outreach;
-        // then whatever room is left, to anything still waiting.
+        // The project first, up to its share of the learning time; then modules; then
+        // outreach, up to its share; then whatever room is left, to anything still waiting.
         let mut used = queue.take(Pool::Project, share(learning, PROJECT_SHARE), &mut sequence);
         used += queue.take(Pool::Modules, learning - used, &mut sequence);
-        for pool in [Pool::Outreach, Pool::Modules, Pool::Project, Pool::Outreach] {
+        let outreach_room = (capacity - used).min(share(capacity, OUTREACH_SHARE));
+        used += queue.take(Pool::Outreach, outreach_room, &mut sequence);
+        for pool in [Pool::Modules, Pool::Project, Pool::Outreach] {
             used += queue.take(pool, capacity - used, &mut sequence);
         }
 
@@ -384,7 +386,13 @@ fn assemble(
     placed: Placed,
 ) -> Plan {
     let Placed { mut weeks, spans } = placed;
-    let last_day = weeks.last().map_or(end, |w| w.end).max(end);
+    // Months run to the last day of work, not to the Sunday of its week, so no month is empty.
+    let last_day = spans
+        .iter()
+        .map(|&(_, last)| last)
+        .max()
+        .unwrap_or(end)
+        .max(end);
     let asked = profile.months;
     // Months of the plan run from its start date; the last asked-for month ends on `end`, and
     // months for work that did not fit follow it.
@@ -693,6 +701,8 @@ fn feasibility(
     } else {
         let gap = if available <= 0.0 {
             "Your breaks leave no study time before the plan's end, so plan for more months or fewer breaks.".to_string()
+        } else if required <= available {
+            "The hours are enough, but some work only comes due near the end and runs past it: start a little earlier or add a month.".to_string()
         } else if hours_per_week_needed > crate::profile::MAX_HOURS {
             format!(
                 "Fitting it in by {} would take about {} a week, which is not sustainable alongside a job: plan for more months instead.",
@@ -711,7 +721,7 @@ fn feasibility(
             hours(required),
             trim_number(available),
             finish_date.format("%-d %B %Y"),
-            months_taken.ceil(),
+            months_taken.round().max(1.0),
         )
     };
     message.push(' ');

@@ -481,7 +481,9 @@ fn select_outreach(
             Cadence::Monthly => (first..=last)
                 .map(|m| week_of(start, month_start(start, m)))
                 .collect(),
-            Cadence::Fortnightly => (week_of(start, window_start)..=week_of(start, window_end))
+            // The last occurrence keeps a whole week before the window closes.
+            Cadence::Fortnightly => (week_of(start, window_start)
+                ..=week_of(start, (window_end - chrono::Days::new(6)).max(window_start)))
                 .step_by(2)
                 .collect(),
         };
