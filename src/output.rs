@@ -50,15 +50,15 @@ pub fn resolve(
             tasks: ics_tasks.then(|| dir.join("plan-tasks.ics")),
         }
     };
-    let Some(output) = output else {
-        return Ok(in_folder(Path::new(".")));
-    };
     if ics_tasks && !formats.contains(&Format::Ics) {
         return Err(usage(
             "--ics-tasks needs the ics format",
             "add ics to --format",
         ));
     }
+    let Some(output) = output else {
+        return Ok(in_folder(Path::new(".")));
+    };
     if output == Path::new("-") {
         return match formats {
             [format] if !ics_tasks => Ok(Targets {
@@ -137,71 +137,115 @@ pub fn guard_profile(targets: &Targets, profile: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` atomically, creating the folder if needed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let write_err = |source| Error::Write {
+/// A finished temporary file beside its destination, waiting to be renamed into place.
+struct Staged {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Write {
         path: path.to_path_buf(),
         source,
-    };
+    }
+}
+
+/// Writes `bytes` to a temporary file in `path`'s folder (created if needed) and syncs it.
+fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
+    let write_err = write_error(path);
+    if path.is_dir() {
+        return Err(write_err(std::io::Error::from(
+            std::io::ErrorKind::IsADirectory,
+        )));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(write_err)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".pivot-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(write_err)?;
-    temp.write_all(bytes).map_err(write_err)?;
-    // A temporary file is private to its owner; the plan is an ordinary document, so it gets the
-    // permissions the file it replaces had, or the usual read-for-everyone ones.
+    std::fs::create_dir_all(&dir).map_err(&write_err)?;
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".pivot-").suffix(".tmp");
+    // A temporary file is private to its owner; a plan is an ordinary document, so it gets the
+    // permissions of the file it replaces, or the usual ones for a new file (less the umask).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let permissions = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(&dir).map_err(&write_err)?;
+    if let Some(permissions) = existing {
         temp.as_file()
             .set_permissions(permissions)
-            .map_err(write_err)?;
+            .map_err(&write_err)?;
     }
-    temp.as_file().sync_all().map_err(write_err)?;
-    temp.persist(path).map_err(|e| write_err(e.error))?;
-    Ok(())
+    temp.write_all(bytes).map_err(&write_err)?;
+    temp.as_file().sync_all().map_err(&write_err)?;
+    Ok(Staged {
+        temp,
+        path: path.to_path_buf(),
+    })
 }
 
-/// Writes a new file atomically, refusing to replace an existing one unless `force`.
+impl Staged {
+    /// Renames the file into place, replacing what was there.
+    fn commit(self) -> Result<(), Error> {
+        self.temp
+            .persist(&self.path)
+            .map(drop)
+            .map_err(|e| write_error(&self.path)(e.error))
+    }
+}
+
+/// Writes `bytes` to `path` atomically, creating the folder if needed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    stage(path, bytes)?.commit()
+}
+
+/// Writes a new file atomically, refusing to replace an existing one unless `force` (also when
+/// one appears while writing).
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
-    if !force && path.exists() {
-        return Err(Error::Exists {
-            path: path.to_path_buf(),
-        });
+    if force {
+        return write_atomic(path, bytes);
     }
-    write_atomic(path, bytes)
+    let exists = || Error::Exists {
+        path: path.to_path_buf(),
+    };
+    if path.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let staged = stage(path, bytes)?;
+    match staged.temp.persist_noclobber(&staged.path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(e) => Err(write_error(path)(e.error)),
+    }
 }
 
-/// Writes every rendered output. Everything was rendered before this is called, so a render
-/// error never leaves some files new and others old.
+/// Writes every rendered output. Everything was rendered before this is called, and every file
+/// is written in full beside its destination before the first one is renamed into place, so a
+/// failure leaves the old set of files, not a mix of old and new.
 pub fn write_all(outputs: &[(Target, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
-    let mut written = Vec::new();
+    let mut staged = Vec::new();
     for (target, bytes) in outputs {
-        match target {
-            Target::Stdout => {
-                let mut stdout = std::io::stdout().lock();
-                stdout
-                    .write_all(bytes)
-                    .and_then(|()| stdout.flush())
-                    .map_err(|source| Error::Write {
-                        path: PathBuf::from("standard output"),
-                        source,
-                    })?;
-            }
-            Target::File(path) => {
-                write_atomic(path, bytes)?;
-                written.push(path.clone());
-            }
+        if let Target::File(path) = target {
+            staged.push(stage(path, bytes)?);
         }
+    }
+    for (target, bytes) in outputs {
+        if let Target::Stdout = target {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(write_error(Path::new("standard output")))?;
+        }
+    }
+    let mut written = Vec::new();
+    for file in staged {
+        let path = file.path.clone();
+        file.commit()?;
+        written.push(path);
     }
     Ok(written)
 }
@@ -242,15 +286,23 @@ mod permission_tests {
     use std::os::unix::fs::PermissionsExt;
 
     #[test]
-    fn written_files_are_readable_by_others() {
+    fn written_files_get_the_usual_permissions() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("plan.md");
+        // A file created the ordinary way shows what the umask allows.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"x").expect("plain file");
+        let usual = std::fs::metadata(&plain)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777;
         super::write_atomic(&path, b"plan").expect("written");
         let mode = std::fs::metadata(&path)
             .expect("exists")
             .permissions()
             .mode();
-        assert_eq!(mode & 0o777, 0o644);
+        assert_eq!(mode & 0o777, usual);
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
         super::write_atomic(&path, b"plan again").expect("rewritten");
         let mode = std::fs::metadata(&path)
@@ -262,5 +314,52 @@ mod permission_tests {
             0o600,
             "keeps the permissions of the file it replaces"
         );
+    }
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_replaces_nothing() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let md = dir.path().join("plan.md");
+        std::fs::write(&md, b"old plan").expect("old file");
+        let blocked = dir.path().join("plan.pdf");
+        std::fs::create_dir(&blocked).expect("a folder where the PDF goes");
+        let outputs = vec![
+            (Target::File(md.clone()), b"new plan".to_vec()),
+            (Target::File(blocked), b"%PDF".to_vec()),
+        ];
+        assert!(write_all(&outputs).is_err());
+        assert_eq!(std::fs::read(&md).expect("still there"), b"old plan");
+        let leftovers = std::fs::read_dir(dir.path())
+            .expect("readable")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            })
+            .count();
+        assert_eq!(leftovers, 0, "no temporary files are left behind");
+    }
+
+    #[test]
+    fn write_new_never_replaces() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("profile.yaml");
+        std::fs::write(&path, b"mine").expect("existing");
+        assert!(matches!(
+            write_new(&path, b"starter", false),
+            Err(Error::Exists { .. })
+        ));
+        assert_eq!(std::fs::read(&path).expect("kept"), b"mine");
+        write_new(&path, b"starter", true).expect("forced");
+        assert_eq!(std::fs::read(&path).expect("replaced"), b"starter");
+    }
+
+    #[test]
+    fn ics_tasks_needs_ics_even_without_output() {
+        assert!(resolve(&[Format::Md], None, true).is_err());
     }
 }
