@@ -339,7 +339,8 @@ impl Validator<'_> {
                 name,
                 format!("expected {allowed}, found {other}"),
                 Some(format!(
-                    "write digits, for example `{name}: {}`",
+                    "write digits, for example `{}: {}`",
+                    name.rsplit('.').next().unwrap_or(name),
                     range.0.max(10.0).min(range.1)
                 )),
             )),
@@ -814,6 +815,7 @@ impl Validator<'_> {
             .note
             .as_ref()
             .filter(|f| f.value != Scalar::Null)
+            .filter(|f| !matches!(&f.value, Scalar::Text(t) if t.trim().is_empty()))
             .map(|f| self.text(f, &format!("{prefix}.note"), "a short note"))
             .transpose()?
             .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));

@@ -361,11 +361,7 @@ fn lay_out_week(
         break_note: frame.break_note.clone(),
         overflow: frame.overflow,
         allocations,
-        sessions: if frame.has_slots {
-            sessions
-        } else {
-            Vec::new()
-        },
+        sessions,
     }
 }
 

@@ -52,7 +52,7 @@ pub fn too_large(file: &Path, len: usize) -> Error {
     Error::File {
         file: file.to_path_buf(),
         message: format!(
-            "the file is {} KiB; a profile is at most {} KiB",
+            "the file is {} KiB; pivot reads YAML files of at most {} KiB",
             len.div_ceil(1024),
             MAX_BYTES / 1024
         ),

@@ -23,7 +23,6 @@ pub struct WeekFrame {
     pub end: NaiveDate,
     pub overflow: bool,
     pub break_note: Option<String>,
-    pub has_slots: bool,
     pub days: Vec<DayCapacity>,
 }
 
@@ -53,8 +52,7 @@ pub fn frame_week(
         .map(|b| b.note.clone().unwrap_or_else(|| "Break".to_string()));
     let open: Vec<NaiveDate> = days.iter().copied().filter(|d| !in_break(d)).collect();
 
-    let has_slots = !profile.study_slots.is_empty();
-    let rooms = if has_slots {
+    let rooms = if !profile.study_slots.is_empty() {
         let mut slots: Vec<_> = profile.study_slots.iter().collect();
         slots.sort_by_key(|s| (s.day.num_days_from_monday(), s.time));
         open.iter()
@@ -88,7 +86,6 @@ pub fn frame_week(
         end: week_end,
         overflow,
         break_note,
-        has_slots,
         days: rooms,
     }
 }
