@@ -18,7 +18,7 @@ use crate::plan::{
 };
 use crate::profile::{Profile, hours_phrase as hours, in_sentence, trim_number};
 
-use calendar::{WeekFrame, frame_week};
+use calendar::{WeekFrame, frame_week, month_start};
 use select::{Work, select_work};
 
 /// Weeks after which the scheduler gives up: only reachable when breaks cover decades.
@@ -366,12 +366,6 @@ fn lay_out_week(
 }
 
 /// The first day of month `index` (1-based) of a plan starting on `start`.
-fn month_start(start: NaiveDate, index: u32) -> NaiveDate {
-    start
-        .checked_add_months(Months::new(index - 1))
-        .unwrap_or(NaiveDate::MAX)
-}
-
 fn assemble(
     profile: &Profile,
     catalog: &Catalog,

@@ -1,10 +1,24 @@
 //! Which days of a week can hold work, and how many quarter hours each: plan bounds, breaks,
 //! partial weeks and study slots.
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 
 use super::Quarters;
 use crate::profile::Profile;
+
+/// The first day of month `index` (1-based) of a plan starting on `start`.
+pub fn month_start(start: NaiveDate, index: u32) -> NaiveDate {
+    start
+        .checked_add_months(Months::new(index.saturating_sub(1)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// 0-based index of the plan week that holds `date`; weeks run Monday to Sunday from the week
+/// of `start`, as the placement loop counts them.
+pub fn week_of(start: NaiveDate, date: NaiveDate) -> usize {
+    let monday = start - Days::new(u64::from(start.weekday().num_days_from_monday()));
+    ((date - monday).num_days().max(0) / 7) as usize
+}
 
 /// Room for work on one day, or in one study session on that day.
 #[derive(Debug, Clone)]

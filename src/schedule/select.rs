@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::NaiveDate;
+
+use super::calendar::{month_start, week_of};
 
 use crate::catalog::{
     Cadence, Catalog, Family, Module, OutreachKind, ProjectIdea, ProjectKind, Role, RouteKind,
@@ -416,18 +418,6 @@ fn choose_project<'c>(
         why
     };
     Some((kind, idea, why))
-}
-
-/// 0-based index of the plan week that holds `date` (weeks run Monday to Sunday).
-fn week_of(start: NaiveDate, date: NaiveDate) -> usize {
-    let monday = start - chrono::Days::new(u64::from(start.weekday().num_days_from_monday()));
-    ((date - monday).num_days().max(0) / 7) as usize
-}
-
-fn month_start(start: NaiveDate, month: u32) -> NaiveDate {
-    start
-        .checked_add_months(Months::new(month.saturating_sub(1)))
-        .unwrap_or(start)
 }
 
 fn family_matches(families: &[Family], family: Family) -> bool {
