@@ -196,7 +196,7 @@ impl Queue {
         while let Some(&i) = self.unreleased.last() {
             if self.tasks[i].release_week.is_some_and(|r| r <= week) {
                 self.unreleased.pop();
-                self.outreach.push(Reverse((self.tasks[i].priority, i)));
+                self.make_ready(i);
             } else {
                 break;
             }
