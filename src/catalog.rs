@@ -369,6 +369,33 @@ fn parse_list<T: for<'de> Deserialize<'de>>(
         .collect())
 }
 
+/// A YAML file in a `--data` folder whose name pivot does not know would be silently ignored,
+/// so it is an error, with the closest known name.
+fn check_file_names(dir: &Path) -> Result<(), Error> {
+    let known: Vec<&str> = FILES.iter().map(|(name, _)| *name).collect();
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        .filter(|n| !known.contains(&n.as_str()))
+        .collect();
+    names.sort();
+    match names.first() {
+        None => Ok(()),
+        Some(name) => Err(Error::File {
+            file: dir.join(name),
+            message: "pivot has no catalog file of this name, so it would be ignored".into(),
+            help: Some(match crate::suggest::closest(name, &known) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the catalog files are {}", known.join(", ")),
+            }),
+        }),
+    }
+}
+
 /// Collects origins by id while loading, so integrity errors can point at the definition.
 #[derive(Default)]
 struct Origins(HashMap<(&'static str, String), Origin>);
@@ -403,6 +430,9 @@ impl Catalog {
             return Err(Error::DataDir {
                 dir: dir.to_path_buf(),
             });
+        }
+        if let Some(dir) = dir {
+            check_file_names(dir)?;
         }
         let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(FILES.len());
         for (name, builtin) in FILES {

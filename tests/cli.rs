@@ -620,3 +620,15 @@ fn plan_item_ids_may_not_collide_across_kinds() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_misnamed_catalog_file_is_not_ignored() {
+    let case = Case::new();
+    std::fs::create_dir(case.dir.path().join("data")).expect("data folder");
+    case.write("data/Roles.yaml", b"- id: x\n");
+    let out = case.run(&["catalog", "--data", "data"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&stderr);
+    assert!(stderr.contains("did you mean `roles.yaml`?"), "{stderr}");
+}
