@@ -533,6 +533,16 @@ fn load_error(dir: &Path) -> String {
     }
 }
 
+/// Loads the built-in modules plus `extra` from a `--data` folder, checks the error names the
+/// file, the line of the first added module and `id`, and returns the message.
+fn modules_error(extra: &str, id: &str) -> String {
+    let (text, line) = builtin_plus("modules.yaml", extra);
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let message = load_error(dir.path());
+    assert_names(&message, &dir.path().join("modules.yaml"), line, id);
+    message
+}
+
 fn assert_names(message: &str, file: &Path, line: u64, id: &str) {
     let place = format!("{}:{line}:", file.display());
     assert!(
@@ -598,24 +608,13 @@ fn a_data_folder_may_replace_one_file() {
 
 #[test]
 fn a_duplicate_id_names_the_file_line_and_id() {
-    let (text, line) = builtin_plus("modules.yaml", &module("ml-fundamentals", "10", ""));
-    let dir = data_dir(&[("modules.yaml", &text)]);
-    let message = load_error(dir.path());
-    assert_names(
-        &message,
-        &dir.path().join("modules.yaml"),
-        line,
-        "ml-fundamentals",
-    );
+    let message = modules_error(&module("ml-fundamentals", "10", ""), "ml-fundamentals");
     assert!(message.contains("defined twice"), "{message}");
 }
 
 #[test]
 fn an_unknown_reference_names_the_file_line_and_id() {
-    let (text, line) = builtin_plus("modules.yaml", &module("orphan", "10", "no-such-module"));
-    let dir = data_dir(&[("modules.yaml", &text)]);
-    let message = load_error(dir.path());
-    assert_names(&message, &dir.path().join("modules.yaml"), line, "orphan");
+    let message = modules_error(&module("orphan", "10", "no-such-module"), "orphan");
     assert!(
         message.contains("unknown module `no-such-module`"),
         "{message}"
@@ -655,10 +654,7 @@ fn a_prerequisite_cycle_names_the_file_line_and_modules() {
         module("cycle-a", "5", "cycle-b"),
         module("cycle-b", "5", "cycle-a")
     );
-    let (text, line) = builtin_plus("modules.yaml", &extra);
-    let dir = data_dir(&[("modules.yaml", &text)]);
-    let message = load_error(dir.path());
-    assert_names(&message, &dir.path().join("modules.yaml"), line, "cycle-a");
+    let message = modules_error(&extra, "cycle-a");
     assert!(
         message.contains("cycle-a -> cycle-b -> cycle-a"),
         "{message}"
@@ -667,15 +663,7 @@ fn a_prerequisite_cycle_names_the_file_line_and_modules() {
 
 #[test]
 fn a_zero_effort_module_names_the_file_line_and_id() {
-    let (text, line) = builtin_plus("modules.yaml", &module("no-effort", "0", ""));
-    let dir = data_dir(&[("modules.yaml", &text)]);
-    let message = load_error(dir.path());
-    assert_names(
-        &message,
-        &dir.path().join("modules.yaml"),
-        line,
-        "no-effort",
-    );
+    let message = modules_error(&module("no-effort", "0", ""), "no-effort");
     assert!(message.contains("hours must be more than 0"), "{message}");
 }
 
