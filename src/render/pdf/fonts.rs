@@ -1,9 +1,10 @@
 //! The fonts compiled into the binary (a subset of Liberation Sans, renamed Pivot Sans) and the
 //! question of which characters they can show.
 //!
-//! Only the regular and bold faces are embedded. printpdf scans every Unicode code point for
-//! each embedded face when it writes the file (about 14 ms a face), and the layout uses no
-//! italics, so genpdf's italic slots hold PDF base fonts that cost nothing and are never drawn.
+//! Only the regular and bold faces are embedded: the layout uses no italics, so genpdf's italic
+//! slots hold PDF base fonts that cost nothing and are never drawn. The faces map characters of
+//! the Basic Multilingual Plane only, which the patched genpdf (vendor/genpdf) relies on when it
+//! builds their glyph maps.
 
 use genpdf::fonts::{FontCache, FontData, FontFamily};
 use printpdf::BuiltinFont;
@@ -46,5 +47,23 @@ impl Coverage {
         [family.regular, family.bold]
             .into_iter()
             .all(|font| self.cache.get_rt_font(font).glyph(c).id().0 != 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_faces_map_no_character_above_the_basic_multilingual_plane() {
+        let cache = FontCache::new(family().expect("the embedded fonts load"));
+        let family = cache.default_font_family();
+        for (style, font) in [("regular", family.regular), ("bold", family.bold)] {
+            let face = cache.get_rt_font(font);
+            let above = (0x1_0000..=0x10_FFFF)
+                .filter_map(char::from_u32)
+                .find(|&c| face.glyph(c).id().0 != 0);
+            assert_eq!(above, None, "the {style} face maps a character above U+FFFF");
+        }
     }
 }
