@@ -1,5 +1,5 @@
 #!/bin/sh
-# Makes the two subset fonts embedded in the PDF renderer (data/fonts/PivotSans-*.ttf) from
+# Makes the three subset fonts embedded in the PDF renderer (data/fonts/PivotSans-*.ttf) from
 # Liberation Sans 2 (SIL Open Font License 1.1).
 #
 # Needs: Debian's fonts-liberation2 package and fonttools (`pip install fonttools`).
@@ -23,7 +23,7 @@ U+04AE-04B1,U+04BA-04BB,U+04D8-04D9,U+04E8-04E9,U+1E9E,U+1EA0-1EF9,U+2010-2027,U
 U+20AC,U+20A3-20A4,U+20A6-20A9,U+20AA-20AB,U+20B1,U+20B4,U+20B8-20BA,U+20BD,U+2116,U+2122,U+2126,\
 U+2190-2195,U+2212,U+2215,U+2219,U+221E,U+2248,U+2260,U+2264-2265,U+25A0-25A1,U+25AA-25AB,U+25CB,U+25CF"
 
-for style in Regular Bold; do
+for style in Regular Bold Italic; do
     pyftsubset "$src/LiberationSans-$style.ttf" \
         --unicodes="$unicodes" \
         --layout-features='' \
@@ -39,8 +39,9 @@ import sys
 from fontTools.ttLib import TTFont
 
 path, style = sys.argv[1], sys.argv[2]
-subfamily = {"Regular": "Regular", "Bold": "Bold"}[style]
-font = TTFont(path)
+subfamily = {"Regular": "Regular", "Bold": "Bold", "Italic": "Italic"}[style]
+# Keep the source font's dates, so the same sources give the same bytes.
+font = TTFont(path, recalcTimestamp=False)
 names = font["name"]
 for record in list(names.names):
     if record.nameID in (1, 3, 4, 6, 16, 17, 21, 22):

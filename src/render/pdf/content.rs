@@ -142,8 +142,12 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
     }
 
     fn bullets(&mut self, lines: &[String]) {
+        self.bullets_in(lines, self.styles.body);
+    }
+
+    fn bullets_in(&mut self, lines: &[String], style: Style) {
         for line in lines {
-            let span = self.span(line, self.styles.body);
+            let span = self.span(line, style);
             self.bullet(vec![span]);
         }
     }
@@ -478,7 +482,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                 self.styles.h3,
                 3.0,
             );
-            self.bullets(&month.self_checks);
+            self.bullets_in(&month.self_checks, self.styles.body.italic());
         }
         if let Some(review) = plan.milestones.iter().find(|m| m.id == month.review) {
             self.heading("End-of-month review", self.styles.h3, 3.0);
@@ -573,10 +577,12 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         if !networking.message_template.trim().is_empty() {
             self.heading("A message for cold outreach", self.styles.h2, 3.0);
             let lines = self.clean.lines(&networking.message_template);
+            // The message is text to send, set apart as a quotation.
+            let quote = self.styles.table.italic();
             let mut spans = Vec::new();
             for line in lines {
                 if !spans.is_empty() {
-                    spans.push(Span::new(LINE_BREAK, self.styles.table));
+                    spans.push(Span::new(LINE_BREAK, quote));
                 }
                 // A no-break space keeps a blank line of the message as a blank line.
                 let line = if line.is_empty() {
@@ -584,7 +590,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                 } else {
                     line
                 };
-                spans.push(Span::new(line, self.styles.table));
+                spans.push(Span::new(line, quote));
             }
             self.blocks.push(Block::Callout {
                 spans,
@@ -618,10 +624,14 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             .resources
             .iter()
             .map(|resource| {
-                let stated = match resource.hours {
-                    Some(value) if resource.estimate => format!("about {}", hours(value)),
-                    Some(value) => hours(value),
-                    None => "not stated".into(),
+                // Figures the provider does not state are set in italics.
+                let (stated, style) = match resource.hours {
+                    Some(value) if resource.estimate => (
+                        format!("about {}", hours(value)),
+                        self.styles.table.italic(),
+                    ),
+                    Some(value) => (hours(value), self.styles.table),
+                    None => ("not stated".into(), self.styles.table.italic()),
                 };
                 vec![
                     vec![
@@ -633,7 +643,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                         ),
                     ],
                     vec![self.span(&resource.provider, self.styles.table)],
-                    vec![Span::new(stated, self.styles.table)],
+                    vec![Span::new(stated, style)],
                     vec![self.span(&resource.cost, self.styles.table)],
                 ]
             })

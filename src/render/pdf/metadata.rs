@@ -4,9 +4,9 @@
 //! - reproducible: printpdf writes the wall clock into the creation and modification dates and
 //!   random strings into the file identifier;
 //! - honest: it writes an empty `GTS_PDFXVersion`, which readers take for a PDF/X claim, and it
-//!   lists the never-drawn base fonts of the italic slots (see `fonts`) in the pages' font
-//!   resources, where preflight tools count them as fonts that are not embedded. Both entries
-//!   are blanked out with spaces, which PDF dictionaries allow between entries.
+//!   lists the never-drawn base font of the bold-italic slot (see `fonts`) in the pages' font
+//!   resources, where preflight tools count it as a font that is not embedded. Both entries are
+//!   blanked out with spaces, which PDF dictionaries allow between entries.
 
 use chrono::{DateTime, Utc};
 
@@ -49,14 +49,12 @@ pub fn stamp(bytes: &mut [u8], now: DateTime<Utc>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Replaces with spaces `/GTS_PDFXVersion()` and every `/Helvetica-Oblique N 0 R` or
-/// `/Helvetica-BoldOblique N 0 R` (a dictionary entry; the font objects themselves spell the
-/// name as `/BaseFont/Helvetica-Oblique/`, which is not followed by a space and stays).
+/// Replaces with spaces `/GTS_PDFXVersion()` and every `/Helvetica-BoldOblique N 0 R` (a
+/// dictionary entry; the font object itself spells the name as `/BaseFont/Helvetica-BoldOblique/`,
+/// which is not followed by a space and stays).
 fn blank_entries(bytes: &mut [u8]) {
     blank_all(bytes, b"/GTS_PDFXVersion()", |_| Some(0));
-    for key in [&b"/Helvetica-Oblique "[..], &b"/Helvetica-BoldOblique "[..]] {
-        blank_all(bytes, key, reference_length);
-    }
+    blank_all(bytes, b"/Helvetica-BoldOblique ", reference_length);
 }
 
 /// Blanks each occurrence of `key` plus the `extra(rest)` bytes after it, when `extra` accepts.

@@ -433,7 +433,10 @@ fn embeds_its_fonts_and_draws_only_with_them() {
         .filter_map(|object| object.as_dict().ok())
         .filter(|dict| dict.has(b"FontFile2"))
         .count();
-    assert_eq!(embedded, 2, "the regular and bold faces are embedded");
+    assert_eq!(
+        embedded, 3,
+        "the regular, bold and italic faces are embedded"
+    );
     let info = document
         .trailer
         .get(b"Info")
@@ -444,6 +447,7 @@ fn embeds_its_fonts_and_draws_only_with_them() {
         info.has(b"Title") && !info.has(b"GTS_PDFXVersion"),
         "a title and no PDF/X claim"
     );
+    let mut italic_drawn = false;
     for page in document.get_pages().values() {
         let fonts: Vec<Vec<u8>> = document
             .get_page_fonts(*page)
@@ -452,7 +456,7 @@ fn embeds_its_fonts_and_draws_only_with_them() {
             .collect();
         assert_eq!(
             fonts,
-            vec![b"F0".to_vec(), b"F1".to_vec()],
+            vec![b"F0".to_vec(), b"F1".to_vec(), b"F2".to_vec()],
             "only the embedded faces are listed"
         );
         let content = document.get_page_content(*page).expect("page content");
@@ -460,9 +464,11 @@ fn embeds_its_fonts_and_draws_only_with_them() {
         assert!(text.contains(" Tf"), "the page draws text");
         assert!(
             !text.contains("Oblique"),
-            "the unembedded italic slots are never drawn with"
+            "the unembedded bold-italic slot is never drawn with"
         );
+        italic_drawn |= text.contains("/F2 ");
     }
+    assert!(italic_drawn, "the self-checks are set in italics");
 }
 
 #[test]
