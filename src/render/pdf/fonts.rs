@@ -3,8 +3,7 @@
 //!
 //! Regular, bold and italic are embedded. Nothing is set in bold italic, so genpdf's bold-italic
 //! slot holds a PDF base font that costs nothing and is never drawn (embedding an unused face
-//! would add 50 KB to every file). The faces map characters of the Basic Multilingual Plane only,
-//! which the patched genpdf (vendor/genpdf) relies on when it builds their glyph maps.
+//! would add 50 KB to every file).
 
 use genpdf::fonts::{FontCache, FontData, FontFamily};
 use printpdf::BuiltinFont;
@@ -48,31 +47,5 @@ impl Coverage {
         [family.regular, family.bold, family.italic]
             .into_iter()
             .all(|font| self.cache.get_rt_font(font).glyph(c).id().0 != 0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_faces_map_no_character_above_the_basic_multilingual_plane() {
-        let cache = FontCache::new(family().expect("the embedded fonts load"));
-        let family = cache.default_font_family();
-        let faces = [
-            ("regular", family.regular),
-            ("bold", family.bold),
-            ("italic", family.italic),
-        ];
-        for (style, font) in faces {
-            let face = cache.get_rt_font(font);
-            let above = (0x1_0000..=0x10_FFFF)
-                .filter_map(char::from_u32)
-                .find(|&c| face.glyph(c).id().0 != 0);
-            assert_eq!(
-                above, None,
-                "the {style} face maps a character above U+FFFF"
-            );
-        }
     }
 }

@@ -136,19 +136,22 @@ impl Renderer {
     /// Adds a font that has already been parsed to the generated document and returns a
     /// reference to it.
     ///
-    /// Unlike [`add_embedded_font`](#method.add_embedded_font), the glyph map that printpdf
-    /// writes for the font (its widths and `ToUnicode` table) is built from the Basic
-    /// Multilingual Plane only: printpdf's own map asks the font about every Unicode code point,
-    /// 1.1 million lookups per face, which dominates the time it takes to write a small
-    /// document.  Glyphs that are only reachable from code points above U+FFFF keep the default
-    /// width and have no `ToUnicode` entry.
+    /// Unlike [`add_embedded_font`](#method.add_embedded_font), printpdf is only asked to look
+    /// up the code points that the font's Unicode character maps cover when it builds the
+    /// glyph map it writes for the font (its widths and `ToUnicode` table).  printpdf's own map
+    /// asks the font about every Unicode code point, 1.1 million lookups per face, which
+    /// dominates the time it takes to write a small document.  The map is the same either way.
     pub(crate) fn add_parsed_font(
         &self,
         data: &[u8],
         font: &rusttype::Font<'static>,
     ) -> Result<printpdf::IndirectFontRef, Error> {
+        let font = MappedFont {
+            font: font.clone(),
+            ranges: unicode_ranges(data),
+        };
         self.doc
-            .add_external_font_data(data.to_vec(), BmpFont(font.clone()))
+            .add_external_font_data(data.to_vec(), font)
             .context("Failed to load PDF font")
     }
 
@@ -550,30 +553,107 @@ fn encode_win1252(s: &str) -> Result<Vec<u16>, Error> {
     }
 }
 
-/// A rusttype font whose glyph map for printpdf covers the Basic Multilingual Plane.
+/// A rusttype font whose glyph map for printpdf is built from the code points its character
+/// maps cover.
 #[derive(Clone, Debug)]
-struct BmpFont(rusttype::Font<'static>);
+struct MappedFont {
+    font: rusttype::Font<'static>,
+    /// Sorted, disjoint, inclusive ranges holding every code point the font maps to a glyph, or
+    /// `None` if they are not known (then every code point is looked up).
+    ranges: Option<Vec<(u32, u32)>>,
+}
 
-impl printpdf::FontData for BmpFont {
+impl printpdf::FontData for MappedFont {
     fn font_metrics(&self) -> FontMetrics {
-        printpdf::FontData::font_metrics(&self.0)
+        printpdf::FontData::font_metrics(&self.font)
     }
 
     fn glyph_id(&self, c: char) -> Option<u16> {
-        printpdf::FontData::glyph_id(&self.0, c)
+        printpdf::FontData::glyph_id(&self.font, c)
     }
 
     fn glyph_ids(&self) -> std::collections::HashMap<u16, char> {
-        let mut map = std::collections::HashMap::with_capacity(self.0.glyph_count());
-        for c in (0..=0xFFFF).filter_map(std::char::from_u32) {
-            if let Some(glyph_id) = printpdf::FontData::glyph_id(&self.0, c) {
-                map.insert(glyph_id, c);
+        let ranges = match &self.ranges {
+            Some(ranges) => ranges,
+            None => return printpdf::FontData::glyph_ids(&self.font),
+        };
+        // Code points in ascending order, as printpdf's own map visits them, so that a glyph
+        // reached from several code points maps to the same one.
+        let mut map = std::collections::HashMap::with_capacity(self.font.glyph_count());
+        for &(first, last) in ranges {
+            for c in (first..=last).filter_map(std::char::from_u32) {
+                if let Some(glyph_id) = printpdf::FontData::glyph_id(&self.font, c) {
+                    map.insert(glyph_id, c);
+                }
             }
         }
         map
     }
 
     fn glyph_metrics(&self, glyph_id: u16) -> Option<GlyphMetrics> {
-        printpdf::FontData::glyph_metrics(&self.0, glyph_id)
+        printpdf::FontData::glyph_metrics(&self.font, glyph_id)
     }
+}
+
+/// The code point ranges of a TrueType or OpenType font's Unicode character maps, if all of
+/// them are in format 4 (segments of the Basic Multilingual Plane), the format nearly every
+/// font uses for BMP characters.  `None` for anything else: another format, a font collection
+/// or data that cannot be read.
+fn unicode_ranges(data: &[u8]) -> Option<Vec<(u32, u32)>> {
+    let u16_at = |at: usize| {
+        data.get(at..at.checked_add(2)?)
+            .map(|bytes| u16::from_be_bytes([bytes[0], bytes[1]]))
+    };
+    let u32_at = |at: usize| {
+        data.get(at..at.checked_add(4)?)
+            .map(|bytes| u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+    };
+    let offset = |at: usize| -> Option<usize> { std::convert::TryFrom::try_from(u32_at(at)?).ok() };
+
+    // The table directory of a single font (a collection starts with "ttcf").
+    if !matches!(u32_at(0)?, 0x0001_0000 | 0x7472_7565 | 0x4F54_544F) {
+        return None;
+    }
+    let cmap = (0..usize::from(u16_at(4)?))
+        .map(|index| 12 + 16 * index)
+        .find(|&record| data.get(record..record + 4) == Some(&b"cmap"[..]))
+        .and_then(|record| offset(record + 8))?;
+
+    let mut ranges = Vec::new();
+    for index in 0..usize::from(u16_at(cmap.checked_add(2)?)?) {
+        let record = cmap.checked_add(4 + 8 * index)?;
+        let (platform, encoding) = (u16_at(record)?, u16_at(record + 2)?);
+        // The subtables a Unicode lookup can use (Unicode, or Windows Unicode BMP and full).
+        if !(platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10))) {
+            continue;
+        }
+        let subtable = cmap.checked_add(offset(record + 4)?)?;
+        if u16_at(subtable)? != 4 {
+            return None;
+        }
+        let segments = usize::from(u16_at(subtable.checked_add(6)?)? / 2);
+        let ends = subtable.checked_add(14)?;
+        let starts = ends.checked_add(2 * segments + 2)?;
+        for segment in 0..segments {
+            let first = u16_at(starts.checked_add(2 * segment)?)?;
+            let last = u16_at(ends.checked_add(2 * segment)?)?;
+            if first <= last {
+                ranges.push((u32::from(first), u32::from(last)));
+            }
+        }
+    }
+    if ranges.is_empty() {
+        return None;
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+    for (first, last) in ranges {
+        match merged.last_mut() {
+            Some(previous) if first <= previous.1.saturating_add(1) => {
+                previous.1 = previous.1.max(last)
+            }
+            _ => merged.push((first, last)),
+        }
+    }
+    Some(merged)
 }
