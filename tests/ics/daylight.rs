@@ -141,8 +141,9 @@ fn the_vtimezone_has_both_changes_and_sessions_stay_at_seven() {
 
 /// A session whose start falls in the hour the clocks skip (01:00 in Dublin on 28 March 2027)
 /// is written where it really happens, 02:00 to 03:00, and keeps its length. Written as 01:00 to
-/// 02:00 it would mean 02:00 to 02:00 to every client: an empty event. In the hour the clocks
-/// repeat (31 October) a session may run longer, never shorter.
+/// 02:00 it would mean 02:00 to 02:00 to every client: an empty event. A session at 01:00 on
+/// 31 October, when the clocks repeat 01:00 to 02:00, starts at the first 01:00 and ends at the
+/// second, which no local time can name: it is written with its length (DURATION) instead.
 #[test]
 fn sessions_keep_their_length_when_the_clocks_change() {
     let spec = Spec {
@@ -161,32 +162,42 @@ fn sessions_keep_their_length_when_the_clocks_change() {
     let bytes = render(&plan(&spec), &options(None)).expect("renders");
     let calendar = parse(&bytes);
     let tz = chrono_tz::Europe::Dublin;
-    let sessions: Vec<(NaiveDateTime, NaiveDateTime)> = calendar
+    // Clients read a repeated local time as its first occurrence (RFC 5545 3.3.5).
+    let real = |local: &NaiveDateTime| {
+        tz.from_local_datetime(local)
+            .earliest()
+            .unwrap_or_else(|| panic!("{local} does not exist in Dublin"))
+    };
+    let mut sessions = Vec::new();
+    for event in calendar
         .events
         .iter()
-        .filter(|event| uid(event).starts_with("session-"))
-        .map(|event| {
-            (
-                local(value(&event.properties, "DTSTART").expect("start")),
-                local(value(&event.properties, "DTEND").expect("end")),
-            )
-        })
-        .collect();
-    assert_eq!(sessions.len(), 44);
-    for (start, end) in &sessions {
-        // Clients read a repeated local time as its first occurrence (RFC 5545 3.3.5).
-        let real = |local: &NaiveDateTime| {
-            tz.from_local_datetime(local)
-                .earliest()
-                .unwrap_or_else(|| panic!("{local} does not exist in Dublin"))
+        .filter(|e| uid(e).starts_with("session-"))
+    {
+        let props = &event.properties;
+        let start = local(value(props, "DTSTART").expect("start"));
+        let (end, length) = match (value(props, "DTEND"), value(props, "DURATION")) {
+            (Some(end), None) => (local(end), real(&local(end)) - real(&start)),
+            (None, Some(duration)) => {
+                assert_eq!(start.date(), day(2027, 10, 31), "DURATION only when needed");
+                let length = match duration {
+                    "PT1H" => chrono::Duration::hours(1),
+                    other => panic!("unexpected DURATION {other}"),
+                };
+                ((real(&start) + length).naive_local(), length)
+            }
+            other => panic!("one of DTEND and DURATION, not {other:?}"),
         };
-        let length = real(end) - real(start);
-        if start.date() == day(2027, 10, 31) {
-            assert!(length >= chrono::Duration::hours(1), "{start} to {end}");
-        } else {
-            assert_eq!(length, chrono::Duration::hours(1), "{start} to {end}");
-        }
+        assert_eq!(length, chrono::Duration::hours(1), "{start} to {end}");
+        sessions.push((start, end));
     }
+    assert_eq!(sessions.len(), 44);
+    assert!(
+        sessions
+            .iter()
+            .any(|(start, _)| *start == day(2027, 10, 31).and_hms_opt(1, 0, 0).expect("time")),
+        "a session starts in the repeated hour"
+    );
     let (start, end) = sessions
         .iter()
         .find(|(start, _)| start.date() == day(2027, 3, 28))

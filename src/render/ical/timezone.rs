@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
-use super::writer::{Writer, format_local};
+use super::writer::{End, When, Writer, format_local};
 use crate::error::Error;
 
 /// The offset rules in force at one moment.
@@ -81,16 +81,17 @@ pub(super) fn write(
     Ok(())
 }
 
-/// Where a session of `minutes` that starts at local `start` really sits in `tz`, as local
-/// times that exist there. A start in the hour the clocks skip means what RFC 5545 (3.3.5) says
-/// clients read it as, the same distance past the change; it is written that way so that every
-/// client agrees; the end is the start plus the session's real length, so a change of the
-/// clocks never shortens a session or empties it.
+/// Where a session of `minutes` that starts at local `start` really sits in `tz`: its start as
+/// a local time that exists there, and its end. A start in the hour the clocks skip means what
+/// RFC 5545 (3.3.5) says clients read it as, the same distance past the change, and is written
+/// that way so that every client agrees; a start in the hour they repeat means its first
+/// occurrence. The end is always the start plus the session's real length, so a change of the
+/// clocks never lengthens, shortens or empties a session.
 pub(super) fn session_span(
     tz: Tz,
     start: NaiveDateTime,
     minutes: i64,
-) -> Option<(NaiveDateTime, NaiveDateTime)> {
+) -> Option<(NaiveDateTime, End)> {
     let begins = match tz.from_local_datetime(&start).earliest() {
         Some(instant) => instant,
         None => {
@@ -104,15 +105,13 @@ pub(super) fn session_span(
             tz.from_utc_datetime(&utc)
         }
     };
-    let ends = begins + Duration::minutes(minutes);
+    let length = Duration::minutes(minutes);
+    let ends = begins.checked_add_signed(length)?;
     let end = match tz.from_local_datetime(&ends.naive_local()) {
-        // The end falls in the hour the clocks repeat, the second time round; written as a
-        // local time it would be read as the first, before the start. End on the wall clock
-        // instead: the session then runs an hour long rather than not at all.
-        LocalResult::Ambiguous(first, _) if first != ends => {
-            begins.naive_local() + Duration::minutes(minutes)
-        }
-        _ => ends.naive_local(),
+        // The end falls in the hour the clocks repeat, the second time round: as a local time
+        // it would be read as the first, an hour early. Say how long the session is instead.
+        LocalResult::Ambiguous(first, _) if first != ends => End::After(length),
+        _ => End::At(When::Local(ends.naive_local())),
     };
     Some((begins.naive_local(), end))
 }
