@@ -321,7 +321,9 @@ fn text_rows(
     let mut rows = Vec::with_capacity(count);
     for (index, line) in lines.into_iter().enumerate() {
         let height = line_height(cache, &line);
-        let mut draws = line_draws(cache, line, x, 0.0);
+        // The marker is drawn first, so that text extraction and screen readers meet it
+        // before the line it marks.
+        let mut draws = Vec::new();
         if index == 0 {
             match marker {
                 Some(Marker::Tick(at)) => draws.extend(tick_box(at + 0.3, (height - BOX) / 2.0)),
@@ -337,6 +339,7 @@ fn text_rows(
                 None => {}
             }
         }
+        draws.extend(line_draws(cache, line, x, 0.0));
         let mut row = Row::new(height, draws);
         row.keep_with_next = count <= 3 || index == 0 || index + 2 == count;
         if index + 1 == count {

@@ -198,7 +198,12 @@ pub(crate) fn fixture(name: &str, hours_per_week: f64) -> Plan {
                 MilestoneKind::Project
             },
             item: Some(item.id.clone()),
-            description: item.outcome.clone().unwrap_or_default(),
+            // As the scheduler writes it: the outcome, then the self-check.
+            description: format!(
+                "{} Self-check: {}",
+                item.outcome.clone().unwrap_or_default(),
+                item.self_check.clone().unwrap_or_default()
+            ),
         })
         .collect();
     let last_week_month = weeks.last().map_or(months_requested, |w| w.month);
@@ -422,6 +427,19 @@ fn holds_the_plan_text_on_a_sane_number_of_pages() {
         );
     }
     assert!(text.contains(&plan.feasibility.message[..40]));
+    // Each self-check is listed once, under its month, not repeated under its milestone.
+    let squeezed = squeeze(&text);
+    let modules = plan
+        .items
+        .iter()
+        .filter(|item| item.kind == ItemKind::Module);
+    for question in modules.filter_map(|item| item.self_check.as_deref()) {
+        assert_eq!(
+            squeezed.matches(&squeeze(question)).count(),
+            1,
+            "{question}"
+        );
+    }
 }
 
 #[test]
