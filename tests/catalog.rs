@@ -761,3 +761,24 @@ fn a_wrong_type_names_the_file_line_and_field() {
         "`{message}` should start with `{place}`"
     );
 }
+
+#[test]
+fn a_misspelt_key_names_the_entry_and_the_key() {
+    let roles = builtin_text("roles.yaml").replacen("  title:", "  titel:", 1);
+    let dir = data_dir(&[("roles.yaml", &roles)]);
+    let message = load_error(dir.path());
+    assert!(
+        message.contains(": roles[1].titel: unknown key"),
+        "{message}"
+    );
+
+    let extra = module("misspelt", "10", "").replace("  hours:", "  effort_hours:");
+    let (text, _) = builtin_plus("modules.yaml", &extra);
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let message = load_error(dir.path());
+    let entry = builtin().modules.len() + 1;
+    assert!(
+        message.contains(&format!(": modules[{entry}].hours: is required here")),
+        "{message}"
+    );
+}

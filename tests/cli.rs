@@ -189,6 +189,54 @@ fn unknown_key_is_named_with_a_suggestion() {
 }
 
 #[test]
+fn nested_keys_are_named_by_their_full_path() {
+    let case = Case::new();
+    let slots = |second: &str| {
+        with(&format!(
+            "study_slots:\n  - {{ day: tue, time: \"19:00\", hours: 5 }}\n  - {second}\n"
+        ))
+    };
+    let err = case.check_fails(&slots("{ day: thu, tme: \"19:00\", hours: 5 }"));
+    assert!(
+        err.contains("profile.yaml:8:17: study_slots[2].tme: unknown key"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `time`?"), "{err}");
+    let err = case.check_fails(&slots("{ day: thu, time: [19], hours: 5 }"));
+    assert!(
+        err.contains("profile.yaml:8:17: study_slots[2].time: expected a single value"),
+        "{err}"
+    );
+    let err = case.check_fails(&with(
+        "study_slots:\n  - { day: tue, time: \"19:00\", hours: 5, hours: 5 }\n",
+    ));
+    assert!(
+        err.contains("profile.yaml:7:42: study_slots[1].hours: this key appears twice"),
+        "{err}"
+    );
+    let block = |second: &str| {
+        with(&format!(
+            "study_slots:\n  - day: tue\n    time: \"19:00\"\n    hours: 5\n  - day: thu\n{second}"
+        ))
+    };
+    let err = case.check_fails(&block("    tme: \"19:00\"\n    hours: 5\n"));
+    assert!(
+        err.contains("profile.yaml:11:5: study_slots[2].tme: unknown key"),
+        "{err}"
+    );
+    let err = case.check_fails(&block("    time:\n      - 19\n    hours: 5\n"));
+    assert!(
+        err.contains("profile.yaml:11:5: study_slots[2].time: expected a single value"),
+        "{err}"
+    );
+    let err = case.check_fails(&block("    time: \"19:00\"\n    hours: 5\n    hours: 5\n"));
+    assert!(
+        err.contains("profile.yaml:13:5: study_slots[2].hours: this key appears twice"),
+        "{err}"
+    );
+}
+
+#[test]
 fn unknown_role_lists_ids_and_suggests_the_closest() {
     let text = VALID.replace("target_role: ml-engineer", "target_role: ml-enginer");
     let err = Case::new().check_fails(&text);
