@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::budget::{Budget, BudgetBreach};
-use serde_saphyr::granit_parser::{Event, Parser};
+use serde_saphyr::granit_parser::{ErrorKind, Event, Parser};
 use serde_saphyr::options::DuplicateKeyPolicy;
-use serde_saphyr::{Options, SnippetMode, UserMessageFormatter};
+use serde_saphyr::{ExternalMessageSource, Options, SnippetMode, UserMessageFormatter};
 
 use crate::error::{Error, SourceSpan};
 use crate::suggest;
@@ -72,6 +72,21 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         Some(loc) if loc.line() > 0 => (loc.line(), loc.column().max(1)),
         _ => end_of(text),
     };
+    if is_tab_error(err) {
+        let (line, column) = tab_near(text, line, column);
+        return Error::Syntax {
+            at: SourceSpan {
+                file: file.to_path_buf(),
+                line,
+                column,
+            },
+            message: "a tab indents this line; YAML indents with spaces, not tabs".into(),
+            help: Some(
+                "replace the tab with spaces, lining the line up with the lines it belongs with"
+                    .into(),
+            ),
+        };
+    }
     let message = strip_location_suffix(&rendered);
     let at = SourceSpan {
         file: file.to_path_buf(),
@@ -343,6 +358,49 @@ impl Document {
     }
 }
 
+/// Whether the parser stopped at a tab where YAML needs spaces.
+fn is_tab_error(err: &serde_saphyr::Error) -> bool {
+    let serde_saphyr::Error::ExternalMessage { source, .. } = err.without_snippet() else {
+        return false;
+    };
+    let ExternalMessageSource::Parser(scan) = source.as_ref() else {
+        return false;
+    };
+    matches!(
+        scan.kind(),
+        ErrorKind::TabNotAllowed
+            | ErrorKind::TabInBlockIndentation
+            | ErrorKind::TabInIndentation
+            | ErrorKind::TabInPlainScalar
+            | ErrorKind::TabAtBlockScalarStart
+    )
+}
+
+/// The offending tab for a tab error reported at `line`, `column`. The parser reports some at the
+/// tab, others where the text before or after it starts, so: the tab at that place, else the
+/// first tab indenting a line with content from that line on, else the reported place.
+fn tab_near(text: &str, line: u64, column: u64) -> (u64, u64) {
+    let first = usize::try_from(line)
+        .unwrap_or(usize::MAX)
+        .saturating_sub(1);
+    let at_place = text.lines().nth(first).and_then(|l| {
+        let before = usize::try_from(column).ok()?.checked_sub(1)?;
+        (l.chars().nth(before)? == '\t').then_some((line, column))
+    });
+    let indenting = || {
+        text.lines().enumerate().skip(first).find_map(|(i, l)| {
+            let content = l.trim_start_matches([' ', '\t']);
+            if content.is_empty() || content.starts_with('#') {
+                return None;
+            }
+            let indent = &l[..l.len() - content.len()];
+            let tab = indent.find('\t')?;
+            Some((i as u64 + 1, tab as u64 + 1))
+        })
+    };
+    at_place.or_else(indenting).unwrap_or((line, column))
+}
+
 /// Line and column just past the last character, for errors without a location.
 fn end_of(text: &str) -> (u64, u64) {
     let line = text.lines().count().max(1) as u64;
@@ -466,6 +524,20 @@ study_slots:
                 let _ = document.sibling_path(at, "f");
             }
         }
+    }
+
+    #[test]
+    fn a_tab_is_found_where_the_parser_stopped() {
+        // The parser reports where the value before the tab starts, where the text after it
+        // starts, or the tab itself.
+        let text = "name: A\nbackground: x\n\ttarget_role: y\n";
+        assert_eq!(tab_near(text, 2, 13), (3, 1));
+        assert_eq!(tab_near("a:\n\t- b\n", 2, 2), (2, 1));
+        assert_eq!(tab_near("? \tb\n", 1, 3), (1, 3));
+        // Not a tab inside a value or on an empty line.
+        assert_eq!(tab_near("a: b\tc\n\t\n  \td: e\n", 1, 4), (3, 3));
+        assert_eq!(tab_near("a: b\n", 1, 4), (1, 4));
+        assert_eq!(tab_near("", 5, 5), (5, 5));
     }
 
     #[derive(Debug, serde::Deserialize)]

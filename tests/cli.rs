@@ -237,6 +237,42 @@ fn nested_keys_are_named_by_their_full_path() {
 }
 
 #[test]
+fn a_tab_is_pointed_at_and_explained() {
+    let case = Case::new();
+    let err =
+        case.check_fails("name: A\nbackground: software-engineer\n\ttarget_role: ml-engineer\n");
+    assert!(
+        err.contains(
+            "profile.yaml:3:1: a tab indents this line; YAML indents with spaces, not tabs"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("help: replace the tab with spaces"), "{err}");
+    let err = case.check_fails(&with("study_slots:\n  - day: tue\n  \ttime: \"08:00\"\n"));
+    assert!(
+        err.contains("profile.yaml:8:3: a tab indents this line"),
+        "{err}"
+    );
+    let err = case.check_fails(&with(
+        "study_slots:\n  - { day: tue,\n\ttime: \"08:00\", hours: 10 }\n",
+    ));
+    assert!(
+        err.contains("profile.yaml:8:1: a tab indents this line"),
+        "{err}"
+    );
+    // YAML allows a tab after a comma or a colon.
+    let text = with("study_slots:\n  - { day: tue,\ttime:\t\"08:00\", hours: 10 }\n");
+    case.write("profile.yaml", text.as_bytes());
+    let out = case.run(&["check", "profile.yaml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn unknown_role_lists_ids_and_suggests_the_closest() {
     let text = VALID.replace("target_role: ml-engineer", "target_role: ml-enginer");
     let err = Case::new().check_fails(&text);
