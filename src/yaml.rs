@@ -110,6 +110,25 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             help: Some(help),
         };
     }
+    // Catalog entries with a flattened provenance report an unknown key only in words.
+    if let Some(name) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        let (place, field) = document
+            .key_named(place, name)
+            .unwrap_or_else(|| (place, name.to_string()));
+        return Error::Field {
+            at: SourceSpan {
+                line: place.0,
+                column: place.1,
+                ..at
+            },
+            field,
+            message: "unknown key".into(),
+            help: Some("check its spelling against the keys the other entries use".into()),
+        };
+    }
     if let serde_saphyr::Error::Budget {
         breach: BudgetBreach::Documents { .. },
         ..
@@ -340,6 +359,16 @@ impl Document {
         }
     }
 
+    /// Where the key `name` of the mapping starting at `at` is, and its path. serde names an
+    /// unknown key of a struct with a `#[serde(flatten)]` part only in words, at the mapping.
+    fn key_named(&self, at: (u64, u64), name: &str) -> Option<((u64, u64), String)> {
+        let mapping = self.nodes.iter().position(|n| n.at == at && n.is_mapping)?;
+        let key = self.nodes.iter().position(|n| {
+            n.parent == Some(mapping) && matches!(&n.step, Step::Key(key) if key == name)
+        })?;
+        Some((self.nodes[key].at, self.path(key)))
+    }
+
     /// The path of `field` in the mapping that `at` is in: serde-saphyr reports a missing key at
     /// the last key of its mapping, or at the mapping when it has none.
     fn sibling_path(&self, at: (u64, u64), field: &str) -> String {
@@ -511,6 +540,15 @@ study_slots:
     }
 
     #[test]
+    fn a_key_is_found_by_name_in_the_mapping_at_a_place() {
+        let document = Document::read("- id: a\n- id: b\n  hourz: 3\n", "modules");
+        let found = document.key_named((2, 3), "hourz");
+        assert_eq!(found, Some(((3, 3), "modules[2].hourz".to_string())));
+        assert_eq!(document.key_named((1, 3), "hourz"), None);
+        assert_eq!(document.key_named((3, 3), "hourz"), None);
+    }
+
+    #[test]
     fn invalid_yaml_keeps_the_paths_before_the_error() {
         let text = "name: A\nstudy_slots:\n  - { day: tue, tme: x }\n  - { day: [\n";
         assert_eq!(key(text, 3, 17).as_deref(), Some("study_slots[1].tme"));
@@ -522,6 +560,7 @@ study_slots:
                 let _ = document.key_path(at);
                 let _ = document.value_path(at, true);
                 let _ = document.sibling_path(at, "f");
+                let _ = document.key_named(at, "f");
             }
         }
     }

@@ -782,3 +782,21 @@ fn a_misspelt_key_names_the_entry_and_the_key() {
         "{message}"
     );
 }
+
+#[test]
+fn an_unknown_key_beside_the_provenance_is_pointed_at() {
+    let extra = format!("{}  efort: 3\n", module("extra-key", "10", ""));
+    let (text, line) = builtin_plus("modules.yaml", &extra);
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let message = load_error(dir.path());
+    let place = format!(
+        "{}:{}:3: modules[{}].efort: unknown key",
+        dir.path().join("modules.yaml").display(),
+        line + 11,
+        builtin().modules.len() + 1
+    );
+    assert!(
+        message.starts_with(&place),
+        "`{message}` should start with `{place}`"
+    );
+}
