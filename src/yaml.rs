@@ -197,7 +197,22 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             None => Error::Syntax { at, message, help },
         };
     }
-    let help = if message.contains("expected mapping") || message.contains("expected a map") {
+    let expects_mapping =
+        message.contains("expected mapping") || message.contains("expected a map");
+    if let Some(field) = expects_mapping
+        .then(|| document.value_path(place, false))
+        .flatten()
+    {
+        return Error::Field {
+            at,
+            field,
+            message: "expected a set of `key: value` pairs, found a single value".into(),
+            help: Some(
+                "write it like the entries beside it, such as `{ key: value, key: value }`".into(),
+            ),
+        };
+    }
+    let help = if expects_mapping {
         Some(
             "a profile is a set of `key: value` lines, such as `name: Priya` (see `pivot init`)"
                 .to_string(),
@@ -210,11 +225,12 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
     } else {
         Some("check the YAML near this place: indentation, a missing colon or an unclosed quote or bracket".to_string())
     };
-    Error::Syntax {
-        at,
-        message: tidy(&message),
-        help,
-    }
+    let message = if expects_mapping {
+        "expected `key: value` lines here".to_string()
+    } else {
+        tidy(&message)
+    };
+    Error::Syntax { at, message, help }
 }
 
 /// Every node of a YAML document in order, read with serde-saphyr's own parser so the places

@@ -207,6 +207,11 @@ fn nested_keys_are_named_by_their_full_path() {
         err.contains("profile.yaml:8:17: study_slots[2].time: expected a single value"),
         "{err}"
     );
+    let err = case.check_fails(&slots("5"));
+    assert!(
+        err.contains("profile.yaml:8:5: study_slots[2]: expected a set of `key: value` pairs"),
+        "{err}"
+    );
     let err = case.check_fails(&with(
         "study_slots:\n  - { day: tue, time: \"19:00\", hours: 5, hours: 5 }\n",
     ));
