@@ -595,10 +595,11 @@ impl printpdf::FontData for MappedFont {
     }
 }
 
-/// The code point ranges of a TrueType or OpenType font's Unicode character maps, if all of
-/// them are in format 4 (segments of the Basic Multilingual Plane), the format nearly every
-/// font uses for BMP characters.  `None` for anything else: another format, a font collection
-/// or data that cannot be read.
+/// The code point ranges of the character map that rusttype (through stb_truetype) looks
+/// characters up in, if it is in format 4 (segments of the Basic Multilingual Plane), the
+/// format nearly every font uses, and well formed.  `None` for anything else: another format,
+/// a header whose binary-search fields do not match its segments, unsorted segments, a font
+/// collection or data that cannot be read.
 fn unicode_ranges(data: &[u8]) -> Option<Vec<(u32, u32)>> {
     let u16_at = |at: usize| {
         data.get(at..at.checked_add(2)?)
@@ -619,32 +620,59 @@ fn unicode_ranges(data: &[u8]) -> Option<Vec<(u32, u32)>> {
         .find(|&record| data.get(record..record + 4) == Some(&b"cmap"[..]))
         .and_then(|record| offset(record + 8))?;
 
-    let mut ranges = Vec::new();
+    // stb_truetype uses the last Unicode subtable listed: platform 0, or platform 3 with
+    // encoding 1 (BMP) or 10 (full repertoire).
+    let mut chosen = None;
     for index in 0..usize::from(u16_at(cmap.checked_add(2)?)?) {
         let record = cmap.checked_add(4 + 8 * index)?;
         let (platform, encoding) = (u16_at(record)?, u16_at(record + 2)?);
-        // The subtables a Unicode lookup can use (Unicode, or Windows Unicode BMP and full).
-        if !(platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10))) {
-            continue;
-        }
-        let subtable = cmap.checked_add(offset(record + 4)?)?;
-        if u16_at(subtable)? != 4 {
-            return None;
-        }
-        let segments = usize::from(u16_at(subtable.checked_add(6)?)? / 2);
-        let ends = subtable.checked_add(14)?;
-        let starts = ends.checked_add(2 * segments + 2)?;
-        for segment in 0..segments {
-            let first = u16_at(starts.checked_add(2 * segment)?)?;
-            let last = u16_at(ends.checked_add(2 * segment)?)?;
-            if first <= last {
-                ranges.push((u32::from(first), u32::from(last)));
-            }
+        if platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10)) {
+            chosen = Some(record);
         }
     }
-    if ranges.is_empty() {
+    let subtable = cmap.checked_add(offset(chosen? + 4)?)?;
+    if u16_at(subtable)? != 4 {
         return None;
     }
+
+    // Its binary search finds the right segment only when the header fields agree with the
+    // number of segments and the segments' last codes rise, ending with 0xFFFF.
+    let twice_segments = u16_at(subtable.checked_add(6)?)?;
+    let segments = usize::from(twice_segments / 2);
+    let (search_range, entry_selector, range_shift) = (
+        u16_at(subtable.checked_add(8)?)?,
+        u16_at(subtable.checked_add(10)?)?,
+        u16_at(subtable.checked_add(12)?)?,
+    );
+    let power = 1_u32 << (31 - (segments.max(1) as u32).leading_zeros());
+    if twice_segments % 2 != 0
+        || segments == 0
+        || u32::from(search_range) != 2 * power
+        || u32::from(entry_selector) != power.trailing_zeros()
+        || range_shift != twice_segments.wrapping_sub(search_range)
+    {
+        return None;
+    }
+    let ends = subtable.checked_add(14)?;
+    let starts = ends.checked_add(2 * segments + 2)?;
+    let mut ranges = Vec::with_capacity(segments);
+    let mut previous_last = None;
+    for segment in 0..segments {
+        let first = u16_at(starts.checked_add(2 * segment)?)?;
+        let last = u16_at(ends.checked_add(2 * segment)?)?;
+        if previous_last.map_or(false, |previous| last <= previous) {
+            return None;
+        }
+        previous_last = Some(last);
+        if first <= last {
+            ranges.push((u32::from(first), u32::from(last)));
+        }
+    }
+    if previous_last != Some(0xFFFF) {
+        return None;
+    }
+
+    // Segments may overlap; visit each code point once, in ascending order.
     ranges.sort_unstable();
     let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
     for (first, last) in ranges {
