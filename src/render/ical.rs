@@ -43,7 +43,7 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
             .iter()
             .flat_map(|event| match event.end {
                 End::At(end) => vec![event.start, end],
-                End::After(_) => vec![event.start],
+                End::Utc(_) => vec![event.start],
             })
             .filter_map(|when| match when {
                 When::Local(time) => Some(time.date()),

@@ -1,7 +1,8 @@
 //! A 19:00 session stays at 19:00 local time across the March 2027 change in Los Angeles, and
 //! the file's VTIMEZONE agrees with tzdata about what that means in UTC.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Weekday};
+use chrono_tz::Tz;
 use pivot::render::ical::render;
 
 use crate::fixture::{Slot, Spec, day, options, plan};
@@ -139,69 +140,121 @@ fn the_vtimezone_has_both_changes_and_sessions_stay_at_seven() {
     }
 }
 
-/// A session whose start falls in the hour the clocks skip (01:00 in Dublin on 28 March 2027)
-/// is written where it really happens, 02:00 to 03:00, and keeps its length. Written as 01:00 to
-/// 02:00 it would mean 02:00 to 02:00 to every client: an empty event. A session at 01:00 on
-/// 31 October, when the clocks repeat 01:00 to 02:00, starts at the first 01:00 and ends at the
-/// second, which no local time can name: it is written with its length (DURATION) instead.
-#[test]
-fn sessions_keep_their_length_when_the_clocks_change() {
+/// Sessions of a plan in Dublin with Sunday `slots`, as real instants (start, end), read the
+/// way RFC 5545 says clients read them: a repeated local time is its first occurrence (3.3.5),
+/// a time ending in `Z` is UTC.
+fn dublin_sessions(slots: Vec<Slot>) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
+    let hours_per_week = slots.iter().map(|slot| slot.hours).sum();
     let spec = Spec {
         timezone: Some("Europe/Dublin".into()),
         start: day(2027, 1, 4),
         weeks: 44,
-        hours_per_week: 1.0,
-        slots: vec![Slot {
-            day: 6,
-            time: "01:00",
-            hours: 1.0,
-        }],
+        hours_per_week,
+        slots,
         breaks: vec![],
         ..Spec::priya()
     };
     let bytes = render(&plan(&spec), &options(None)).expect("renders");
     let calendar = parse(&bytes);
     let tz = chrono_tz::Europe::Dublin;
-    // Clients read a repeated local time as its first occurrence (RFC 5545 3.3.5).
-    let real = |local: &NaiveDateTime| {
-        tz.from_local_datetime(local)
+    let real = |text: &str| match text.strip_suffix('Z') {
+        Some(utc) => tz.from_utc_datetime(&local(utc)),
+        None => tz
+            .from_local_datetime(&local(text))
             .earliest()
-            .unwrap_or_else(|| panic!("{local} does not exist in Dublin"))
+            .unwrap_or_else(|| panic!("{text} does not exist in Dublin")),
     };
-    let mut sessions = Vec::new();
-    for event in calendar
+    calendar
         .events
         .iter()
-        .filter(|e| uid(e).starts_with("session-"))
-    {
-        let props = &event.properties;
-        let start = local(value(props, "DTSTART").expect("start"));
-        let (end, length) = match (value(props, "DTEND"), value(props, "DURATION")) {
-            (Some(end), None) => (local(end), real(&local(end)) - real(&start)),
-            (None, Some(duration)) => {
-                assert_eq!(start.date(), day(2027, 10, 31), "DURATION only when needed");
-                let length = match duration {
-                    "PT1H" => chrono::Duration::hours(1),
-                    other => panic!("unexpected DURATION {other}"),
-                };
-                ((real(&start) + length).naive_local(), length)
-            }
-            other => panic!("one of DTEND and DURATION, not {other:?}"),
-        };
-        assert_eq!(length, chrono::Duration::hours(1), "{start} to {end}");
-        sessions.push((start, end));
+        .filter(|event| uid(event).starts_with("session-"))
+        .map(|event| {
+            let props = &event.properties;
+            assert!(value(props, "DURATION").is_none(), "ends are DTEND");
+            (
+                real(value(props, "DTSTART").expect("start")),
+                real(value(props, "DTEND").expect("end")),
+            )
+        })
+        .collect()
+}
+
+fn sunday(time: &'static str, hours: f64) -> Slot {
+    Slot {
+        day: 6,
+        time,
+        hours,
     }
+}
+
+/// A session whose start falls in the hour the clocks skip (01:00 in Dublin on 28 March 2027)
+/// is written where it really happens, 02:00 to 03:00, and keeps its length. Written as 01:00 to
+/// 02:00 it would mean 02:00 to 02:00 to every client: an empty event. A session at 01:00 on
+/// 31 October, when the clocks repeat 01:00 to 02:00, starts at the first 01:00 and ends at the
+/// second, which no local time can name: its end is written in UTC.
+#[test]
+fn sessions_keep_their_length_when_the_clocks_change() {
+    let sessions = dublin_sessions(vec![sunday("01:00", 1.0)]);
     assert_eq!(sessions.len(), 44);
-    assert!(
+    for (start, end) in &sessions {
+        assert_eq!(
+            *end - *start,
+            chrono::Duration::hours(1),
+            "{start} to {end}"
+        );
+    }
+    let on = |date: NaiveDate| {
         sessions
             .iter()
-            .any(|(start, _)| *start == day(2027, 10, 31).and_hms_opt(1, 0, 0).expect("time")),
-        "a session starts in the repeated hour"
+            .find(|(start, _)| start.date_naive() == date)
+            .map(|(start, end)| (start.naive_local(), end.naive_utc()))
+            .expect("a session that day")
+    };
+    let (start, end) = on(day(2027, 3, 28));
+    assert_eq!(start, day(2027, 3, 28).and_hms_opt(2, 0, 0).expect("time"));
+    assert_eq!(
+        end,
+        day(2027, 3, 28).and_hms_opt(2, 0, 0).expect("time"),
+        "03:00 IST"
     );
-    let (start, end) = sessions
+    let (start, end) = on(day(2027, 10, 31));
+    assert_eq!(
+        start,
+        day(2027, 10, 31).and_hms_opt(1, 0, 0).expect("time"),
+        "the first 01:00"
+    );
+    assert_eq!(
+        end,
+        day(2027, 10, 31).and_hms_opt(1, 0, 0).expect("time"),
+        "the second 01:00"
+    );
+}
+
+/// Sunday sessions at 01:00 and 02:00: the night the clocks skip 01:00 to 02:00, the first is
+/// moved to 02:00, and the second follows it instead of being double-booked with it.
+#[test]
+fn a_session_moved_by_the_skipped_hour_does_not_overlap_the_next() {
+    let sessions = dublin_sessions(vec![sunday("01:00", 1.0), sunday("02:00", 1.0)]);
+    assert_eq!(sessions.len(), 88);
+    for pair in sessions.windows(2) {
+        assert!(
+            pair[0].1 <= pair[1].0,
+            "{:?} overlaps {:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+    for (start, end) in &sessions {
+        assert_eq!(
+            *end - *start,
+            chrono::Duration::hours(1),
+            "{start} to {end}"
+        );
+    }
+    let that_night: Vec<String> = sessions
         .iter()
-        .find(|(start, _)| start.date() == day(2027, 3, 28))
-        .expect("the session on the day the clocks change");
-    assert_eq!(start.format("%H:%M").to_string(), "02:00");
-    assert_eq!(end.format("%H:%M").to_string(), "03:00");
+        .filter(|(start, _)| start.date_naive() == day(2027, 3, 28))
+        .map(|(start, end)| format!("{}-{}", start.format("%H:%M"), end.format("%H:%M")))
+        .collect();
+    assert_eq!(that_night, ["02:00-03:00", "03:00-04:00"]);
 }

@@ -62,6 +62,7 @@ const MAX_SESSION_MINUTES: f64 = 24.0 * 60.0;
 pub(super) fn study(plan: &Plan, zone: Option<Tz>, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
     let items = by_id(plan);
     let mut entries = Vec::new();
+    let mut placer = zone.map(timezone::Placer::new);
     for week in &plan.weeks {
         let sessions: Vec<&Session> = week
             .sessions
@@ -73,7 +74,7 @@ pub(super) fn study(plan: &Plan, zone: Option<Tz>, uids: &mut Uids) -> Result<Ve
                 let id = format!("w{}-{}", week.index, session.slot);
                 entries.push(session_entry(
                     &items,
-                    zone,
+                    placer.as_mut(),
                     week,
                     session,
                     uids.claim("session", &id),
@@ -89,7 +90,7 @@ pub(super) fn study(plan: &Plan, zone: Option<Tz>, uids: &mut Uids) -> Result<Ve
 
 fn session_entry(
     items: &HashMap<&str, &Item>,
-    zone: Option<Tz>,
+    placer: Option<&mut timezone::Placer>,
     week: &Week,
     session: &Session,
     uid: String,
@@ -104,8 +105,8 @@ fn session_entry(
         })?;
     let start = session.date.and_time(time);
     let minutes = (session.hours * 60.0).round().min(MAX_SESSION_MINUTES) as i64;
-    let (start, end) = match zone {
-        Some(tz) => timezone::session_span(tz, start, minutes),
+    let (start, end) = match placer {
+        Some(placer) => placer.place(start, minutes),
         None => start
             .checked_add_signed(Duration::minutes(minutes))
             .map(|end| (start, End::At(When::Local(end)))),

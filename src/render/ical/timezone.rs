@@ -81,39 +81,64 @@ pub(super) fn write(
     Ok(())
 }
 
-/// Where a session of `minutes` that starts at local `start` really sits in `tz`: its start as
-/// a local time that exists there, and its end. A start in the hour the clocks skip means what
-/// RFC 5545 (3.3.5) says clients read it as, the same distance past the change, and is written
-/// that way so that every client agrees; a start in the hour they repeat means its first
-/// occurrence. The end is always the start plus the session's real length, so a change of the
-/// clocks never lengthens, shortens or empties a session.
-pub(super) fn session_span(
+/// Places a plan's sessions in `tz`, in order, where they really happen.
+pub(super) struct Placer {
     tz: Tz,
-    start: NaiveDateTime,
-    minutes: i64,
-) -> Option<(NaiveDateTime, End)> {
-    let begins = match tz.from_local_datetime(&start).earliest() {
-        Some(instant) => instant,
-        None => {
-            // In a gap: read the wall time with the offset in force just before it.
-            let before = (1..=MAX_GAP_MINUTES).find_map(|back| {
-                tz.from_local_datetime(&(start - Duration::minutes(back)))
-                    .latest()
-            })?;
-            let offset = i64::from(before.offset().fix().local_minus_utc());
-            let utc = start - Duration::seconds(offset);
-            tz.from_utc_datetime(&utc)
+    /// When the session placed last ends.
+    free_from: Option<DateTime<Tz>>,
+}
+
+impl Placer {
+    pub(super) fn new(tz: Tz) -> Placer {
+        Placer {
+            tz,
+            free_from: None,
         }
-    };
-    let length = Duration::minutes(minutes);
-    let ends = begins.checked_add_signed(length)?;
-    let end = match tz.from_local_datetime(&ends.naive_local()) {
-        // The end falls in the hour the clocks repeat, the second time round: as a local time
-        // it would be read as the first, an hour early. Say how long the session is instead.
-        LocalResult::Ambiguous(first, _) if first != ends => End::After(length),
-        _ => End::At(When::Local(ends.naive_local())),
-    };
-    Some((begins.naive_local(), end))
+    }
+
+    /// Where a session of `minutes` that starts at local `start` really sits: its start as a
+    /// local time that exists, and its end. Sessions must come in order of their start.
+    ///
+    /// A start in the hour the clocks skip means what RFC 5545 (3.3.5) says clients read it as,
+    /// the same distance past the change, and is written that way so that every client agrees;
+    /// if that runs into the next session, the next one starts when it ends, so none is lost or
+    /// double-booked. A start in the hour the clocks repeat means its first occurrence. The end
+    /// is always the start plus the session's real length, so a change of the clocks never
+    /// lengthens, shortens or empties a session.
+    pub(super) fn place(
+        &mut self,
+        start: NaiveDateTime,
+        minutes: i64,
+    ) -> Option<(NaiveDateTime, End)> {
+        let tz = self.tz;
+        let mut begins = match tz.from_local_datetime(&start).earliest() {
+            Some(instant) => instant,
+            None => {
+                // In a gap: read the wall time with the offset in force just before it.
+                let before = (1..=MAX_GAP_MINUTES).find_map(|back| {
+                    tz.from_local_datetime(&(start - Duration::minutes(back)))
+                        .latest()
+                })?;
+                let offset = i64::from(before.offset().fix().local_minus_utc());
+                let utc = start - Duration::seconds(offset);
+                tz.from_utc_datetime(&utc)
+            }
+        };
+        if let Some(free) = self.free_from.filter(|free| *free > begins) {
+            begins = free;
+        }
+        let ends = begins.checked_add_signed(Duration::minutes(minutes))?;
+        self.free_from = Some(ends);
+        let end = match tz.from_local_datetime(&ends.naive_local()) {
+            // The end falls in the hour the clocks repeat, the second time round: as a local
+            // time it would be read as the first, an hour early. Say it in UTC instead, which
+            // RFC 5545 (3.8.2.2) allows beside a start with a time zone, and which clients
+            // read right (a DURATION, also allowed, is added on the wall clock by some).
+            LocalResult::Ambiguous(first, _) if first != ends => End::Utc(ends.naive_utc()),
+            _ => End::At(When::Local(ends.naive_local())),
+        };
+        Some((begins.naive_local(), end))
+    }
 }
 
 /// Longest run of local times a change of the clocks skips (Samoa skipped a whole day in 2011).

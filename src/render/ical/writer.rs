@@ -5,7 +5,7 @@
 //! continuation line of a property reach 76 octets, and its components add a random UID and the
 //! clock's DTSTAMP to every VALARM and VTIMEZONE they write.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::error::Error;
 
@@ -75,11 +75,11 @@ impl Writer {
         }
     }
 
-    /// DTEND, or DURATION (RFC 5545 3.3.6, in whole minutes) for an end no local time names.
+    /// DTEND, in the calendar's zone or, for an end no local time names, in UTC.
     pub(super) fn end_of(&mut self, end: &End, tzid: Option<&str>) -> Result<(), Error> {
         match end {
             End::At(when) => self.when("DTEND", when, tzid),
-            End::After(length) => self.property("DURATION", &[], &format_duration(*length)),
+            End::Utc(time) => self.property("DTEND", &[], &format!("{}Z", format_local(*time))),
         }
     }
 
@@ -120,27 +120,17 @@ impl When {
     }
 }
 
-/// How an event's end is written: as a time (DTEND), or as its exact length (DURATION) when it
-/// ends in the second pass of an hour the clocks repeat, which no local time can name (RFC 5545
+/// How an event's end is written: as a day or a time in the calendar's zone, or in UTC when it
+/// falls in the second pass of an hour the clocks repeat, which no local time can name (RFC 5545
 /// 3.3.5 reads a repeated local time as its first occurrence).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum End {
     At(When),
-    After(Duration),
+    Utc(NaiveDateTime),
 }
 
 pub(super) fn format_date(date: NaiveDate) -> String {
     date.format("%Y%m%d").to_string()
-}
-
-/// `PT1H30M`: a positive length in hours and minutes.
-pub(super) fn format_duration(length: Duration) -> String {
-    let minutes = length.num_minutes().max(1);
-    match (minutes / 60, minutes % 60) {
-        (0, minutes) => format!("PT{minutes}M"),
-        (hours, 0) => format!("PT{hours}H"),
-        (hours, minutes) => format!("PT{hours}H{minutes}M"),
-    }
 }
 
 pub(super) fn format_local(time: NaiveDateTime) -> String {
@@ -218,14 +208,6 @@ mod tests {
         let mut writer = Writer::default();
         writer.text(key, value).expect("writes");
         String::from_utf8(writer.finish()).expect("utf-8")
-    }
-
-    #[test]
-    fn durations_are_hours_and_minutes() {
-        let cases = [(15, "PT15M"), (60, "PT1H"), (90, "PT1H30M"), (600, "PT10H")];
-        for (minutes, text) in cases {
-            assert_eq!(format_duration(Duration::minutes(minutes)), text);
-        }
     }
 
     #[test]
