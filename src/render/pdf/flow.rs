@@ -256,11 +256,14 @@ fn layout(
                 let mut callout = text_rows(cache, &spans, 4.0, width - 4.0, None);
                 let last = callout.len().saturating_sub(1);
                 for (index, row) in callout.iter_mut().enumerate() {
+                    // Each row's piece of the bar reaches into the next, so that rounding in
+                    // the viewer leaves no hairline gaps between them.
+                    let overlap = if index < last { 0.4 } else { 0.0 };
                     row.draws.push(Draw::Fill {
                         x: 0.0,
                         y: 0.0,
                         w: 1.6,
-                        h: row.height,
+                        h: row.height + overlap,
                         color,
                     });
                     row.keep_with_next = index < last;
