@@ -151,40 +151,38 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             help: None,
         };
     }
-    let shape =
-        if message.contains("expected sequence start") || message.contains("expected a sequence") {
-            Some((
-                "expected a list",
-                "write the values in brackets, such as `[a, b]`, or one `- value` per line",
-                document.value_path(place, true),
-            ))
-        } else if message.contains("invalid type: sequence") {
-            Some((
-                "expected a single value, found a list or a set of keys",
-                "write one value here",
-                document.value_path(place, false),
-            ))
-        } else if message.contains("invalid type: map") {
-            Some((
-                "expected a single value, found a list or a set of keys",
-                "write one value here",
-                document.value_path(place, true),
-            ))
-        } else if message.contains("not a finite number") {
-            Some((
-                "expected a number",
-                "write digits, for example `10` or `7.5`",
-                document.value_path(place, true),
-            ))
-        } else if message.contains("duplicate") {
-            Some((
-                "this key appears twice",
-                "keep one of them",
-                document.key_path(place),
-            ))
-        } else {
-            None
-        };
+    let shape = if message.contains("expected sequence start")
+        || message.contains("expected a sequence")
+    {
+        Some((
+            "expected a list",
+            "write the values in brackets, such as `[a, b]`, or one `- value` per line",
+            document.value_path(place, true),
+        ))
+    } else if message.contains("invalid type: sequence") || message.contains("invalid type: map") {
+        // A list is reported at its key (or at itself inside a list), a mapping where it
+        // starts, which for a block mapping is also where the document starts.
+        let list = message.contains("invalid type: sequence");
+        Some((
+            "expected a single value, found a list or a set of keys",
+            "write one value here",
+            document.value_path(place, !list),
+        ))
+    } else if message.contains("not a finite number") {
+        Some((
+            "expected a number",
+            "write digits, for example `10` or `7.5`",
+            document.value_path(place, true),
+        ))
+    } else if message.contains("duplicate") {
+        Some((
+            "this key appears twice",
+            "keep one of them",
+            document.key_path(place),
+        ))
+    } else {
+        None
+    };
     if let Some((what, help, field)) = shape {
         let (message, help) = (what.to_string(), Some(help.to_string()));
         return match field {
