@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use self::entries::Entry;
 use self::sequence::Previous;
 use self::uid::Uids;
-use self::writer::{End, When, Writer};
+use self::writer::{When, Writer};
 use super::RenderOptions;
 use crate::error::Error;
 use crate::plan::Plan;
@@ -41,13 +41,10 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
         w.text("X-WR-TIMEZONE", tz.name())?;
         let mut timed = events
             .iter()
-            .flat_map(|event| match event.end {
-                End::At(end) => vec![event.start, end],
-                End::Utc(_) => vec![event.start],
-            })
+            .flat_map(|event| [event.start, event.end])
             .filter_map(|when| match when {
                 When::Local(time) => Some(time.date()),
-                When::Date(_) => None,
+                When::Date(_) | When::Utc(_) => None,
             });
         if let Some(first) = timed.next() {
             let (first, last) = timed.fold((first, first), |(low, high), day| {
@@ -132,7 +129,7 @@ fn write_event(
 ) -> Result<(), Error> {
     let mut timing = Writer::default();
     timing.when("DTSTART", &event.start, tzid)?;
-    timing.end_of(&event.end, tzid)?;
+    timing.when("DTEND", &event.end, tzid)?;
     let sequence = previous.sequence(&event.uid, &timing.unfolded_lines());
 
     w.begin("VEVENT");

@@ -140,21 +140,24 @@ fn the_vtimezone_has_both_changes_and_sessions_stay_at_seven() {
     }
 }
 
+/// 44 weeks in Dublin from January 2027, over both changes of the clocks.
+fn dublin_spec(slots: Vec<Slot>) -> Spec {
+    Spec {
+        timezone: Some("Europe/Dublin".into()),
+        start: day(2027, 1, 4),
+        weeks: 44,
+        hours_per_week: slots.iter().map(|slot| slot.hours).sum(),
+        slots,
+        breaks: vec![],
+        ..Spec::priya()
+    }
+}
+
 /// Sessions of a plan in Dublin with Sunday `slots`, as real instants (start, end), read the
 /// way RFC 5545 says clients read them: a repeated local time is its first occurrence (3.3.5),
 /// a time ending in `Z` is UTC.
 fn dublin_sessions(slots: Vec<Slot>) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
-    let hours_per_week = slots.iter().map(|slot| slot.hours).sum();
-    let spec = Spec {
-        timezone: Some("Europe/Dublin".into()),
-        start: day(2027, 1, 4),
-        weeks: 44,
-        hours_per_week,
-        slots,
-        breaks: vec![],
-        ..Spec::priya()
-    };
-    let bytes = render(&plan(&spec), &options(None)).expect("renders");
+    let bytes = render(&plan(&dublin_spec(slots)), &options(None)).expect("renders");
     let calendar = parse(&bytes);
     let tz = chrono_tz::Europe::Dublin;
     let real = |text: &str| match text.strip_suffix('Z') {
@@ -191,7 +194,7 @@ fn sunday(time: &'static str, hours: f64) -> Slot {
 /// is written where it really happens, 02:00 to 03:00, and keeps its length. Written as 01:00 to
 /// 02:00 it would mean 02:00 to 02:00 to every client: an empty event. A session at 01:00 on
 /// 31 October, when the clocks repeat 01:00 to 02:00, starts at the first 01:00 and ends at the
-/// second, which no local time can name: its end is written in UTC.
+/// second, which no local time can name: it is written in UTC, start and end.
 #[test]
 fn sessions_keep_their_length_when_the_clocks_change() {
     let sessions = dublin_sessions(vec![sunday("01:00", 1.0)]);
@@ -217,6 +220,13 @@ fn sessions_keep_their_length_when_the_clocks_change() {
         day(2027, 3, 28).and_hms_opt(2, 0, 0).expect("time"),
         "03:00 IST"
     );
+    let bytes = render(
+        &plan(&dublin_spec(vec![sunday("01:00", 1.0)])),
+        &options(None),
+    )
+    .expect("renders");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert!(text.contains("DTSTART:20271031T000000Z\r\nDTEND:20271031T010000Z\r\n"));
     let (start, end) = on(day(2027, 10, 31));
     assert_eq!(
         start,

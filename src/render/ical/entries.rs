@@ -11,7 +11,7 @@ use super::describe::{
 };
 use super::timezone;
 use super::uid::Uids;
-use super::writer::{End, When, one_line};
+use super::writer::{When, one_line};
 use crate::error::Error;
 use crate::plan::{Item, ItemKind, MilestoneKind, Plan, Session, Week};
 
@@ -21,7 +21,7 @@ pub(super) struct Entry {
     pub(super) uid: String,
     pub(super) start: When,
     /// Exclusive: the day after the last day for all-day events.
-    pub(super) end: End,
+    pub(super) end: When,
     pub(super) summary: String,
     pub(super) description: String,
     /// Whether the time shows as busy (study sessions) or free (all-day markers).
@@ -109,7 +109,7 @@ fn session_entry(
         Some(placer) => placer.place(start, minutes),
         None => start
             .checked_add_signed(Duration::minutes(minutes))
-            .map(|end| (start, End::At(When::Local(end)))),
+            .map(|end| (When::Local(start), When::Local(end))),
     }
     .ok_or_else(|| out_of_range(session.date))?;
     let summary = one_line(
@@ -124,7 +124,7 @@ fn session_entry(
     );
     Ok(Entry {
         uid,
-        start: When::Local(start),
+        start,
         end,
         reminder: Reminder {
             before: BEFORE_SESSION,
@@ -157,7 +157,7 @@ fn week_entry(items: &HashMap<&str, &Item>, week: &Week, uid: String) -> Result<
     Ok(Entry {
         uid,
         start: When::Date(week.start),
-        end: End::At(When::Date(day_after(week.end.max(week.start))?)),
+        end: When::Date(day_after(week.end.max(week.start))?),
         reminder: Reminder {
             before: DAY_BEFORE,
             message: format!("Week {} of your plan starts tomorrow", week.index),
@@ -189,7 +189,7 @@ pub(super) fn milestones(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Err
             Ok(Entry {
                 uid: uids.claim("milestone", &milestone.id),
                 start: When::Date(milestone.date),
-                end: End::At(When::Date(day_after(milestone.date)?)),
+                end: When::Date(day_after(milestone.date)?),
                 reminder: Reminder {
                     before: DAY_BEFORE,
                     message: format!("Milestone tomorrow: {summary}"),
@@ -227,7 +227,7 @@ pub(super) fn deadlines(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Erro
             Ok(Entry {
                 uid: uids.claim("deadline", &item.id),
                 start: When::Date(item.finish),
-                end: End::At(When::Date(day_after(item.finish)?)),
+                end: When::Date(day_after(item.finish)?),
                 reminder: Reminder {
                     before: DAY_BEFORE,
                     message: format!(

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
-use super::writer::{End, When, Writer, format_local};
+use super::writer::{When, Writer, format_local};
 use crate::error::Error;
 
 /// The offset rules in force at one moment.
@@ -102,14 +102,11 @@ impl Placer {
     /// A start in the hour the clocks skip means what RFC 5545 (3.3.5) says clients read it as,
     /// the same distance past the change, and is written that way so that every client agrees;
     /// if that runs into the next session, the next one starts when it ends, so none is lost or
-    /// double-booked. A start in the hour the clocks repeat means its first occurrence. The end
+    /// double-booked. A start in the hour the clocks repeat means its first occurrence, and is
+    /// written in UTC, as is an end in that hour's second pass (see below). The end
     /// is always the start plus the session's real length, so a change of the clocks never
     /// lengthens, shortens or empties a session.
-    pub(super) fn place(
-        &mut self,
-        start: NaiveDateTime,
-        minutes: i64,
-    ) -> Option<(NaiveDateTime, End)> {
+    pub(super) fn place(&mut self, start: NaiveDateTime, minutes: i64) -> Option<(When, When)> {
         let tz = self.tz;
         let mut begins = match tz.from_local_datetime(&start).earliest() {
             Some(instant) => instant,
@@ -129,15 +126,24 @@ impl Placer {
         }
         let ends = begins.checked_add_signed(Duration::minutes(minutes))?;
         self.free_from = Some(ends);
-        let end = match tz.from_local_datetime(&ends.naive_local()) {
-            // The end falls in the hour the clocks repeat, the second time round: as a local
-            // time it would be read as the first, an hour early. Say it in UTC instead, which
-            // RFC 5545 (3.8.2.2) allows beside a start with a time zone, and which clients
-            // read right (a DURATION, also allowed, is added on the wall clock by some).
-            LocalResult::Ambiguous(first, _) if first != ends => End::Utc(ends.naive_utc()),
-            _ => End::At(When::Local(ends.naive_local())),
+        // A moment in the hour the clocks repeat, the second time round, would be read as the
+        // first as a local time, an hour early; say it in UTC, which RFC 5545 (3.8.2.2) allows
+        // beside a start with a time zone and which clients read right (a DURATION is added on
+        // the wall clock by some). A start anywhere in that hour goes in UTC too, with its end:
+        // some clients read a repeated local start as the second pass.
+        let repeated = |instant: DateTime<Tz>| match tz.from_local_datetime(&instant.naive_local())
+        {
+            LocalResult::Ambiguous(first, _) => Some(first != instant),
+            _ => None,
         };
-        Some((begins.naive_local(), end))
+        if repeated(begins).is_some() {
+            return Some((When::Utc(begins.naive_utc()), When::Utc(ends.naive_utc())));
+        }
+        let end = match repeated(ends) {
+            Some(true) => When::Utc(ends.naive_utc()),
+            _ => When::Local(ends.naive_local()),
+        };
+        Some((When::Local(begins.naive_local()), end))
     }
 }
 

@@ -72,14 +72,7 @@ impl Writer {
                 Some(tzid) => self.property(key, &[("TZID", tzid)], &format_local(*time)),
                 None => self.property(key, &[], &format_local(*time)),
             },
-        }
-    }
-
-    /// DTEND, in the calendar's zone or, for an end no local time names, in UTC.
-    pub(super) fn end_of(&mut self, end: &End, tzid: Option<&str>) -> Result<(), Error> {
-        match end {
-            End::At(when) => self.when("DTEND", when, tzid),
-            End::Utc(time) => self.property("DTEND", &[], &format!("{}Z", format_local(*time))),
+            When::Utc(time) => self.property(key, &[], &format!("{}Z", format_local(*time))),
         }
     }
 
@@ -103,30 +96,24 @@ impl Writer {
     }
 }
 
-/// When an event starts or ends: a whole day, or a local time (in the calendar's zone, or
-/// floating when the plan has none).
+/// When an event starts or ends: a whole day, a local time (in the calendar's zone, or
+/// floating when the plan has none), or a time in UTC, for a moment in an hour the clocks repeat,
+/// which no local time can name (RFC 5545 3.3.5 reads a repeated local time as its first
+/// occurrence, and not every client does even that).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum When {
     Date(NaiveDate),
     Local(NaiveDateTime),
+    Utc(NaiveDateTime),
 }
 
 impl When {
     pub(super) fn sort_key(&self) -> NaiveDateTime {
         match self {
             When::Date(date) => date.and_time(chrono::NaiveTime::MIN),
-            When::Local(time) => *time,
+            When::Local(time) | When::Utc(time) => *time,
         }
     }
-}
-
-/// How an event's end is written: as a day or a time in the calendar's zone, or in UTC when it
-/// falls in the second pass of an hour the clocks repeat, which no local time can name (RFC 5545
-/// 3.3.5 reads a repeated local time as its first occurrence).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum End {
-    At(When),
-    Utc(NaiveDateTime),
 }
 
 pub(super) fn format_date(date: NaiveDate) -> String {
