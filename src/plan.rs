@@ -35,6 +35,8 @@ pub struct Plan {
     /// Modules of the role's path left out because the learner already has their skills or has
     /// marked them done, so the plan can say why they are missing.
     pub skipped: Vec<SkippedModule>,
+    /// The role's optional modules that the plan leaves out, for spare time or for later.
+    pub extras: Vec<Extra>,
     pub project: Option<PortfolioProject>,
     pub networking: Networking,
     pub resources: Vec<ResourceEntry>,
@@ -63,6 +65,14 @@ pub struct Feasibility {
     pub shorter_than_realistic: bool,
     /// One plain-language verdict, ready to print.
     pub message: String,
+}
+
+impl Feasibility {
+    /// Hours the plan leaves free, when it fits with at least an hour to spare.
+    pub fn spare_hours(&self) -> Option<f64> {
+        let spare = self.available_hours - self.required_hours;
+        (self.fits && spare >= 1.0).then_some(spare)
+    }
 }
 
 /// The learning route (self-study, bootcamp, master's) and what it costs against the budget.
@@ -221,6 +231,19 @@ pub struct SkippedModule {
     pub title: String,
     pub hours: f64,
     pub reason: String,
+}
+
+/// An optional module of the role, not scheduled: for time to spare, or for once in the role.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extra {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub hours: f64,
+    /// Titles of the modules it builds on that neither the plan nor the learner covers.
+    pub needs: Vec<String>,
+    /// The learner's interests it matches.
+    pub interests: Vec<String>,
 }
 
 /// The portfolio project chosen for this learner.

@@ -586,6 +586,7 @@ fn assemble(
         milestones,
         months,
         skipped: work.skipped,
+        extras: work.extras,
         project: work.project,
         networking: work.networking,
         resources: work.resources,

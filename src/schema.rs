@@ -40,7 +40,7 @@ struct ProfileSchema {
     currency: Option<String>,
     /// Skills you already have; modules that only teach them are skipped.
     known_skills: Option<Vec<String>>,
-    /// Topics you enjoy; they steer the portfolio project.
+    /// Topics you enjoy; they steer the portfolio project and the optional extras.
     interests: Option<Vec<String>>,
     /// Periods with no study time.
     breaks: Option<Vec<BreakSchema>>,

@@ -80,7 +80,8 @@ route: self-study
 # (ids from `pivot catalog modules`, for example python, git, sql, statistics).
 # known_skills: [python, git]
 
-# Optional: topics you enjoy; they steer the portfolio project (nlp, vision, tabular, ...).
+# Optional: topics you enjoy; they steer the portfolio project and the optional extras
+# listed at the end of the plan (nlp, vision, tabular, ...).
 # interests: [nlp]
 
 # Optional: weeks with no study time (holidays, a busy month at work).

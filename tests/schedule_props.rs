@@ -112,6 +112,19 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     #[test]
+    fn extras_are_the_roles_optional_modules_the_plan_leaves_out(profile in profile_strategy()) {
+        let plan = plan_for(&profile);
+        let role = catalog().role(&profile.target_role).expect("role");
+        let known = profile.skills(catalog());
+        for extra in &plan.extras {
+            prop_assert!(role.optional.contains(&extra.id), "{} is optional", extra.id);
+            prop_assert!(!plan.items.iter().any(|item| item.id == extra.id), "{} is planned", extra.id);
+            let module = catalog().module(&extra.id).expect("module");
+            prop_assert!(!module.skills.iter().all(|skill| known.contains(skill)), "{} is known", extra.id);
+        }
+    }
+
+    #[test]
     fn schedules_are_sound(profile in profile_strategy()) {
         let plan = plan_for(&profile);
         let mut allocated: HashMap<&str, f64> = HashMap::new();
@@ -172,4 +185,47 @@ proptest! {
         let again = serde_json::to_string(&plan_for(&profile)).expect("json");
         prop_assert_eq!(serde_json::to_string(&plan).expect("json"), again);
     }
+}
+
+/// The software engineer example with `interests` and `known_skills` changed.
+fn engineer(interests: &[&str], known_skills: &[&str]) -> Profile {
+    let path = std::path::Path::new("examples/software-engineer-to-ml-engineer.yaml");
+    let mut profile = Profile::from_file(path, catalog()).expect("the example loads");
+    profile.interests = interests.iter().map(|s| s.to_string()).collect();
+    profile.known_skills = known_skills.iter().map(|s| s.to_string()).collect();
+    profile
+}
+
+#[test]
+fn extras_matching_an_interest_come_first_and_known_ones_are_left_out() {
+    let ids = |plan: &Plan| -> Vec<String> { plan.extras.iter().map(|e| e.id.clone()).collect() };
+    let plain = plan_for(&engineer(&[], &[]));
+    assert_eq!(
+        ids(&plain),
+        catalog().role("ml-engineer").expect("role").optional,
+        "without interests, the role's order"
+    );
+    let vision = plan_for(&engineer(&["vision"], &[]));
+    assert_eq!(vision.extras[0].id, "computer-vision-theory");
+    assert_eq!(vision.extras[0].interests, ["vision"]);
+    assert!(vision.extras[1..].iter().all(|e| e.interests.is_empty()));
+
+    let serving = plan_for(&engineer(&[], &["model-serving"]));
+    assert!(!ids(&serving).contains(&"model-serving".to_string()));
+    let monitoring = serving
+        .extras
+        .iter()
+        .find(|e| e.id == "ml-monitoring")
+        .expect("monitoring is still an extra");
+    assert!(
+        monitoring.needs.is_empty(),
+        "serving is known, so it is not needed first"
+    );
+    let needs = &plain
+        .extras
+        .iter()
+        .find(|e| e.id == "ml-monitoring")
+        .expect("extra")
+        .needs;
+    assert_eq!(needs, &["Model deployment and serving"]);
 }

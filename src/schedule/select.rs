@@ -13,8 +13,8 @@ use crate::catalog::{
 };
 use crate::error::Error;
 use crate::plan::{
-    DomainAdvantage, ItemKind, Link, Networking, PortfolioProject, ResourceEntry, RouteSummary,
-    SkippedModule,
+    DomainAdvantage, Extra, ItemKind, Link, Networking, PortfolioProject, ResourceEntry,
+    RouteSummary, SkippedModule,
 };
 use crate::profile::{Profile, in_sentence, trim_number};
 
@@ -47,6 +47,7 @@ pub struct Work {
     pub domain_title: Option<String>,
     pub route: RouteSummary,
     pub skipped: Vec<SkippedModule>,
+    pub extras: Vec<Extra>,
     pub project: Option<PortfolioProject>,
     pub networking: Networking,
     pub resources: Vec<ResourceEntry>,
@@ -243,6 +244,7 @@ pub fn select_work(
         role_title: role.title.clone(),
         domain_title: domain.map(|d| d.title.clone()),
         route,
+        extras: select_extras(profile, catalog, role, &included),
         skipped,
         project: portfolio,
         networking,
@@ -337,6 +339,61 @@ fn select_modules<'c>(
         }
     }
     (keep, skipped)
+}
+
+/// The role's optional modules that the plan does not hold and the learner has neither done nor
+/// covered by known skills; those matching the learner's interests first, then in the role's
+/// order.
+fn select_extras(
+    profile: &Profile,
+    catalog: &Catalog,
+    role: &Role,
+    included: &HashSet<&str>,
+) -> Vec<Extra> {
+    let known = profile.skills(catalog);
+    let done: HashSet<&str> = profile
+        .progress
+        .as_ref()
+        .map(|p| p.done.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let has = |module: &Module| {
+        included.contains(module.id.as_str())
+            || done.contains(module.id.as_str())
+            || (!module.skills.is_empty() && module.skills.iter().all(|s| known.contains(s)))
+    };
+    let mut extras: Vec<Extra> = role
+        .optional
+        .iter()
+        .filter_map(|id| catalog.module(id))
+        .filter(|module| !has(module))
+        .map(|module| Extra {
+            id: module.id.clone(),
+            title: module.title.clone(),
+            summary: module.summary.clone(),
+            hours: module.hours,
+            needs: module
+                .requires
+                .iter()
+                .filter_map(|id| catalog.module(id))
+                .filter(|required| !has(required))
+                .map(|required| required.title.clone())
+                .collect(),
+            // An interest matches a skill it names or a word of one (`vision`, `computer-vision`).
+            interests: profile
+                .interests
+                .iter()
+                .filter(|interest| {
+                    module
+                        .skills
+                        .iter()
+                        .any(|skill| skill.split('-').any(|word| word == interest.as_str()))
+                })
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    extras.sort_by_key(|extra| extra.interests.is_empty());
+    extras
 }
 
 fn overlap(a: &[String], b: &[String]) -> usize {

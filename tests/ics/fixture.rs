@@ -265,6 +265,7 @@ pub fn plan(spec: &Spec) -> Plan {
         milestones,
         months: vec![],
         skipped: vec![],
+        extras: vec![],
         project: None,
         networking: Networking {
             communities: vec![],

@@ -3,9 +3,9 @@
 
 use chrono::{Duration, NaiveDate};
 use pivot::plan::{
-    Allocation, DomainAdvantage, Feasibility, Item, ItemKind, Link, Milestone, MilestoneKind,
-    Month, Networking, Plan, PortfolioProject, ResourceEntry, RouteSummary, Session, SkippedModule,
-    Week,
+    Allocation, DomainAdvantage, Extra, Feasibility, Item, ItemKind, Link, Milestone,
+    MilestoneKind, Month, Networking, Plan, PortfolioProject, ResourceEntry, RouteSummary, Session,
+    SkippedModule, Week,
 };
 
 /// A name that would inject emphasis, HTML, a table break, a link, code and a heading if it were
@@ -304,6 +304,25 @@ pub fn plan() -> Plan {
             hours: 30.0,
             reason: "You already know Python and software engineering.".into(),
         }],
+        extras: vec![
+            Extra {
+                id: "transformers-nlp".into(),
+                title: "Transformers and NLP".into(),
+                summary: "Fine-tune pretrained transformers with the Hugging Face libraries."
+                    .into(),
+                hours: 30.0,
+                needs: vec![],
+                interests: vec!["nlp".into()],
+            },
+            Extra {
+                id: "ml-monitoring".into(),
+                title: "Monitoring models in production".into(),
+                summary: "Drift, data-quality checks and alerts.".into(),
+                hours: 15.0,
+                needs: vec!["Model deployment and serving".into()],
+                interests: vec![],
+            },
+        ],
         project: Some(PortfolioProject {
             kind: "end-to-end".into(),
             title: "End-to-end project with a live demo".into(),

@@ -14,7 +14,7 @@ pub const ROOT: &str = "plan";
 pub const EXTENSION: &str = ".md.hbs";
 
 /// Every template, by name, with its built-in text.
-pub const BUILTIN: [(&str, &str); 10] = [
+pub const BUILTIN: [(&str, &str); 11] = [
     ("plan", include_str!("../../../templates/plan.md.hbs")),
     ("summary", include_str!("../../../templates/summary.md.hbs")),
     (
@@ -36,6 +36,7 @@ pub const BUILTIN: [(&str, &str); 10] = [
         "resources",
         include_str!("../../../templates/resources.md.hbs"),
     ),
+    ("extras", include_str!("../../../templates/extras.md.hbs")),
     ("career", include_str!("../../../templates/career.md.hbs")),
 ];
 

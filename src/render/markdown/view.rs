@@ -8,8 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::plan::{
-    Allocation, DomainAdvantage, Feasibility, Item, ItemKind, Link, Milestone, MilestoneKind,
-    Month, Plan, ResourceEntry, RouteSummary, SkippedModule, Week,
+    Allocation, DomainAdvantage, Extra, Feasibility, Item, ItemKind, Link, Milestone,
+    MilestoneKind, Month, Plan, ResourceEntry, RouteSummary, SkippedModule, Week,
 };
 
 #[derive(Debug, Serialize)]
@@ -35,6 +35,9 @@ pub struct View<'a> {
     pub overflow_months: Vec<MonthView<'a>>,
     pub timeline: Timeline<'a>,
     pub skipped: &'a [SkippedModule],
+    pub extras: &'a [Extra],
+    /// Hours the plan leaves free when it fits with at least an hour to spare; `None` otherwise.
+    pub spare_hours: Option<f64>,
     pub notes: &'a [String],
     pub project: Option<ProjectView<'a>>,
     pub networking: NetworkingView<'a>,
@@ -194,6 +197,8 @@ pub fn build(plan: &Plan) -> View<'_> {
             .collect(),
         timeline: timeline(plan),
         skipped: &plan.skipped,
+        extras: &plan.extras,
+        spare_hours: plan.feasibility.spare_hours(),
         notes: &plan.notes,
         project: plan.project.as_ref().map(|p| {
             let phases: Vec<&Item> = p.phases.iter().filter_map(|id| item(plan, id)).collect();

@@ -89,6 +89,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         self.portfolio();
         self.networking();
         self.resources();
+        self.extras();
         self.domain_advantage();
         self.first_job();
         self.notes();
@@ -664,6 +665,41 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             rows,
             false,
         );
+    }
+
+    fn extras(&mut self) {
+        let plan = self.plan;
+        if plan.extras.is_empty() {
+            return;
+        }
+        self.section("Beyond this plan");
+        let intro = match plan.feasibility.spare_hours() {
+            Some(spare) => format!(
+                "Your plan leaves about {} to spare. If you finish early, these optional modules go deeper into the role:",
+                hours(spare)
+            ),
+            None => "These optional modules go deeper into the role. They are not in your plan: come back to them once it is done.".to_string(),
+        };
+        self.para(&intro, self.styles.body);
+        for extra in &plan.extras {
+            let mut spans = vec![
+                self.span(&extra.title, self.styles.body.bold()),
+                Span::new(format!(" ({}): ", hours(extra.hours)), self.styles.body),
+                self.span(&extra.summary, self.styles.body),
+            ];
+            // Cleaned text loses its leading space, so the space between sentences is its own.
+            if !extra.needs.is_empty() {
+                let needs = format!("Builds on {}.", extra.needs.join("; "));
+                spans.push(Span::new(" ", self.styles.body));
+                spans.push(self.span(&needs, self.styles.body));
+            }
+            if !extra.interests.is_empty() {
+                let interests = format!("Matches your interest in {}.", extra.interests.join(", "));
+                spans.push(Span::new(" ", self.styles.body));
+                spans.push(self.span(&interests, self.styles.body.italic()));
+            }
+            self.bullet(spans);
+        }
     }
 
     fn domain_advantage(&mut self) {

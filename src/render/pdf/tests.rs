@@ -315,6 +315,24 @@ pub(crate) fn fixture(name: &str, hours_per_week: f64) -> Plan {
             hours: 20.0,
             reason: "you already know python and git".into(),
         }],
+        extras: vec![
+            Extra {
+                id: "transformers-nlp".into(),
+                title: "Transformers and NLP".into(),
+                summary: "Fine-tune pretrained transformers with the Hugging Face libraries.".into(),
+                hours: 30.0,
+                needs: vec![],
+                interests: vec!["nlp".into()],
+            },
+            Extra {
+                id: "ml-monitoring".into(),
+                title: "Monitoring models in production".into(),
+                summary: "Drift, data-quality checks and alerts.".into(),
+                hours: 15.0,
+                needs: vec!["Model deployment and serving".into()],
+                interests: vec![],
+            },
+        ],
         project: Some(PortfolioProject {
             kind: "end-to-end".into(),
             title: "End-to-end project with a live demo".into(),
@@ -415,6 +433,7 @@ fn holds_the_plan_text_on_a_sane_number_of_pages() {
         "Networking plan",
         "Resources",
         "What to expect in your first AI job",
+        "Beyond this plan",
         &format!("Page {count} of {count}"),
     ] {
         assert!(text.contains(expected), "missing {expected:?}");
@@ -429,6 +448,7 @@ fn holds_the_plan_text_on_a_sane_number_of_pages() {
     assert!(text.contains(&plan.feasibility.message[..40]));
     // Each self-check is listed once, under its month, not repeated under its milestone.
     let squeezed = squeeze(&text);
+    assert!(squeezed.contains(&squeeze("Matches your interest in nlp.")));
     let modules = plan
         .items
         .iter()
