@@ -151,12 +151,39 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             help: None,
         };
     }
+    // A value outside a fixed set (a module's `stage`, say): name it, the set and the closest.
+    if let Some((value, allowed)) = message
+        .strip_prefix("unknown variant `")
+        .and_then(|rest| rest.split_once("`, expected one of "))
+    {
+        let allowed: Vec<&str> = allowed
+            .split(", ")
+            .map(|name| name.trim_matches('`'))
+            .collect();
+        let message = format!("`{value}` is not allowed; allowed: {}", allowed.join(", "));
+        let help = suggest::closest(value, &allowed).map(|s| format!("did you mean `{s}`?"));
+        return match document.value_path(place, true) {
+            Some(field) => Error::Field {
+                at,
+                field,
+                message,
+                help,
+            },
+            None => Error::Syntax { at, message, help },
+        };
+    }
     let shape = if message.contains("expected sequence start")
         || message.contains("expected a sequence")
     {
         Some((
             "expected a list",
             "write the values in brackets, such as `[a, b]`, or one `- value` per line",
+            document.value_path(place, true),
+        ))
+    } else if message.contains("expected string scalar") {
+        Some((
+            "expected a single value, found a list or a set of keys",
+            "write one value here",
             document.value_path(place, true),
         ))
     } else if message.contains("invalid type: sequence") || message.contains("invalid type: map") {
@@ -168,7 +195,8 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             "write one value here",
             document.value_path(place, !list),
         ))
-    } else if message.contains("not a finite number") {
+    } else if message.contains("not a finite number") || message.contains("invalid floating point")
+    {
         Some((
             "expected a number",
             "write digits, for example `10` or `7.5`",

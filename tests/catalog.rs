@@ -800,3 +800,44 @@ fn an_unknown_key_beside_the_provenance_is_pointed_at() {
         "`{message}` should start with `{place}`"
     );
 }
+
+#[test]
+fn a_wrong_value_in_an_added_module_is_named_by_its_path() {
+    let entry = builtin().modules.len() + 1;
+    // (the message with its help line, the line where the added module starts)
+    let error_for = |extra: String| {
+        let (text, line) = builtin_plus("modules.yaml", &extra);
+        let dir = data_dir(&[("modules.yaml", &text)]);
+        let err = Catalog::load(Some(dir.path())).expect_err("the added module is refused");
+        (format!("{err}\nhelp: {}", err.help().unwrap_or("")), line)
+    };
+
+    let (message, line) =
+        error_for(module("staged", "10", "").replace("foundation", "foundationx"));
+    assert!(
+        message.contains(&format!(
+            ":{}:10: modules[{entry}].stage: `foundationx` is not allowed; allowed: foundation, building, polish",
+            line + 6
+        )),
+        "{message}"
+    );
+    assert!(message.contains("did you mean `foundation`?"), "{message}");
+
+    let (message, line) = error_for(module("counted", "ten", ""));
+    assert!(
+        message.contains(&format!(
+            ":{}:10: modules[{entry}].hours: expected a number",
+            line + 4
+        )),
+        "{message}"
+    );
+
+    let (message, line) = error_for(module("titled", "10", "").replace("A test module", "[a, b]"));
+    assert!(
+        message.contains(&format!(
+            ":{}:10: modules[{entry}].title: expected a single value",
+            line + 1
+        )),
+        "{message}"
+    );
+}
