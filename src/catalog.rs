@@ -130,6 +130,10 @@ pub struct Module {
     pub title: String,
     pub summary: String,
     pub skills: Vec<String>,
+    /// Interest tags the module answers: a role's optional modules that match the learner's
+    /// interests are suggested first.
+    #[serde(default)]
+    pub interests: Vec<String>,
     pub hours: f64,
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -595,7 +599,7 @@ impl Catalog {
         self.skills.iter().map(|s| s.id.as_str()).collect()
     }
 
-    /// Interest tags that project ideas and kinds respond to.
+    /// Interest tags that project ideas, project kinds and modules respond to.
     pub fn interest_tags(&self) -> BTreeSet<&str> {
         let from_domains = self
             .domains
@@ -603,7 +607,12 @@ impl Catalog {
             .flat_map(|d| d.project_ideas.iter())
             .flat_map(|i| i.interests.iter());
         let from_kinds = self.projects.iter().flat_map(|p| p.interests.iter());
-        from_domains.chain(from_kinds).map(String::as_str).collect()
+        let from_modules = self.modules.iter().flat_map(|m| m.interests.iter());
+        from_domains
+            .chain(from_kinds)
+            .chain(from_modules)
+            .map(String::as_str)
+            .collect()
     }
 
     /// Integrity: every reference resolves, efforts are positive, prerequisites are acyclic.

@@ -67,11 +67,20 @@ pub struct Feasibility {
     pub message: String,
 }
 
-impl Feasibility {
-    /// Hours the plan leaves free, when it fits with at least an hour to spare.
-    pub fn spare_hours(&self) -> Option<f64> {
-        let spare = self.available_hours - self.required_hours;
-        (self.fits && spare >= 1.0).then_some(spare)
+impl Plan {
+    /// The hours the plan leaves free, when they are worth offering for the extras: the plan
+    /// fits, the months asked are not fewer than is realistic (then the spare time is the
+    /// margin), and the spare time holds at least the smallest extra.
+    pub fn spare_hours_for_extras(&self) -> Option<f64> {
+        let feasibility = &self.feasibility;
+        let spare = feasibility.available_hours - feasibility.required_hours;
+        let smallest = self
+            .extras
+            .iter()
+            .map(|extra| extra.hours)
+            .reduce(f64::min)?;
+        (feasibility.fits && !feasibility.shorter_than_realistic && spare >= smallest)
+            .then_some(spare)
     }
 }
 

@@ -121,6 +121,14 @@ proptest! {
             prop_assert!(!plan.items.iter().any(|item| item.id == extra.id), "{} is planned", extra.id);
             let module = catalog().module(&extra.id).expect("module");
             prop_assert!(!module.skills.iter().all(|skill| known.contains(skill)), "{} is known", extra.id);
+            // Listed once, and after any other extra it builds on.
+            let at = |id: &str| plan.extras.iter().position(|e| e.id == id);
+            prop_assert_eq!(plan.extras.iter().filter(|e| e.id == extra.id).count(), 1);
+            for required in &module.requires {
+                if let Some(before) = at(required) {
+                    prop_assert!(before < at(&extra.id).expect("listed"), "{} before {}", required, extra.id);
+                }
+            }
         }
     }
 
@@ -228,4 +236,46 @@ fn extras_matching_an_interest_come_first_and_known_ones_are_left_out() {
         .expect("extra")
         .needs;
     assert_eq!(needs, &["Model deployment and serving"]);
+}
+
+#[test]
+fn spare_hours_are_offered_only_when_the_months_are_realistic_and_hold_an_extra() {
+    let asked = plan_for(&engineer(&["nlp"], &[]));
+    assert_eq!(
+        asked.spare_hours_for_extras(),
+        Some(34.5),
+        "six months at 12 h fit with 34.5 h over"
+    );
+
+    let mut rushed = engineer(&["nlp"], &[]);
+    rushed.months = 3;
+    rushed.hours_per_week = 40.0;
+    rushed.study_slots.clear();
+    let rushed = plan_for(&rushed);
+    assert!(rushed.feasibility.fits && rushed.feasibility.shorter_than_realistic);
+    assert_eq!(
+        rushed.spare_hours_for_extras(),
+        None,
+        "three months is the margin, not spare time"
+    );
+
+    let mut tight = engineer(&["nlp"], &[]);
+    tight.hours_per_week = 10.75;
+    tight.study_slots.clear();
+    let tight = plan_for(&tight);
+    let spare = tight.feasibility.available_hours - tight.feasibility.required_hours;
+    let smallest = tight
+        .extras
+        .iter()
+        .map(|e| e.hours)
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        tight.feasibility.fits && spare > 0.0 && spare < smallest,
+        "{spare} h spare"
+    );
+    assert_eq!(
+        tight.spare_hours_for_extras(),
+        None,
+        "too little to start an extra"
+    );
 }

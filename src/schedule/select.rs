@@ -213,11 +213,12 @@ pub fn select_work(
                 done.join("; ")
             ));
         }
-        // Done modules that this plan would not have held anyway: on no path it follows.
+        // Done modules that this plan would not have held anyway: on no path it follows, and
+        // not among the role's optional modules (those just drop out of the extras).
         let outside: Vec<String> = progress
             .done
             .iter()
-            .filter(|id| !skipped.iter().any(|s| &s.id == *id))
+            .filter(|id| !skipped.iter().any(|s| &s.id == *id) && !role.optional.contains(id))
             .map(title)
             .collect();
         if !outside.is_empty() {
@@ -342,8 +343,8 @@ fn select_modules<'c>(
 }
 
 /// The role's optional modules that the plan does not hold and the learner has neither done nor
-/// covered by known skills; those matching the learner's interests first, then in the role's
-/// order.
+/// covered by known skills, each once: those matching the learner's interests first, then in
+/// the role's order, but never ahead of another extra they build on.
 fn select_extras(
     profile: &Profile,
     catalog: &Catalog,
@@ -361,11 +362,38 @@ fn select_extras(
             || done.contains(module.id.as_str())
             || (!module.skills.is_empty() && module.skills.iter().all(|s| known.contains(s)))
     };
-    let mut extras: Vec<Extra> = role
+    let mut seen = HashSet::new();
+    let mut modules: Vec<&Module> = role
         .optional
         .iter()
         .filter_map(|id| catalog.module(id))
-        .filter(|module| !has(module))
+        .filter(|module| !has(module) && seen.insert(module.id.as_str()))
+        .collect();
+    let matches = |module: &Module| overlap(&module.interests, &profile.interests) > 0;
+    modules.sort_by_key(|module| !matches(module));
+
+    // Place each module after the extras it builds on (the catalog's prerequisites are acyclic).
+    let mut ordered: Vec<&Module> = Vec::with_capacity(modules.len());
+    for module in &modules {
+        let mut stack = vec![(*module, false)];
+        while let Some((current, expanded)) = stack.pop() {
+            if ordered.iter().any(|m| m.id == current.id) {
+                continue;
+            }
+            if expanded {
+                ordered.push(current);
+                continue;
+            }
+            stack.push((current, true));
+            for required in current.requires.iter().rev() {
+                if let Some(extra) = modules.iter().find(|m| &m.id == required) {
+                    stack.push((extra, false));
+                }
+            }
+        }
+    }
+    ordered
+        .into_iter()
         .map(|module| Extra {
             id: module.id.clone(),
             title: module.title.clone(),
@@ -378,22 +406,14 @@ fn select_extras(
                 .filter(|required| !has(required))
                 .map(|required| required.title.clone())
                 .collect(),
-            // An interest matches a skill it names or a word of one (`vision`, `computer-vision`).
             interests: profile
                 .interests
                 .iter()
-                .filter(|interest| {
-                    module
-                        .skills
-                        .iter()
-                        .any(|skill| skill.split('-').any(|word| word == interest.as_str()))
-                })
+                .filter(|interest| module.interests.contains(interest))
                 .cloned()
                 .collect(),
         })
-        .collect();
-    extras.sort_by_key(|extra| extra.interests.is_empty());
-    extras
+        .collect()
 }
 
 fn overlap(a: &[String], b: &[String]) -> usize {

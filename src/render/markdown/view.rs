@@ -36,7 +36,7 @@ pub struct View<'a> {
     pub timeline: Timeline<'a>,
     pub skipped: &'a [SkippedModule],
     pub extras: &'a [Extra],
-    /// Hours the plan leaves free when it fits with at least an hour to spare; `None` otherwise.
+    /// Hours the plan leaves free, when worth offering for the extras; `None` otherwise.
     pub spare_hours: Option<f64>,
     pub notes: &'a [String],
     pub project: Option<ProjectView<'a>>,
@@ -198,7 +198,7 @@ pub fn build(plan: &Plan) -> View<'_> {
         timeline: timeline(plan),
         skipped: &plan.skipped,
         extras: &plan.extras,
-        spare_hours: plan.feasibility.spare_hours(),
+        spare_hours: plan.spare_hours_for_extras(),
         notes: &plan.notes,
         project: plan.project.as_ref().map(|p| {
             let phases: Vec<&Item> = p.phases.iter().filter_map(|id| item(plan, id)).collect();

@@ -673,7 +673,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             return;
         }
         self.section("Beyond this plan");
-        let intro = match plan.feasibility.spare_hours() {
+        let intro = match plan.spare_hours_for_extras() {
             Some(spare) => format!(
                 "Your plan leaves about {} to spare. If you finish early, these optional modules go deeper into the role:",
                 hours(spare)
