@@ -64,6 +64,7 @@ fn synthetic_catalog(n: usize) -> Catalog {
                 title: format!("Module {i}"),
                 summary: "Generated.".into(),
                 skills: vec![format!("skill-{}", i % 50)],
+                interests: Vec::new(),
                 hours: 1.0 + rng.next(4) as f64,
                 provenance: estimate(),
                 stage: [Stage::Foundation, Stage::Building, Stage::Polish][i * 3 / n],
