@@ -72,8 +72,15 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         Some(loc) if loc.line() > 0 => (loc.line(), loc.column().max(1)),
         _ => end_of(text),
     };
-    if is_tab_error(err) {
-        let (line, column) = tab_near(text, line, column);
+    let tab = if is_tab_error(err) {
+        Some(tab_near(text, line, column))
+    } else if is_parser_error(err) {
+        // A tab indenting the first line, or the line after a comment, gives other errors.
+        tab_indenting_near(text, line)
+    } else {
+        None
+    };
+    if let Some((line, column)) = tab {
         return Error::Syntax {
             at: SourceSpan {
                 file: file.to_path_buf(),
@@ -105,7 +112,7 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             .unwrap_or_else(|| format!("allowed keys here: {}", expected.join(", ")));
         return Error::Field {
             at,
-            field: document.key_path(place).unwrap_or_else(|| field.clone()),
+            field: shorten(&document.key_path(place).unwrap_or_else(|| field.clone())),
             message: "unknown key".into(),
             help: Some(help),
         };
@@ -151,6 +158,24 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             help: None,
         };
     }
+    // An alias (`*name`) with no anchor (`&name`) before it.
+    if message.contains("reference to unknown value") {
+        let alias = alias_at(text, line, column).unwrap_or_else(|| "*".to_string());
+        let anchor = alias.replacen('*', "&", 1);
+        let message = format!("`{alias}` refers to no `{anchor}` anchor above it");
+        let help = Some(format!(
+            "write the value itself here, or mark an earlier value with `{anchor}`"
+        ));
+        return match document.key_path(place) {
+            Some(field) => Error::Field {
+                at,
+                field,
+                message,
+                help,
+            },
+            None => Error::Syntax { at, message, help },
+        };
+    }
     // A value outside a fixed set (a module's `stage`, say): name it, the set and the closest.
     if let Some((value, allowed)) = message
         .strip_prefix("unknown variant `")
@@ -180,7 +205,9 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             "write the values in brackets, such as `[a, b]`, or one `- value` per line",
             document.value_path(place, true),
         ))
-    } else if message.contains("expected string scalar") {
+    } else if message.contains("expected string scalar")
+        || message.contains("externally tagged enum expected")
+    {
         Some((
             "expected a single value, found a list or a set of keys",
             "write one value here",
@@ -229,10 +256,15 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         .then(|| document.value_path(place, false))
         .flatten()
     {
+        let found = if document.list_at(place) {
+            "a list"
+        } else {
+            "a single value"
+        };
         return Error::Field {
             at,
             field,
-            message: "expected a set of `key: value` pairs, found a single value".into(),
+            message: format!("expected a set of `key: value` pairs, found {found}"),
             help: Some(
                 "write it like the entries beside it, such as `{ key: value, key: value }`".into(),
             ),
@@ -275,6 +307,7 @@ struct Node {
     parent: Option<usize>,
     step: Step,
     is_mapping: bool,
+    is_list: bool,
 }
 
 /// How a node hangs from its parent.
@@ -332,6 +365,7 @@ impl Document {
             };
             let index = nodes.len();
             let is_mapping = matches!(event, Event::MappingStart(..));
+            let is_list = matches!(event, Event::SequenceStart(..));
             match event {
                 Event::SequenceStart(..) => open.push(Open::List(index, 0)),
                 Event::MappingStart(..) => open.push(Open::Mapping(index, None)),
@@ -343,6 +377,7 @@ impl Document {
                 parent,
                 step,
                 is_mapping,
+                is_list,
             });
         }
         Document {
@@ -391,14 +426,29 @@ impl Document {
     /// A block mapping starts where its first key does and comes before it; so does the
     /// document, which has no path, and is skipped unless `document_too`.
     fn value_path(&self, at: (u64, u64), document_too: bool) -> Option<String> {
-        let first = self
-            .nodes
-            .iter()
-            .position(|n| n.at == at && (document_too || !matches!(n.step, Step::Document)));
+        // Reported at the key: a nested block mapping starts at its first key too, so the key
+        // is the better answer.
+        let key = (!document_too)
+            .then(|| {
+                self.nodes
+                    .iter()
+                    .position(|n| n.at == at && matches!(n.step, Step::Key(_)))
+            })
+            .flatten();
+        let first = key.or_else(|| {
+            self.nodes
+                .iter()
+                .position(|n| n.at == at && (document_too || !matches!(n.step, Step::Document)))
+        });
         match first {
             Some(i) => Some(self.path(i)).filter(|p| !p.is_empty()),
             None => self.key_path(at),
         }
+    }
+
+    /// Whether a list starts at `at` (serde-saphyr reports a wrong shape where the value starts).
+    fn list_at(&self, at: (u64, u64)) -> bool {
+        self.nodes.iter().any(|n| n.at == at && n.is_list)
     }
 
     /// Where the key `name` of the mapping starting at `at` is, and its path. serde names an
@@ -431,20 +481,46 @@ impl Document {
 
 /// Whether the parser stopped at a tab where YAML needs spaces.
 fn is_tab_error(err: &serde_saphyr::Error) -> bool {
+    parser_error_kind(err).is_some_and(|kind| {
+        matches!(
+            kind,
+            ErrorKind::TabNotAllowed
+                | ErrorKind::TabInBlockIndentation
+                | ErrorKind::TabInIndentation
+                | ErrorKind::TabInPlainScalar
+                | ErrorKind::TabAtBlockScalarStart
+        )
+    })
+}
+
+/// Whether the YAML parser itself (not the reading into fields) stopped.
+fn is_parser_error(err: &serde_saphyr::Error) -> bool {
+    parser_error_kind(err).is_some()
+}
+
+fn parser_error_kind(err: &serde_saphyr::Error) -> Option<ErrorKind> {
     let serde_saphyr::Error::ExternalMessage { source, .. } = err.without_snippet() else {
-        return false;
+        return None;
     };
-    let ExternalMessageSource::Parser(scan) = source.as_ref() else {
-        return false;
-    };
-    matches!(
-        scan.kind(),
-        ErrorKind::TabNotAllowed
-            | ErrorKind::TabInBlockIndentation
-            | ErrorKind::TabInIndentation
-            | ErrorKind::TabInPlainScalar
-            | ErrorKind::TabAtBlockScalarStart
-    )
+    match source.as_ref() {
+        ExternalMessageSource::Parser(scan) => Some(scan.kind().clone()),
+        _ => None,
+    }
+}
+
+/// The first tab indenting a line with content on `line` (1-based) or the lines either side.
+fn tab_indenting_near(text: &str, line: u64) -> Option<(u64, u64)> {
+    let line = usize::try_from(line).ok()?;
+    text.lines()
+        .enumerate()
+        .skip(line.saturating_sub(2))
+        .take(3)
+        .find_map(|(index, source)| {
+            let content = source.trim_start_matches([' ', '\t']);
+            let indent = &source[..source.len() - content.len()];
+            let tab = indent.find('\t')?;
+            (!content.is_empty()).then_some((index as u64 + 1, tab as u64 + 1))
+        })
 }
 
 /// The offending tab for a tab error reported at `line`, `column`. The parser reports some at the
@@ -470,6 +546,30 @@ fn tab_near(text: &str, line: u64, column: u64) -> (u64, u64) {
         })
     };
     at_place.or_else(indenting).unwrap_or((line, column))
+}
+
+/// A key as written, cut to a length that fits an error line.
+fn shorten(key: &str) -> String {
+    const MAX: usize = 60;
+    if key.chars().count() <= MAX {
+        return key.to_string();
+    }
+    let head: String = key.chars().take(MAX - 1).collect();
+    format!("{head}…")
+}
+
+/// The alias (`*name`) that starts at `line`, `column` (1-based), if one does.
+fn alias_at(text: &str, line: u64, column: u64) -> Option<String> {
+    let source = text
+        .lines()
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let rest: String = source
+        .chars()
+        .skip(usize::try_from(column).ok()?.checked_sub(1)?)
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
+        .take(40)
+        .collect();
+    rest.starts_with('*').then_some(rest)
 }
 
 /// Line and column just past the last character, for errors without a location.

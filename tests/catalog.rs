@@ -823,6 +823,16 @@ fn a_wrong_value_in_an_added_module_is_named_by_its_path() {
     );
     assert!(message.contains("did you mean `foundation`?"), "{message}");
 
+    let (message, line) =
+        error_for(module("listed", "10", "").replace("stage: foundation", "stage: [foundation]"));
+    assert!(
+        message.contains(&format!(
+            ":{}:10: modules[{entry}].stage: expected a single value",
+            line + 6
+        )),
+        "{message}"
+    );
+
     let (message, line) = error_for(module("counted", "ten", ""));
     assert!(
         message.contains(&format!(

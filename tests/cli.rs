@@ -721,3 +721,41 @@ fn a_misnamed_catalog_file_is_not_ignored() {
     assert_one_error(&stderr);
     assert!(stderr.contains("did you mean `roles.yaml`?"), "{stderr}");
 }
+
+#[test]
+fn more_yaml_mistakes_are_named_by_their_path_in_plain_words() {
+    let case = Case::new();
+    let cases = [
+        (
+            with("study_slots:\n  - day: [tue]\n    time: \"19:00\"\n    hours: 10\n"),
+            "profile.yaml:7:5: study_slots[1].day: expected a single value",
+        ),
+        (
+            with("progress: [a]\n"),
+            "profile.yaml:6:11: progress: expected a set of `key: value` pairs, found a list",
+        ),
+        (
+            with("months: *six\n"),
+            "profile.yaml:6:9: months: `*six` refers to no `&six` anchor above it",
+        ),
+        (
+            format!("\t{VALID}"),
+            "profile.yaml:1:1: a tab indents this line; YAML indents with spaces, not tabs",
+        ),
+        (
+            VALID.replace(
+                "hours_per_week: 10\n",
+                "hours_per_week: 10   # a comment\n\t",
+            ),
+            "profile.yaml:5:1: a tab indents this line; YAML indents with spaces, not tabs",
+        ),
+        (
+            with(&format!("{}: 1\n", "k".repeat(300))),
+            &format!("profile.yaml:6:1: {}…: unknown key", "k".repeat(59)),
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = case.check_fails(&text);
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}
