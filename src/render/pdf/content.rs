@@ -675,7 +675,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         self.section("Beyond this plan");
         let intro = match plan.spare_hours_for_extras() {
             Some(spare) => format!(
-                "Your plan leaves about {} to spare. If you finish early, these optional modules go deeper into the role:",
+                "Your study weeks hold about {} more than this plan needs. If you finish early, these optional modules go deeper into the role:",
                 hours(spare)
             ),
             None => "These optional modules go deeper into the role. They are not in your plan: come back to them once it is done.".to_string(),
