@@ -74,7 +74,7 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
     };
     let tab = if is_tab_error(err) {
         Some(tab_near(text, line, column))
-    } else if is_parser_error(err) {
+    } else if parser_error_kind(err).is_some() {
         // A tab indenting the first line, or the line after a comment, gives other errors.
         tab_indenting_near(text, line)
     } else {
@@ -166,15 +166,7 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         let help = Some(format!(
             "write the value itself here, or mark an earlier value with `{anchor}`"
         ));
-        return match document.key_path(place) {
-            Some(field) => Error::Field {
-                at,
-                field,
-                message,
-                help,
-            },
-            None => Error::Syntax { at, message, help },
-        };
+        return field_error(at, document.key_path(place), message, help);
     }
     // A value outside a fixed set (a module's `stage`, say): name it, the set and the closest.
     if let Some((value, allowed)) = message
@@ -187,15 +179,7 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             .collect();
         let message = format!("`{value}` is not allowed; allowed: {}", allowed.join(", "));
         let help = suggest::closest(value, &allowed).map(|s| format!("did you mean `{s}`?"));
-        return match document.value_path(place, true) {
-            Some(field) => Error::Field {
-                at,
-                field,
-                message,
-                help,
-            },
-            None => Error::Syntax { at, message, help },
-        };
+        return field_error(at, document.value_path(place, true), message, help);
     }
     let shape = if message.contains("expected sequence start")
         || message.contains("expected a sequence")
@@ -205,16 +189,16 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             "write the values in brackets, such as `[a, b]`, or one `- value` per line",
             document.value_path(place, true),
         ))
-    } else if message.contains("expected string scalar")
-        || message.contains("externally tagged enum expected")
+    } else if [
+        "invalid type: sequence",
+        "invalid type: map",
+        "expected string scalar",
+        "externally tagged enum expected",
+    ]
+    .iter()
+    .any(|found| message.contains(found))
     {
-        Some((
-            "expected a single value, found a list or a set of keys",
-            "write one value here",
-            document.value_path(place, true),
-        ))
-    } else if message.contains("invalid type: sequence") || message.contains("invalid type: map") {
-        // A list is reported at its key (or at itself inside a list), a mapping where it
+        // A list is reported at its key (or at itself inside a list), anything else where it
         // starts, which for a block mapping is also where the document starts.
         let list = message.contains("invalid type: sequence");
         Some((
@@ -239,16 +223,7 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         None
     };
     if let Some((what, help, field)) = shape {
-        let (message, help) = (what.to_string(), Some(help.to_string()));
-        return match field {
-            Some(field) => Error::Field {
-                at,
-                field,
-                message,
-                help,
-            },
-            None => Error::Syntax { at, message, help },
-        };
+        return field_error(at, field, what.to_string(), Some(help.to_string()));
     }
     let expects_mapping =
         message.contains("expected mapping") || message.contains("expected a map");
@@ -289,6 +264,24 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         tidy(&message)
     };
     Error::Syntax { at, message, help }
+}
+
+/// A field error when the field is known, a syntax error at the place otherwise.
+fn field_error(
+    at: SourceSpan,
+    field: Option<String>,
+    message: String,
+    help: Option<String>,
+) -> Error {
+    match field {
+        Some(field) => Error::Field {
+            at,
+            field,
+            message,
+            help,
+        },
+        None => Error::Syntax { at, message, help },
+    }
 }
 
 /// Every node of a YAML document in order, read with serde-saphyr's own parser so the places
@@ -493,11 +486,7 @@ fn is_tab_error(err: &serde_saphyr::Error) -> bool {
     })
 }
 
-/// Whether the YAML parser itself (not the reading into fields) stopped.
-fn is_parser_error(err: &serde_saphyr::Error) -> bool {
-    parser_error_kind(err).is_some()
-}
-
+/// What stopped the YAML parser itself, if it was the parser (not the reading into fields).
 fn parser_error_kind(err: &serde_saphyr::Error) -> Option<ErrorKind> {
     let serde_saphyr::Error::ExternalMessage { source, .. } = err.without_snippet() else {
         return None;
