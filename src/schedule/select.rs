@@ -269,42 +269,15 @@ fn select_modules<'c>(
     role: &Role,
     background_title: &str,
 ) -> (Vec<&'c Module>, Vec<SkippedModule>) {
-    let mut order: Vec<&Module> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for id in &role.path {
-        // Iterative post-order walk over prerequisites.
-        let mut stack: Vec<(&str, bool)> = vec![(id.as_str(), false)];
-        while let Some((current, expanded)) = stack.pop() {
-            let Some(module) = catalog.module(current) else {
-                continue;
-            };
-            if expanded {
-                if seen.insert(module.id.as_str()) {
-                    order.push(module);
-                }
-                continue;
-            }
-            if seen.contains(current) {
-                continue;
-            }
-            stack.push((current, true));
-            for r in module.requires.iter().rev() {
-                if !seen.contains(r.as_str()) {
-                    stack.push((r.as_str(), false));
-                }
-            }
-        }
-    }
+    let order = prerequisites_first(role.path.iter().map(String::as_str), |id| {
+        catalog.module(id)
+    });
     let known = profile.skills(catalog);
     let background_skills: BTreeSet<&str> = catalog
         .background(&profile.background)
         .map(|b| b.skills.iter().map(String::as_str).collect())
         .unwrap_or_default();
-    let done: HashSet<&str> = profile
-        .progress
-        .as_ref()
-        .map(|p| p.done.iter().map(String::as_str).collect())
-        .unwrap_or_default();
+    let done = done_ids(profile);
     let mut keep = Vec::new();
     let mut skipped = Vec::new();
     for module in order {
@@ -313,7 +286,7 @@ fn select_modules<'c>(
                 .progress
                 .as_ref()
                 .map(|p| format!("you marked it done as of {}", p.as_of.format("%-d %B %Y")))
-        } else if !module.skills.is_empty() && module.skills.iter().all(|s| known.contains(s)) {
+        } else if knows_all(&known, module) {
             let from_background = module
                 .skills
                 .iter()
@@ -352,15 +325,11 @@ fn select_extras(
     included: &HashSet<&str>,
 ) -> Vec<Extra> {
     let known = profile.skills(catalog);
-    let done: HashSet<&str> = profile
-        .progress
-        .as_ref()
-        .map(|p| p.done.iter().map(String::as_str).collect())
-        .unwrap_or_default();
+    let done = done_ids(profile);
     let has = |module: &Module| {
         included.contains(module.id.as_str())
             || done.contains(module.id.as_str())
-            || (!module.skills.is_empty() && module.skills.iter().all(|s| known.contains(s)))
+            || knows_all(&known, module)
     };
     let mut seen = HashSet::new();
     let mut modules: Vec<&Module> = role
@@ -372,48 +341,81 @@ fn select_extras(
     let matches = |module: &Module| overlap(&module.interests, &profile.interests) > 0;
     modules.sort_by_key(|module| !matches(module));
 
-    // Place each module after the extras it builds on (the catalog's prerequisites are acyclic).
-    let mut ordered: Vec<&Module> = Vec::with_capacity(modules.len());
-    for module in &modules {
-        let mut stack = vec![(*module, false)];
+    // Each after the extras it builds on.
+    prerequisites_first(modules.iter().map(|m| m.id.as_str()), |id| {
+        modules.iter().copied().find(|m| m.id == id)
+    })
+    .into_iter()
+    .map(|module| Extra {
+        id: module.id.clone(),
+        title: module.title.clone(),
+        summary: module.summary.clone(),
+        hours: module.hours,
+        needs: module
+            .requires
+            .iter()
+            .filter_map(|id| catalog.module(id))
+            .filter(|required| !has(required))
+            .map(|required| required.title.clone())
+            .collect(),
+        interests: profile
+            .interests
+            .iter()
+            .filter(|interest| module.interests.contains(interest))
+            .cloned()
+            .collect(),
+    })
+    .collect()
+}
+
+/// The modules named by `roots`, in order, each after the prerequisites of it that `lookup`
+/// finds (an iterative post-order walk; each module once; the catalog's prerequisites are
+/// acyclic).
+fn prerequisites_first<'r, 'c>(
+    roots: impl IntoIterator<Item = &'r str>,
+    lookup: impl Fn(&str) -> Option<&'c Module>,
+) -> Vec<&'c Module> {
+    let mut order: Vec<&Module> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for root in roots {
+        let mut stack: Vec<(&str, bool)> = vec![(root, false)];
         while let Some((current, expanded)) = stack.pop() {
-            if ordered.iter().any(|m| m.id == current.id) {
+            let Some(module) = lookup(current) else {
+                continue;
+            };
+            if expanded {
+                if seen.insert(module.id.as_str()) {
+                    order.push(module);
+                }
                 continue;
             }
-            if expanded {
-                ordered.push(current);
+            if seen.contains(current) {
                 continue;
             }
             stack.push((current, true));
-            for required in current.requires.iter().rev() {
-                if let Some(extra) = modules.iter().find(|m| &m.id == required) {
-                    stack.push((extra, false));
+            for r in module.requires.iter().rev() {
+                if !seen.contains(r.as_str()) {
+                    stack.push((r.as_str(), false));
                 }
             }
         }
     }
-    ordered
-        .into_iter()
-        .map(|module| Extra {
-            id: module.id.clone(),
-            title: module.title.clone(),
-            summary: module.summary.clone(),
-            hours: module.hours,
-            needs: module
-                .requires
-                .iter()
-                .filter_map(|id| catalog.module(id))
-                .filter(|required| !has(required))
-                .map(|required| required.title.clone())
-                .collect(),
-            interests: profile
-                .interests
-                .iter()
-                .filter(|interest| module.interests.contains(interest))
-                .cloned()
-                .collect(),
-        })
-        .collect()
+    order
+}
+
+/// Modules the profile marks done.
+fn done_ids(profile: &Profile) -> HashSet<&str> {
+    profile
+        .progress
+        .as_ref()
+        .map(|p| p.done.iter().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// Whether the learner already knows every skill a module teaches (a module that names none
+/// is never known).
+fn knows_all(known: &BTreeSet<String>, module: &Module) -> bool {
+    !module.skills.is_empty() && module.skills.iter().all(|s| known.contains(s))
 }
 
 fn overlap(a: &[String], b: &[String]) -> usize {
