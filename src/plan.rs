@@ -68,6 +68,17 @@ pub struct Feasibility {
 }
 
 impl Plan {
+    /// What to show for a milestone: the outcome of the item it marks, or its own description
+    /// (which also repeats the self-check) when it marks none.
+    pub fn milestone_outcome<'a>(&'a self, milestone: &'a Milestone) -> &'a str {
+        milestone
+            .item
+            .as_deref()
+            .and_then(|id| self.items.iter().find(|item| item.id == id))
+            .and_then(|item| item.outcome.as_deref())
+            .unwrap_or(&milestone.description)
+    }
+
     /// The hours the plan leaves free, when they are worth offering for the extras: the plan
     /// fits, the months asked are not fewer than is realistic (then the spare time is the
     /// margin), and the spare time holds at least the smallest extra.

@@ -304,15 +304,9 @@ fn sessions_changed(plan: &Plan, index: u32) -> bool {
 }
 
 fn milestone<'a>(plan: &'a Plan, m: &'a Milestone) -> MilestoneView<'a> {
-    let outcome = m
-        .item
-        .as_deref()
-        .and_then(|id| item(plan, id))
-        .and_then(|i| i.outcome.as_deref())
-        .unwrap_or(&m.description);
     MilestoneView {
         milestone: m,
-        outcome,
+        outcome: plan.milestone_outcome(m),
     }
 }
 

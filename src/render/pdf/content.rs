@@ -10,7 +10,7 @@ use super::flow::{Block, Table};
 use super::text::Sanitizer;
 use super::timeline::{self, Lane, MonthColumn, Timeline};
 use super::wrap::{LINE_BREAK, Span};
-use crate::plan::{Item, ItemKind, Link, Milestone, MilestoneKind, Month, Plan, Week};
+use crate::plan::{Item, ItemKind, Link, MilestoneKind, Month, Plan, Week};
 
 const ACCENT: Color = Color::Rgb(31, 78, 121);
 const MUTED: Color = Color::Greyscale(95);
@@ -165,16 +165,6 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         ids.iter()
             .filter_map(|id| self.items.get(id.as_str()).copied())
             .collect()
-    }
-
-    /// The outcome of the item a milestone marks, or its description when it marks none.
-    fn outcome(&self, milestone: &'p Milestone) -> &'p str {
-        milestone
-            .item
-            .as_deref()
-            .and_then(|id| self.items.get(id))
-            .and_then(|item| item.outcome.as_deref())
-            .unwrap_or(&milestone.description)
     }
 
     fn item_title(&self, id: &str) -> String {
@@ -479,7 +469,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                     self.span(&milestone.title, self.styles.body.bold()),
                 ];
                 // What to show for it; the self-checks are listed below, not repeated here.
-                let outcome = self.outcome(milestone);
+                let outcome = plan.milestone_outcome(milestone);
                 if !outcome.trim().is_empty() {
                     spans.push(Span::new(LINE_BREAK, self.styles.body));
                     spans.push(self.span(outcome, self.styles.table.with_color(MUTED)));
