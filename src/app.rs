@@ -1,8 +1,7 @@
 //! What each command does: the only place that reads the clock and the environment, and hands
 //! checked values to the pure parts (profile, schedule, render).
 
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::CommandFactory;
@@ -89,7 +88,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             print_stdout(&String::from_utf8_lossy(&buffer))
         }
         Some(Command::Templates(TemplatesCommand::Export { dir, force })) => {
-            let written = render::markdown::export_templates(&dir, force)?;
+            let written = export_templates(&dir, force)?;
             eprintln!(
                 "Wrote {} templates to {}. Edit any of them, then: pivot plan PROFILE --templates {}",
                 written.len(),
@@ -111,15 +110,23 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// Writes the built-in Markdown templates into `dir` (creating it), all or none, refusing to
+/// replace an existing file unless `force`.
+pub fn export_templates(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
+    let files: Vec<(PathBuf, &[u8])> = render::markdown::template_files(dir)
+        .into_iter()
+        .map(|(path, text)| (path, text.as_bytes()))
+        .collect();
+    let replace = if force {
+        output::Replace::Yes
+    } else {
+        output::Replace::No
+    };
+    output::write_files(&files, replace)
+}
+
 fn print_stdout(text: &str) -> Result<(), Error> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|source| Error::Write {
-            path: "standard output".into(),
-            source,
-        })
+    output::write_stdout(text.as_bytes())
 }
 
 /// Loads the catalog and the profile, and schedules the plan.

@@ -63,6 +63,15 @@ pub enum Error {
     #[error("{}: already exists; use --force to replace it", path.display())]
     Exists { path: PathBuf },
 
+    /// An output path pivot cannot or will not write, or a set of files it could not put in
+    /// place, saying what the folder now holds.
+    #[error("{}: {message}", path.display())]
+    Output {
+        path: PathBuf,
+        message: String,
+        help: Option<String>,
+    },
+
     /// The catalog (built-in or from `--data`) is inconsistent.
     #[error("{at}: {message}")]
     Catalog { at: SourceSpan, message: String },
@@ -100,13 +109,14 @@ pub enum Error {
 }
 
 /// An I/O failure in plain words, without the operating system's error codes.
-fn io_reason(err: &std::io::Error) -> String {
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match err.kind() {
         ErrorKind::NotFound => "no such file or folder".into(),
         ErrorKind::PermissionDenied => "permission denied".into(),
         ErrorKind::AlreadyExists => "it already exists".into(),
         ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        ErrorKind::NotADirectory => "a part of the path is a file, not a folder".into(),
         ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
         ErrorKind::StorageFull => "the disk is full".into(),
         _ => {
@@ -135,6 +145,7 @@ impl Error {
             | Error::Syntax { help, .. }
             | Error::File { help, .. }
             | Error::Plan { help, .. }
+            | Error::Output { help, .. }
             | Error::Usage { help, .. } => help.as_deref(),
             _ => None,
         }

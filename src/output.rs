@@ -1,8 +1,16 @@
-//! The one place that decides where output goes and writes it: atomically (a temporary file in
-//! the same folder, then a rename), never over the profile, and only after everything rendered.
+//! The one place that decides where output goes and writes it: files atomically and as a set
+//! (temporary files in the same folder, then renames under a lock on the folder), devices and
+//! pipes written into, never over the profile, and only after everything rendered.
+
+mod commit;
+mod destination;
+mod folders;
+mod interrupt;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub use commit::{Replace, write_files};
 
 use crate::error::Error;
 use crate::render::Format;
@@ -137,122 +145,50 @@ pub fn guard_profile(targets: &Targets, profile: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// A finished temporary file beside its destination, waiting to be renamed into place.
-struct Staged {
-    temp: tempfile::NamedTempFile,
-    path: PathBuf,
-}
-
-fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
+/// Writes `bytes` to standard output. A reader that stopped early (`pivot ... -o - | head`)
+/// ends the output quietly, as `cat` and `grep` do.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|source| Error::Write {
+            path: "standard output".into(),
+            source,
+        }),
     }
 }
 
-/// Writes `bytes` to a temporary file in `path`'s folder (created if needed) and syncs it.
-fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
-    let write_err = write_error(path);
-    if path.is_dir() {
-        return Err(write_err(std::io::Error::from(
-            std::io::ErrorKind::IsADirectory,
-        )));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(&write_err)?;
-    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".pivot-").suffix(".tmp");
-    // A temporary file is private to its owner; a plan is an ordinary document, so it gets the
-    // permissions of the file it replaces, or the usual ones for a new file (less the umask).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder.tempfile_in(&dir).map_err(&write_err)?;
-    if let Some(permissions) = existing {
-        temp.as_file()
-            .set_permissions(permissions)
-            .map_err(&write_err)?;
-    }
-    temp.write_all(bytes).map_err(&write_err)?;
-    temp.as_file().sync_all().map_err(&write_err)?;
-    Ok(Staged {
-        temp,
-        path: path.to_path_buf(),
-    })
-}
-
-impl Staged {
-    /// Renames the file into place, replacing what was there.
-    fn commit(self) -> Result<(), Error> {
-        self.temp
-            .persist(&self.path)
-            .map(drop)
-            .map_err(|e| write_error(&self.path)(e.error))
-    }
-}
-
-/// Writes `bytes` to `path` atomically, creating the folder if needed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    stage(path, bytes)?.commit()
-}
-
-/// Writes a new file atomically, refusing to replace an existing one unless `force` (also when
-/// one appears while writing).
+/// Writes a new file, refusing to replace an existing one unless `force`. A device or a pipe
+/// is written into.
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
-    if force {
-        return write_atomic(path, bytes);
-    }
-    let exists = || Error::Exists {
-        path: path.to_path_buf(),
-    };
-    if path.symlink_metadata().is_ok() {
-        return Err(exists());
-    }
-    let staged = stage(path, bytes)?;
-    match staged.temp.persist_noclobber(&staged.path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
-        Err(e) => Err(write_error(path)(e.error)),
-    }
+    let replace = if force { Replace::Yes } else { Replace::No };
+    write_files(&[(path.to_path_buf(), bytes)], replace).map(drop)
 }
 
-/// Writes every rendered output. Everything was rendered before this is called, and every file
-/// is written in full beside its destination before the first one is renamed into place, so a
-/// failure leaves the old set of files, not a mix of old and new.
+/// Writes every rendered output. Everything was rendered before this is called; the files are
+/// written as one set (see [`write_files`]).
 pub fn write_all(outputs: &[(Target, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
-    let mut staged = Vec::new();
-    for (target, bytes) in outputs {
-        if let Target::File(path) = target {
-            staged.push(stage(path, bytes)?);
-        }
-    }
+    let files: Vec<(PathBuf, &[u8])> = outputs
+        .iter()
+        .filter_map(|(target, bytes)| match target {
+            Target::File(path) => Some((path.clone(), bytes.as_slice())),
+            Target::Stdout => None,
+        })
+        .collect();
+    let written = write_files(&files, Replace::Yes)?;
     for (target, bytes) in outputs {
         if let Target::Stdout = target {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(bytes)
-                .and_then(|()| stdout.flush())
-                .map_err(write_error(Path::new("standard output")))?;
+            write_stdout(bytes)?;
         }
-    }
-    let mut written = Vec::new();
-    for file in staged {
-        let path = file.path.clone();
-        file.commit()?;
-        written.push(path);
     }
     Ok(written)
 }
 
 /// The calendar previously written at `path`, if any, so moved events get a higher SEQUENCE.
+///
+/// Only a regular file is read: a link may lead anywhere, and a pipe would wait for a writer.
 pub fn previous_calendar(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
+    let meta = std::fs::symlink_metadata(path).ok()?;
     if !meta.is_file() || meta.len() > 16 * 1024 * 1024 {
         return None;
     }
@@ -297,14 +233,15 @@ mod permission_tests {
             .permissions()
             .mode()
             & 0o777;
-        super::write_atomic(&path, b"plan").expect("written");
+        super::write_files(&[(path.clone(), b"plan")], super::Replace::Yes).expect("written");
         let mode = std::fs::metadata(&path)
             .expect("exists")
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, usual);
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-        super::write_atomic(&path, b"plan again").expect("rewritten");
+        super::write_files(&[(path.clone(), b"plan again")], super::Replace::Yes)
+            .expect("rewritten");
         let mode = std::fs::metadata(&path)
             .expect("exists")
             .permissions()

@@ -200,7 +200,7 @@ fn the_render_entry_point_routes_markdown() {
 #[test]
 fn exported_templates_render_the_same_document() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let written = markdown::export_templates(dir.path(), false).expect("export");
+    let written = pivot::app::export_templates(dir.path(), false).expect("export");
     assert_eq!(written.len(), markdown::TEMPLATES.len());
     let plan = fixture::plan();
     assert_eq!(
@@ -214,7 +214,7 @@ fn export_refuses_to_overwrite_unless_forced() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mine = dir.path().join("career.md.hbs");
     std::fs::write(&mine, "mine\n").expect("write");
-    match markdown::export_templates(dir.path(), false) {
+    match pivot::app::export_templates(dir.path(), false) {
         Err(Error::Exists { path }) => assert_eq!(path, mine),
         other => panic!("expected Exists, got {other:?}"),
     }
@@ -223,7 +223,7 @@ fn export_refuses_to_overwrite_unless_forced() {
         !dir.path().join("plan.md.hbs").exists(),
         "a refused export writes nothing"
     );
-    markdown::export_templates(dir.path(), true).expect("forced export");
+    pivot::app::export_templates(dir.path(), true).expect("forced export");
     assert_ne!(std::fs::read_to_string(&mine).expect("read"), "mine\n");
 }
 
@@ -231,7 +231,7 @@ fn export_refuses_to_overwrite_unless_forced() {
 fn export_creates_the_folder() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("nested/templates");
-    markdown::export_templates(&target, false).expect("export");
+    pivot::app::export_templates(&target, false).expect("export");
     assert!(target.join("plan.md.hbs").is_file());
 }
 

@@ -35,23 +35,13 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     Ok(text.into_bytes())
 }
 
-/// Writes the built-in templates into `dir` (creating it), for users to edit and pass back with
-/// `--templates DIR`. Refuses to replace an existing file unless `force`, and then writes
-/// nothing; each file is written atomically.
-pub fn export_templates(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
-    let paths: Vec<(PathBuf, &str)> = templates::BUILTIN
+/// The built-in templates as files in `dir`, for users to edit and pass back with
+/// `--templates DIR`.
+pub fn template_files(dir: &Path) -> Vec<(PathBuf, &'static str)> {
+    templates::BUILTIN
         .iter()
         .map(|(name, text)| (dir.join(templates::file_name(name)), *text))
-        .collect();
-    if let Some((path, _)) = paths.iter().find(|(path, _)| !force && path.exists()) {
-        return Err(Error::Exists { path: path.clone() });
-    }
-    let mut written = Vec::with_capacity(paths.len());
-    for (path, text) in paths {
-        crate::output::write_atomic(&path, text.as_bytes())?;
-        written.push(path);
-    }
-    Ok(written)
+        .collect()
 }
 
 /// Collapses the blank lines that conditional template sections leave behind: at most one blank
