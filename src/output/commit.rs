@@ -31,13 +31,6 @@ struct Placed {
     kept: Option<PathBuf>,
 }
 
-fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 /// Writes every `(path, bytes)` pair, all or nothing, and returns the paths written.
 pub fn write_files(files: &[(PathBuf, &[u8])], replace: Replace) -> Result<Vec<PathBuf>, Error> {
     write_files_with(files, replace, &mut |from, to| std::fs::rename(from, to))
@@ -126,7 +119,11 @@ fn stage(
     keep_mode: Option<u32>,
     bytes: &[u8],
 ) -> Result<Staged, Error> {
-    let write_err = write_error(path);
+    let write_err = |source: std::io::Error| Error::Output {
+        path: path.to_path_buf(),
+        message: format!("cannot write: {}", crate::error::io_reason(&source)),
+        help: Some("choose a folder you can write to, or -o - to write to standard output".into()),
+    };
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // A temporary file is private to its owner; a plan is an ordinary document, so a new one
@@ -180,7 +177,10 @@ fn stream(path: &Path, append: bool, bytes: &[u8]) -> Result<(), Error> {
     match file.write_all(bytes).and_then(|()| file.flush()) {
         // A reader that stopped early is not an error, as with `cat` and `grep`.
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(write_error(path)),
+        other => other.map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
