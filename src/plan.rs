@@ -199,6 +199,20 @@ pub struct Item {
     pub links: Vec<String>,
     /// True for work scheduled after the plan's end because it did not fit.
     pub overflow: bool,
+    /// For a task done several times (posts, meetups): which time this is.
+    pub series: Option<Series>,
+}
+
+/// One of several occurrences of the same task.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Series {
+    /// The catalog task all occurrences share.
+    pub task: String,
+    /// The task's title, without the count.
+    pub title: String,
+    /// 1-based.
+    pub number: u32,
+    pub of: u32,
 }
 
 /// A dated point to celebrate and check against.
@@ -238,6 +252,9 @@ pub struct Month {
     pub items: Vec<String>,
     /// Self-checks of the modules that finish this month.
     pub self_checks: Vec<String>,
+    /// Ids of the module and project milestones that fall in this month, in date order (the
+    /// review is `review`).
+    pub milestones: Vec<String>,
     /// Id of the end-of-month review milestone.
     pub review: String,
     /// True for months after the plan's end, added only for work that did not fit.

@@ -441,6 +441,7 @@ fn assemble(
             details: w.details.clone(),
             links: w.links.clone(),
             overflow: last > end,
+            series: w.series.clone(),
         })
         .collect();
 
@@ -518,6 +519,7 @@ fn assemble(
             weeks: week_ids,
             items: month_items,
             self_checks,
+            milestones: Vec::new(),
             review: review_id,
             overflow: m > profile.months,
         });
@@ -547,6 +549,14 @@ fn assemble(
             .then_with(|| (a.kind == MilestoneKind::Review).cmp(&(b.kind == MilestoneKind::Review)))
             .then_with(|| a.id.cmp(&b.id))
     });
+    for month in &mut months {
+        month.milestones = milestones
+            .iter()
+            .filter(|ms| ms.kind != MilestoneKind::Review)
+            .filter(|ms| ms.date >= month.start && ms.date <= month.end)
+            .map(|ms| ms.id.clone())
+            .collect();
+    }
 
     let required: f64 = items.iter().map(|i| i.hours).sum();
     let available: f64 = weeks

@@ -14,7 +14,7 @@ use crate::catalog::{
 use crate::error::Error;
 use crate::plan::{
     DomainAdvantage, Extra, ItemKind, Link, Networking, PortfolioProject, ResourceEntry,
-    RouteSummary, SkippedModule,
+    RouteSummary, Series, SkippedModule,
 };
 use crate::profile::{Profile, in_sentence, trim_number};
 
@@ -37,6 +37,7 @@ pub struct WorkItem {
     pub skills: Vec<String>,
     pub details: Option<String>,
     pub links: Vec<String>,
+    pub series: Option<Series>,
 }
 
 /// Everything chosen for the plan, before it is placed in weeks.
@@ -124,6 +125,7 @@ pub fn select_work(
             skills: m.skills.clone(),
             details: Some(m.summary.clone()),
             links: Vec::new(),
+            series: None,
         })
         .collect();
 
@@ -160,6 +162,7 @@ pub fn select_work(
                 skills: Vec::new(),
                 details: Some(phase.details.clone()),
                 links: Vec::new(),
+                series: None,
             });
             phase_ids.push(id.clone());
             previous = Some(id);
@@ -588,12 +591,18 @@ fn select_outreach(
         }
         let n = releases.len();
         for (k, release) in releases.into_iter().enumerate() {
-            let (id, title) = if n == 1 {
-                (task.id.clone(), task.title.clone())
+            let (id, title, series) = if n == 1 {
+                (task.id.clone(), task.title.clone(), None)
             } else {
                 (
                     format!("{}-{}", task.id, k + 1),
                     format!("{} ({} of {n})", task.title, k + 1),
+                    Some(Series {
+                        task: task.id.clone(),
+                        title: task.title.clone(),
+                        number: k as u32 + 1,
+                        of: n as u32,
+                    }),
                 )
             };
             occurrences.push((
@@ -614,6 +623,7 @@ fn select_outreach(
                     skills: Vec::new(),
                     details: Some(details.clone()),
                     links: links.clone(),
+                    series: series.clone(),
                 },
             ));
         }

@@ -189,6 +189,7 @@ pub fn plan(spec: &Spec) -> Plan {
             }),
             links: vec![],
             overflow: finishes[at].is_none(),
+            series: None,
         })
         .collect();
     let mut milestones: Vec<Milestone> = items

@@ -166,6 +166,7 @@ pub fn plan() -> Plan {
                 ItemKind::Project => Some("Start with a baseline.".into()),
                 ItemKind::Module => None,
             },
+            series: None,
             links: if id == "join-communities" {
                 vec![
                     "https://go.mlops.community/slack".to_string(),
@@ -248,12 +249,22 @@ pub fn plan() -> Plan {
                     .filter(|it| it.finish >= day(from) && it.finish <= day(to))
                     .filter_map(|it| it.self_check.clone())
                     .collect(),
+                milestones: Vec::new(),
                 review: format!("review-{index}"),
                 overflow: index == 4,
             }
         })
         .collect();
     milestones.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let mut months = months;
+    for month in &mut months {
+        month.milestones = milestones
+            .iter()
+            .filter(|m| m.kind != MilestoneKind::Review)
+            .filter(|m| m.date >= month.start && m.date <= month.end)
+            .map(|m| m.id.clone())
+            .collect();
+    }
 
     Plan {
         name: HOSTILE_NAME.to_string(),

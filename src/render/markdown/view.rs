@@ -8,8 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::plan::{
-    Allocation, DomainAdvantage, Extra, Feasibility, Item, ItemKind, Link, Milestone,
-    MilestoneKind, Month, Plan, ResourceEntry, RouteSummary, SkippedModule, Week,
+    Allocation, DomainAdvantage, Extra, Feasibility, Item, ItemKind, Link, Milestone, Month, Plan,
+    ResourceEntry, RouteSummary, SkippedModule, Week,
 };
 
 #[derive(Debug, Serialize)]
@@ -352,11 +352,10 @@ fn month<'a>(plan: &'a Plan, m: &'a Month) -> MonthView<'a> {
             .filter_map(|&index| plan.weeks.iter().find(|w| w.index == index))
             .map(|w| week(plan, w))
             .collect(),
-        milestones: plan
+        milestones: m
             .milestones
             .iter()
-            .filter(|ms| ms.kind != MilestoneKind::Review && ms.id != m.review)
-            .filter(|ms| ms.date >= m.start && ms.date <= m.end)
+            .filter_map(|id| plan.milestones.iter().find(|ms| &ms.id == id))
             .map(|ms| milestone(plan, ms))
             .collect(),
         self_checks: &m.self_checks,
@@ -380,7 +379,12 @@ fn timeline(plan: &Plan) -> Timeline<'_> {
     };
     let mut outreach: Vec<(&str, usize, Bar)> = Vec::new();
     for i in plan.items.iter().filter(|i| i.kind == ItemKind::Outreach) {
-        let task = without_count(&i.title);
+        let (task, title) = i
+            .series
+            .as_ref()
+            .map_or((i.id.as_str(), i.title.as_str()), |s| {
+                (s.task.as_str(), s.title.as_str())
+            });
         match outreach.iter_mut().find(|(t, _, _)| *t == task) {
             Some((_, times, bar)) => {
                 *times += 1;
@@ -392,7 +396,7 @@ fn timeline(plan: &Plan) -> Timeline<'_> {
                 task,
                 1,
                 Bar {
-                    title: task.to_string(),
+                    title: title.to_string(),
                     start: i.start,
                     finish: i.finish,
                     overflow: i.overflow,
@@ -413,38 +417,5 @@ fn timeline(plan: &Plan) -> Timeline<'_> {
             })
             .collect(),
         milestones: &plan.milestones,
-    }
-}
-
-/// `Post about what you learnt (2 of 5)` without its ` (2 of 5)`.
-fn without_count(title: &str) -> &str {
-    let Some(open) = title.rfind(" (") else {
-        return title;
-    };
-    let inner = &title[open + 2..];
-    let Some(inner) = inner.strip_suffix(')') else {
-        return title;
-    };
-    let is_count = inner
-        .split_once(" of ")
-        .is_some_and(|(n, m)| is_number(n) && is_number(m));
-    if is_count { &title[..open] } else { title }
-}
-
-fn is_number(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::without_count;
-
-    #[test]
-    fn repeated_task_titles_lose_their_count() {
-        assert_eq!(without_count("Post (2 of 5)"), "Post");
-        assert_eq!(without_count("Post (x of 5)"), "Post (x of 5)");
-        assert_eq!(without_count("Post (2 of 5) later"), "Post (2 of 5) later");
-        assert_eq!(without_count("Post"), "Post");
-        assert_eq!(without_count(" (1 of 2)"), "");
     }
 }

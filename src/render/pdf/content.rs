@@ -451,12 +451,10 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             }
         }
 
-        let in_month: Vec<_> = plan
+        let in_month: Vec<_> = month
             .milestones
             .iter()
-            .filter(|m| {
-                m.date >= month.start && m.date <= month.end && m.kind != MilestoneKind::Review
-            })
+            .filter_map(|id| plan.milestones.iter().find(|m| &m.id == id))
             .collect();
         if !in_month.is_empty() {
             self.heading("Milestones this month", self.styles.h3, 3.0);

@@ -164,6 +164,7 @@ pub(crate) fn fixture(name: &str, hours_per_week: f64) -> Plan {
             details: None,
             links: Vec::new(),
             overflow: last >= end,
+            series: None,
         });
     }
     for (id, title, hours, _) in outreach {
@@ -183,6 +184,7 @@ pub(crate) fn fixture(name: &str, hours_per_week: f64) -> Plan {
             details: None,
             links: Vec::new(),
             overflow: last >= end,
+            series: None,
         });
     }
     let mut milestones: Vec<Milestone> = items
@@ -253,6 +255,13 @@ pub(crate) fn fixture(name: &str, hours_per_week: f64) -> Plan {
                     i.kind == ItemKind::Module && i.finish >= month_start && i.finish <= month_end
                 })
                 .filter_map(|i| i.self_check.clone())
+                .collect(),
+            milestones: items
+                .iter()
+                .filter(|i| {
+                    i.kind != ItemKind::Outreach && i.finish >= month_start && i.finish <= month_end
+                })
+                .map(|i| format!("done-{}", i.id))
                 .collect(),
             review,
             overflow: month_start >= end,
