@@ -3,8 +3,8 @@
 //! The scheduler computes every fact in here; renderers only lay it out. Field names are part of
 //! the stable JSON contract described in the design notes.
 
-use chrono::NaiveDate;
-use serde::Serialize;
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Serialize, Serializer};
 
 /// A finished, personal plan.
 #[derive(Debug, Clone, Serialize)]
@@ -23,7 +23,7 @@ pub struct Plan {
     pub end: NaiveDate,
     pub months_requested: u32,
     /// IANA time zone for timed calendar events; `None` means floating local time.
-    pub timezone: Option<String>,
+    pub timezone: Option<chrono_tz::Tz>,
     /// The day this plan was made ("today" as the caller passed it).
     pub generated_on: NaiveDate,
     pub feasibility: Feasibility,
@@ -148,10 +148,29 @@ pub struct Session {
     /// it stays the same from week to week even when a break or a partial week skips another.
     pub slot: u32,
     pub date: NaiveDate,
-    /// Local start time, `HH:MM`.
-    pub time: String,
+    /// Local start time, as it really is on the day: in the plan's time zone a start the clocks
+    /// skip has moved past the change (see `moved_from`). Written `HH:MM`.
+    #[serde(serialize_with = "hours_and_minutes")]
+    pub time: NaiveTime,
     pub hours: f64,
     pub work: Vec<Allocation>,
+    /// The slot's usual time, when a change of the clocks moved this session off it.
+    #[serde(serialize_with = "maybe_hours_and_minutes")]
+    pub moved_from: Option<NaiveTime>,
+}
+
+fn hours_and_minutes<S: Serializer>(time: &NaiveTime, out: S) -> Result<S::Ok, S::Error> {
+    out.collect_str(&time.format("%H:%M"))
+}
+
+fn maybe_hours_and_minutes<S: Serializer>(
+    time: &Option<NaiveTime>,
+    out: S,
+) -> Result<S::Ok, S::Error> {
+    match time {
+        Some(time) => hours_and_minutes(time, out),
+        None => out.serialize_none(),
+    }
 }
 
 /// What an item is.

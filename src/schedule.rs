@@ -4,6 +4,7 @@
 //! quarter hours so that every sum in the plan is exact.
 
 mod calendar;
+mod clock;
 mod select;
 
 use std::cmp::Reverse;
@@ -51,7 +52,10 @@ pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Resul
             help: Some("choose an earlier `start`".into()),
         })?;
     let work = select_work(profile, catalog, start, end)?;
-    let placed = place(profile, &work, start, end)?;
+    let mut placed = place(profile, &work, start, end)?;
+    if let Some(tz) = profile.timezone {
+        clock::place_sessions(&mut placed.weeks, tz);
+    }
     Ok(assemble(profile, catalog, today, start, end, work, placed))
 }
 
@@ -346,9 +350,10 @@ fn lay_out_week(
             sessions.push(Session {
                 slot,
                 date: day.date,
-                time: time.format("%H:%M").to_string(),
+                time,
                 hours: to_hours(day.quarters),
                 work,
+                moved_from: None,
             });
         }
     }
@@ -587,7 +592,7 @@ fn assemble(
         start,
         end,
         months_requested: profile.months,
-        timezone: profile.timezone.map(|tz| tz.name().to_string()),
+        timezone: profile.timezone,
         generated_on: today,
         feasibility,
         route: work.route,

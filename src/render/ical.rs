@@ -11,7 +11,6 @@ mod uid;
 mod writer;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use self::entries::Entry;
 use self::sequence::Previous;
@@ -23,7 +22,7 @@ use crate::plan::Plan;
 
 /// The main calendar: VEVENTs only, so that every calendar app imports it.
 pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let zone = zone(plan)?;
+    let zone = plan.timezone;
     let mut uids = Uids::new(&plan.name);
     let mut events = entries::study(plan, zone, &mut uids)?;
     events.extend(entries::milestones(plan, &mut uids)?);
@@ -94,18 +93,6 @@ pub fn render_tasks(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Err
     }
     w.end("VCALENDAR");
     Ok(w.finish())
-}
-
-fn zone(plan: &Plan) -> Result<Option<Tz>, Error> {
-    plan.timezone
-        .as_deref()
-        .map(|name| {
-            name.parse::<Tz>().map_err(|_| Error::Render {
-                format: "ics",
-                message: format!("`{name}` is not a time zone name this build knows"),
-            })
-        })
-        .transpose()
 }
 
 fn header(w: &mut Writer, name: &str) -> Result<(), Error> {

@@ -1,9 +1,16 @@
 //! A 19:00 session stays at 19:00 local time across the March 2027 change in Los Angeles, and
 //! the file's VTIMEZONE agrees with tzdata about what that means in UTC.
 
+use std::path::Path;
+
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Weekday};
 use chrono_tz::Tz;
+use pivot::catalog::Catalog;
+use pivot::plan::{Plan, Session};
+use pivot::profile::Profile;
+use pivot::render::Format;
 use pivot::render::ical::render;
+use pivot::schedule::schedule;
 
 use crate::fixture::{Slot, Spec, day, options, plan};
 use crate::{param, parse, uid, value};
@@ -140,24 +147,30 @@ fn the_vtimezone_has_both_changes_and_sessions_stay_at_seven() {
     }
 }
 
-/// 44 weeks in Dublin from January 2027, over both changes of the clocks.
-fn dublin_spec(slots: Vec<Slot>) -> Spec {
-    Spec {
-        timezone: Some("Europe/Dublin".into()),
-        start: day(2027, 1, 4),
-        weeks: 44,
-        hours_per_week: slots.iter().map(|slot| slot.hours).sum(),
-        slots,
-        breaks: vec![],
-        ..Spec::priya()
-    }
+/// A plan in Dublin from January 2027, over both changes of the clocks, made by the scheduler
+/// with Sunday study slots at `times` (an hour each).
+fn dublin_plan(times: &[&str]) -> Plan {
+    let catalog = Catalog::builtin().expect("the built-in catalog");
+    let slots: String = times
+        .iter()
+        .map(|time| format!("  - {{ day: sun, time: \"{time}\", hours: 1 }}\n"))
+        .collect();
+    let text = format!(
+        "name: Aoife Byrne\nbackground: software-engineer\ntarget_role: ml-engineer\n\
+         hours_per_week: {}\nstart: 2027-01-04\nmonths: 11\ntimezone: Europe/Dublin\n\
+         study_slots:\n{slots}",
+        times.len()
+    );
+    let profile =
+        Profile::from_str(Path::new("aoife.yaml"), &text, &catalog).expect("a valid profile");
+    schedule(&profile, &catalog, day(2026, 12, 1)).expect("a plan")
 }
 
-/// Sessions of a plan in Dublin with Sunday `slots`, as real instants (start, end), read the
-/// way RFC 5545 says clients read them: a repeated local time is its first occurrence (3.3.5),
-/// a time ending in `Z` is UTC.
-fn dublin_sessions(slots: Vec<Slot>) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
-    let bytes = render(&plan(&dublin_spec(slots)), &options(None)).expect("renders");
+/// Sessions of a plan in Dublin with Sunday slots at `times`, as real instants (start, end),
+/// read the way RFC 5545 says clients read them: a repeated local time is its first occurrence
+/// (3.3.5), a time ending in `Z` is UTC.
+fn dublin_sessions(times: &[&str]) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
+    let bytes = render(&dublin_plan(times), &options(None)).expect("renders");
     let calendar = parse(&bytes);
     let tz = chrono_tz::Europe::Dublin;
     let real = |text: &str| match text.strip_suffix('Z') {
@@ -182,14 +195,6 @@ fn dublin_sessions(slots: Vec<Slot>) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
         .collect()
 }
 
-fn sunday(time: &'static str, hours: f64) -> Slot {
-    Slot {
-        day: 6,
-        time,
-        hours,
-    }
-}
-
 /// A session whose start falls in the hour the clocks skip (01:00 in Dublin on 28 March 2027)
 /// is written where it really happens, 02:00 to 03:00, and keeps its length. Written as 01:00 to
 /// 02:00 it would mean 02:00 to 02:00 to every client: an empty event. A session at 01:00 on
@@ -197,8 +202,8 @@ fn sunday(time: &'static str, hours: f64) -> Slot {
 /// second, which no local time can name: it is written in UTC, start and end.
 #[test]
 fn sessions_keep_their_length_when_the_clocks_change() {
-    let sessions = dublin_sessions(vec![sunday("01:00", 1.0)]);
-    assert_eq!(sessions.len(), 44);
+    let sessions = dublin_sessions(&["01:00"]);
+    assert!(sessions.len() >= 44, "a session every Sunday");
     for (start, end) in &sessions {
         assert_eq!(
             *end - *start,
@@ -220,11 +225,7 @@ fn sessions_keep_their_length_when_the_clocks_change() {
         day(2027, 3, 28).and_hms_opt(2, 0, 0).expect("time"),
         "03:00 IST"
     );
-    let bytes = render(
-        &plan(&dublin_spec(vec![sunday("01:00", 1.0)])),
-        &options(None),
-    )
-    .expect("renders");
+    let bytes = render(&dublin_plan(&["01:00"]), &options(None)).expect("renders");
     let text = String::from_utf8(bytes).expect("UTF-8");
     assert!(text.contains("DTSTART:20271031T000000Z\r\nDTEND:20271031T010000Z\r\n"));
     let (start, end) = on(day(2027, 10, 31));
@@ -244,8 +245,8 @@ fn sessions_keep_their_length_when_the_clocks_change() {
 /// moved to 02:00, and the second follows it instead of being double-booked with it.
 #[test]
 fn a_session_moved_by_the_skipped_hour_does_not_overlap_the_next() {
-    let sessions = dublin_sessions(vec![sunday("01:00", 1.0), sunday("02:00", 1.0)]);
-    assert_eq!(sessions.len(), 88);
+    let sessions = dublin_sessions(&["01:00", "02:00"]);
+    assert!(sessions.len() >= 88, "two sessions every Sunday");
     for pair in sessions.windows(2) {
         assert!(
             pair[0].1 <= pair[1].0,
@@ -267,4 +268,59 @@ fn a_session_moved_by_the_skipped_hour_does_not_overlap_the_next() {
         .map(|(start, end)| format!("{}-{}", start.format("%H:%M"), end.format("%H:%M")))
         .collect();
     assert_eq!(that_night, ["02:00-03:00", "03:00-04:00"]);
+}
+
+/// The night the clocks skip an hour, every document gives the same, real session times: the
+/// plan's JSON, the Markdown and the calendar.
+#[test]
+fn every_format_agrees_on_the_night_the_clocks_skip_an_hour() {
+    let plan = dublin_plan(&["01:00", "02:00"]);
+    let night = day(2027, 3, 28);
+    let sessions: Vec<&Session> = plan
+        .weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .filter(|s| s.date == night)
+        .collect();
+    let times: Vec<String> = sessions
+        .iter()
+        .map(|s| s.time.format("%H:%M").to_string())
+        .collect();
+    assert_eq!(times, ["02:00", "03:00"], "the plan moves both");
+    let usual: Vec<Option<String>> = sessions
+        .iter()
+        .map(|s| s.moved_from.map(|t| t.format("%H:%M").to_string()))
+        .collect();
+    assert_eq!(usual, [Some("01:00".into()), Some("02:00".into())]);
+
+    let json = pivot::render::render(&plan, Format::Json, &options(None)).expect("JSON");
+    let json: serde_json::Value = serde_json::from_slice(&json).expect("parses");
+    let in_json: Vec<&str> = json["weeks"]
+        .as_array()
+        .expect("weeks")
+        .iter()
+        .flat_map(|w| w["sessions"].as_array().expect("sessions"))
+        .filter(|s| s["date"] == "2027-03-28")
+        .map(|s| s["time"].as_str().expect("time"))
+        .collect();
+    assert_eq!(in_json, ["02:00", "03:00"]);
+
+    let markdown = pivot::render::render(&plan, Format::Md, &options(None)).expect("Markdown");
+    let markdown = String::from_utf8(markdown).expect("UTF-8");
+    assert!(
+        markdown.contains("28 Mar at 02:00 (1 h, not 01:00: the clocks change that night)")
+            && markdown.contains("28 Mar at 03:00 (1 h, not 02:00: the clocks change that night)"),
+        "the Markdown shows the moved sessions"
+    );
+    assert!(!markdown.contains("28 Mar at 01:00"));
+
+    let calendar =
+        String::from_utf8(render(&plan, &options(None)).expect("calendar")).expect("UTF-8");
+    for start in ["20270328T020000", "20270328T030000"] {
+        assert!(
+            calendar.contains(&format!("DTSTART;TZID=Europe/Dublin:{start}")),
+            "{start}"
+        );
+    }
+    assert!(!calendar.contains("DTSTART;TZID=Europe/Dublin:20270328T010000"));
 }

@@ -236,7 +236,10 @@ pub fn plan(spec: &Spec) -> Plan {
         start: spec.start,
         end: last_day,
         months_requested: 6,
-        timezone: spec.timezone.clone(),
+        timezone: spec
+            .timezone
+            .as_deref()
+            .map(|name| name.parse().expect("a known time zone")),
         generated_on: spec.start,
         feasibility: Feasibility {
             fits: true,
@@ -303,9 +306,10 @@ fn split(allocations: &[Allocation], slots: &[Slot], week_start: NaiveDate) -> V
         sessions.push(Session {
             slot: index as u32 + 1,
             date: week_start + Duration::days(slot.day),
-            time: slot.time.into(),
+            time: chrono::NaiveTime::parse_from_str(slot.time, "%H:%M").expect("a time"),
             hours: slot.hours,
             work,
+            moved_from: None,
         });
     }
     sessions

@@ -315,17 +315,6 @@ fn an_empty_plan_is_still_a_valid_calendar() {
     assert!(calendar.timezones.is_empty());
 }
 
-#[test]
-fn a_bad_session_time_is_an_error_not_a_panic() {
-    let mut plan = plan(&Spec::priya());
-    plan.weeks[0].sessions[0].time = "7pm".into();
-    let error = render(&plan, &options(None)).expect_err("bad time");
-    assert!(error.to_string().contains("7pm"), "{error}");
-    plan.weeks[0].sessions[0].time = "19:00".into();
-    plan.timezone = Some("Mars/Olympus".into());
-    assert!(render(&plan, &options(None)).is_err());
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

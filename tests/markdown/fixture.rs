@@ -182,14 +182,16 @@ pub fn plan() -> Plan {
         Session {
             slot: 1,
             date: day("2027-01-12"),
-            time: "19:00".into(),
+            time: chrono::NaiveTime::from_hms_opt(19, 0, 0).expect("time"),
+            moved_from: None,
             hours: 4.0,
             work: weeks[1].allocations[..1].to_vec(),
         },
         Session {
             slot: 2,
             date: day("2027-01-16"),
-            time: "09:30".into(),
+            time: chrono::NaiveTime::from_hms_opt(9, 30, 0).expect("time"),
+            moved_from: None,
             hours: 6.0,
             work: weeks[1].allocations[1..].to_vec(),
         },
@@ -278,7 +280,7 @@ pub fn plan() -> Plan {
         start,
         end,
         months_requested: 3,
-        timezone: Some("Europe/London".into()),
+        timezone: Some(chrono_tz::Europe::London),
         generated_on: day("2026-12-20"),
         feasibility: Feasibility {
             fits: false,

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
 
 use super::describe::{
@@ -62,7 +62,6 @@ const MAX_SESSION_MINUTES: f64 = 24.0 * 60.0;
 pub(super) fn study(plan: &Plan, zone: Option<Tz>, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
     let items = by_id(plan);
     let mut entries = Vec::new();
-    let mut placer = zone.map(timezone::Placer::new);
     for week in &plan.weeks {
         let sessions: Vec<&Session> = week
             .sessions
@@ -74,7 +73,7 @@ pub(super) fn study(plan: &Plan, zone: Option<Tz>, uids: &mut Uids) -> Result<Ve
                 let id = format!("w{}-{}", week.index, session.slot);
                 entries.push(session_entry(
                     &items,
-                    placer.as_mut(),
+                    zone,
                     week,
                     session,
                     uids.claim("session", &id),
@@ -90,23 +89,15 @@ pub(super) fn study(plan: &Plan, zone: Option<Tz>, uids: &mut Uids) -> Result<Ve
 
 fn session_entry(
     items: &HashMap<&str, &Item>,
-    placer: Option<&mut timezone::Placer>,
+    zone: Option<Tz>,
     week: &Week,
     session: &Session,
     uid: String,
 ) -> Result<Entry, Error> {
-    let time =
-        NaiveTime::parse_from_str(session.time.trim(), "%H:%M").map_err(|_| Error::Render {
-            format: "ics",
-            message: format!(
-                "the study session on {} starts at `{}`, which is not a time like 19:00",
-                session.date, session.time
-            ),
-        })?;
-    let start = session.date.and_time(time);
+    let start = session.date.and_time(session.time);
     let minutes = (session.hours * 60.0).round().min(MAX_SESSION_MINUTES) as i64;
-    let (start, end) = match placer {
-        Some(placer) => placer.place(start, minutes),
+    let (start, end) = match zone {
+        Some(tz) => timezone::session_times(tz, start, minutes),
         None => start
             .checked_add_signed(Duration::minutes(minutes))
             .map(|end| (When::Local(start), When::Local(end))),

@@ -81,74 +81,31 @@ pub(super) fn write(
     Ok(())
 }
 
-/// Places a plan's sessions in `tz`, in order, where they really happen.
-pub(super) struct Placer {
-    tz: Tz,
-    /// When the session placed last ends.
-    free_from: Option<DateTime<Tz>>,
-}
-
-impl Placer {
-    pub(super) fn new(tz: Tz) -> Placer {
-        Placer {
-            tz,
-            free_from: None,
-        }
+/// How a session that starts at local `start` in `tz` and lasts `minutes` is written. The
+/// scheduler has already moved starts out of the hour the clocks skip; a start in the hour
+/// they repeat means its first occurrence. The end is always the start plus the session's real
+/// length, so a change of the clocks never lengthens, shortens or empties a session.
+pub(super) fn session_times(tz: Tz, start: NaiveDateTime, minutes: i64) -> Option<(When, When)> {
+    let begins = tz.from_local_datetime(&start).earliest()?;
+    let ends = begins.checked_add_signed(Duration::minutes(minutes))?;
+    // A moment in the hour the clocks repeat, the second time round, would be read as the
+    // first as a local time, an hour early; say it in UTC, which RFC 5545 (3.8.2.2) allows
+    // beside a start with a time zone and which clients read right (a DURATION is added on
+    // the wall clock by some). A start anywhere in that hour goes in UTC too, with its end:
+    // some clients read a repeated local start as the second pass.
+    let repeated = |instant: DateTime<Tz>| match tz.from_local_datetime(&instant.naive_local()) {
+        LocalResult::Ambiguous(first, _) => Some(first != instant),
+        _ => None,
+    };
+    if repeated(begins).is_some() {
+        return Some((When::Utc(begins.naive_utc()), When::Utc(ends.naive_utc())));
     }
-
-    /// Where a session of `minutes` that starts at local `start` really sits: its start as a
-    /// local time that exists, and its end. Sessions must come in order of their start.
-    ///
-    /// A start in the hour the clocks skip means what RFC 5545 (3.3.5) says clients read it as,
-    /// the same distance past the change, and is written that way so that every client agrees;
-    /// if that runs into the next session, the next one starts when it ends, so none is lost or
-    /// double-booked. A start in the hour the clocks repeat means its first occurrence, and is
-    /// written in UTC, as is an end in that hour's second pass (see below). The end
-    /// is always the start plus the session's real length, so a change of the clocks never
-    /// lengthens, shortens or empties a session.
-    pub(super) fn place(&mut self, start: NaiveDateTime, minutes: i64) -> Option<(When, When)> {
-        let tz = self.tz;
-        let mut begins = match tz.from_local_datetime(&start).earliest() {
-            Some(instant) => instant,
-            None => {
-                // In a gap: read the wall time with the offset in force just before it.
-                let before = (1..=MAX_GAP_MINUTES).find_map(|back| {
-                    tz.from_local_datetime(&(start - Duration::minutes(back)))
-                        .latest()
-                })?;
-                let offset = i64::from(before.offset().fix().local_minus_utc());
-                let utc = start - Duration::seconds(offset);
-                tz.from_utc_datetime(&utc)
-            }
-        };
-        if let Some(free) = self.free_from.filter(|free| *free > begins) {
-            begins = free;
-        }
-        let ends = begins.checked_add_signed(Duration::minutes(minutes))?;
-        self.free_from = Some(ends);
-        // A moment in the hour the clocks repeat, the second time round, would be read as the
-        // first as a local time, an hour early; say it in UTC, which RFC 5545 (3.8.2.2) allows
-        // beside a start with a time zone and which clients read right (a DURATION is added on
-        // the wall clock by some). A start anywhere in that hour goes in UTC too, with its end:
-        // some clients read a repeated local start as the second pass.
-        let repeated = |instant: DateTime<Tz>| match tz.from_local_datetime(&instant.naive_local())
-        {
-            LocalResult::Ambiguous(first, _) => Some(first != instant),
-            _ => None,
-        };
-        if repeated(begins).is_some() {
-            return Some((When::Utc(begins.naive_utc()), When::Utc(ends.naive_utc())));
-        }
-        let end = match repeated(ends) {
-            Some(true) => When::Utc(ends.naive_utc()),
-            _ => When::Local(ends.naive_local()),
-        };
-        Some((When::Local(begins.naive_local()), end))
-    }
+    let end = match repeated(ends) {
+        Some(true) => When::Utc(ends.naive_utc()),
+        _ => When::Local(ends.naive_local()),
+    };
+    Some((When::Local(begins.naive_local()), end))
 }
-
-/// Longest run of local times a change of the clocks skips (Samoa skipped a whole day in 2011).
-const MAX_GAP_MINUTES: i64 = 48 * 60;
 
 fn transitions(tz: Tz, first: NaiveDate, last: NaiveDate) -> Result<Vec<Transition>, Error> {
     let out_of_range = || Error::Render {

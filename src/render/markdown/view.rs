@@ -107,7 +107,9 @@ pub struct TaskView<'a> {
 #[derive(Debug, Serialize)]
 pub struct SessionView<'a> {
     pub date: NaiveDate,
-    pub time: &'a str,
+    pub time: String,
+    /// The slot's usual time, when a change of the clocks moved this session.
+    pub moved_from: Option<String>,
     pub hours: f64,
     pub work: Vec<TaskView<'a>>,
 }
@@ -186,7 +188,7 @@ pub fn build(plan: &Plan) -> View<'_> {
         start: plan.start,
         end: plan.end,
         months_requested: plan.months_requested,
-        timezone: plan.timezone.as_deref(),
+        timezone: plan.timezone.map(|tz| tz.name()),
         generated_on: plan.generated_on,
         feasibility: &plan.feasibility,
         route: &plan.route,
@@ -279,10 +281,10 @@ fn outreach_tasks(plan: &Plan) -> Vec<OutreachTask<'_>> {
 }
 
 /// The study sessions of a week as a pattern: weekday, time and length.
-fn session_pattern(week: &Week) -> Vec<(chrono::Weekday, &str, f64)> {
+fn session_pattern(week: &Week) -> Vec<(chrono::Weekday, chrono::NaiveTime, f64)> {
     week.sessions
         .iter()
-        .map(|s| (s.date.weekday(), s.time.as_str(), s.hours))
+        .map(|s| (s.date.weekday(), s.time, s.hours))
         .collect()
 }
 
@@ -330,7 +332,8 @@ fn week<'a>(plan: &'a Plan, w: &'a Week) -> WeekView<'a> {
             .iter()
             .map(|s| SessionView {
                 date: s.date,
-                time: &s.time,
+                time: s.time.format("%H:%M").to_string(),
+                moved_from: s.moved_from.map(|t| t.format("%H:%M").to_string()),
                 hours: s.hours,
                 work: s.work.iter().map(|a| task(plan, a, None)).collect(),
             })

@@ -285,7 +285,7 @@ pub(crate) fn fixture(name: &str, hours_per_week: f64) -> Plan {
         start,
         end,
         months_requested,
-        timezone: Some("Europe/London".into()),
+        timezone: Some(chrono_tz::Europe::London),
         generated_on: NaiveDate::from_ymd_opt(2026, 12, 20).expect("valid date"),
         feasibility: Feasibility {
             fits,
