@@ -145,9 +145,15 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
     let Clock { now, today } = clock()?;
     let plan = load_plan(&args.profile, args.data.data.as_deref(), today)?;
 
+    let previous = args
+        .previous
+        .as_deref()
+        .map(output::read_previous_calendar)
+        .transpose()?;
     let mut rendered: Vec<(Target, Vec<u8>)> = Vec::new();
     for (format, target) in &targets.outputs {
         let previous_calendar = match (format, target) {
+            (Format::Ics, _) if previous.is_some() => previous.clone(),
             (Format::Ics, Target::File(path)) => output::previous_calendar(path),
             _ => None,
         };

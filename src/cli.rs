@@ -107,6 +107,12 @@ pub struct PlanArgs {
     /// Also write the checklist as to-do items (VTODO) in <name>-tasks.ics beside the calendar
     #[arg(long)]
     pub ics_tasks: bool,
+
+    /// The calendar file you imported last, when the new one goes elsewhere: events that moved
+    /// are marked as newer and events the new plan drops are cancelled, so your calendar app
+    /// updates them instead of keeping both (default: the calendar at the output path)
+    #[arg(long, value_name = "FILE.ics")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -184,12 +184,50 @@ pub fn write_all(outputs: &[(Target, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
     Ok(written)
 }
 
+/// Far more than any plan's calendar, and a bound on what is read.
+const MAX_PREVIOUS_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The calendar the learner names with `--previous`: it must be there and readable.
+pub fn read_previous_calendar(path: &Path) -> Result<String, Error> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_file() || meta.len() > MAX_PREVIOUS_BYTES {
+        return Err(Error::File {
+            file: path.to_path_buf(),
+            message: if meta.is_file() {
+                format!(
+                    "is larger than a plan's calendar can be ({} MiB at most)",
+                    MAX_PREVIOUS_BYTES >> 20
+                )
+            } else {
+                "is not a file".into()
+            },
+            help: Some("give --previous the .ics file you imported last".into()),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    if !text.contains("BEGIN:VCALENDAR") {
+        return Err(Error::File {
+            file: path.to_path_buf(),
+            message: "is not a calendar file (it has no BEGIN:VCALENDAR)".into(),
+            help: Some("give --previous the .ics file you imported last".into()),
+        });
+    }
+    Ok(text)
+}
+
 /// The calendar previously written at `path`, if any, so moved events get a higher SEQUENCE.
 ///
 /// Only a regular file is read: a link may lead anywhere, and a pipe would wait for a writer.
 pub fn previous_calendar(path: &Path) -> Option<String> {
     let meta = std::fs::symlink_metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > 16 * 1024 * 1024 {
+    if !meta.is_file() || meta.len() > MAX_PREVIOUS_BYTES {
         return None;
     }
     std::fs::read_to_string(path).ok()

@@ -10,10 +10,12 @@ mod timezone;
 mod uid;
 mod writer;
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 
 use self::entries::Entry;
-use self::sequence::Previous;
+use self::sequence::{Cancelled, Previous};
 use self::uid::Uids;
 use self::writer::{When, Writer};
 use super::RenderOptions;
@@ -23,13 +25,15 @@ use crate::plan::Plan;
 /// The main calendar: VEVENTs only, so that every calendar app imports it.
 pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     let zone = plan.timezone;
-    let mut uids = Uids::new(&plan.name);
+    let previous = Previous::parse(options.previous_calendar.as_deref());
+    let mut uids = Uids::new(&identity(plan, &previous));
     let mut events = entries::study(plan, zone, &mut uids)?;
     events.extend(entries::milestones(plan, &mut uids)?);
     events.extend(entries::deadlines(plan, &mut uids)?);
     events.sort_by(|a, b| (a.start.sort_key(), &a.uid).cmp(&(b.start.sort_key(), &b.uid)));
+    let current: HashSet<&str> = events.iter().map(|e| e.uid.as_str()).collect();
+    let gone = previous.cancelled("VEVENT", &uids.suffix(), &current);
 
-    let previous = Previous::parse(options.previous_calendar.as_deref());
     let tzid = zone.map(|tz| tz.name());
     let mut w = Writer::default();
     header(
@@ -55,19 +59,52 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     for event in &events {
         write_event(&mut w, event, tzid, &previous, options.now)?;
     }
+    for item in &gone {
+        write_cancelled(&mut w, item, options.now)?;
+    }
     w.end("VCALENDAR");
     Ok(w.finish())
+}
+
+/// Whose calendar this is, as the part every UID shares: the one the previous calendar used,
+/// so that correcting a typo in the name does not turn every event into a new one, or else one
+/// made from the name.
+fn identity(plan: &Plan, previous: &Previous) -> String {
+    previous
+        .identity()
+        .unwrap_or_else(|| uid::identity_from_name(&plan.name))
+}
+
+/// An event or to-do the new plan no longer has: the same UID with a higher SEQUENCE and
+/// `STATUS:CANCELLED`, so that clients which honour it remove it (RFC 5545 3.8.1.11).
+fn write_cancelled(w: &mut Writer, item: &Cancelled, now: DateTime<Utc>) -> Result<(), Error> {
+    w.begin(&item.kind);
+    w.property("UID", &[], &item.uid)?;
+    w.property("DTSTAMP", &[], &stamp(now))?;
+    w.property("SEQUENCE", &[], &item.sequence.to_string())?;
+    for (key, when) in &item.moments {
+        w.when(key, when, None)?;
+    }
+    w.text("SUMMARY", &item.summary)?;
+    w.property("STATUS", &[], "CANCELLED")?;
+    if item.kind == "VEVENT" {
+        w.property("TRANSP", &[], "TRANSPARENT")?;
+    }
+    w.end(&item.kind);
+    Ok(())
 }
 
 /// The `--ics-tasks` file: the plan's checklist as VTODOs with due dates and priorities, for
 /// apps whose task list reads iCalendar to-dos (Thunderbird, calcurse). Kept out of the main
 /// calendar because Google ignores VTODO and some importers reject a file that has one.
 pub fn render_tasks(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let mut uids = Uids::new(&plan.name);
+    let previous = Previous::parse(options.previous_calendar.as_deref());
+    let mut uids = Uids::new(&identity(plan, &previous));
     let mut tasks = entries::tasks(plan, &mut uids);
     tasks.sort_by(|a, b| (a.due, &a.uid).cmp(&(b.due, &b.uid)));
+    let current: HashSet<&str> = tasks.iter().map(|t| t.uid.as_str()).collect();
+    let gone = previous.cancelled("VTODO", &uids.suffix(), &current);
 
-    let previous = Previous::parse(options.previous_calendar.as_deref());
     let mut w = Writer::default();
     header(&mut w, &format!("{}: checklist", plan.name))?;
     for task in &tasks {
@@ -90,6 +127,9 @@ pub fn render_tasks(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Err
         w.property("PRIORITY", &[], &task.priority.to_string())?;
         w.property("STATUS", &[], "NEEDS-ACTION")?;
         w.end("VTODO");
+    }
+    for item in &gone {
+        write_cancelled(&mut w, item, options.now)?;
     }
     w.end("VCALENDAR");
     Ok(w.finish())

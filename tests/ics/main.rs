@@ -5,6 +5,7 @@ mod calcurse;
 mod daylight;
 mod examples;
 mod fixture;
+mod replan;
 mod sequence;
 mod structure;
 

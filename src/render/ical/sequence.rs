@@ -1,7 +1,12 @@
-//! SEQUENCE numbers: read the calendar written last time (tolerating anything in it) and raise
-//! an event's SEQUENCE only when its timing changed, so clients that honour SEQUENCE update it.
+//! The calendar written last time, read leniently: an event's SEQUENCE rises only when its
+//! timing changed, so clients that honour SEQUENCE update it, and an event the new plan no longer
+//! has is written once more as cancelled, so those clients remove it instead of keeping a ghost.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+
+use super::writer::When;
 
 /// The properties whose change makes a new version of an event (RFC 5545 3.8.7.4).
 const TIMING: [&str; 5] = ["DTSTART", "DTEND", "DUE", "DURATION", "RRULE"];
@@ -9,15 +14,36 @@ const TIMING: [&str; 5] = ["DTSTART", "DTEND", "DUE", "DURATION", "RRULE"];
 /// What the previous calendar said about one UID.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct Seen {
+    /// `VEVENT` or `VTODO`.
+    kind: String,
     sequence: u32,
     /// Normalised timing lines, `NAME;PARAMS:VALUE`, sorted.
     timing: Vec<String>,
+    /// The timing as moments, where pivot can read them back (`DTSTART`, `DTEND`, `DUE`).
+    moments: Vec<(String, When)>,
+    /// SUMMARY, unescaped.
+    summary: String,
+    cancelled: bool,
 }
 
 /// The events and to-dos of the previous calendar, by UID.
 #[derive(Debug, Default)]
 pub(super) struct Previous {
     seen: HashMap<String, Seen>,
+}
+
+/// An event or to-do of the previous calendar that the new plan no longer has, to be written
+/// once more with `STATUS:CANCELLED`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Cancelled {
+    pub(super) uid: String,
+    /// `VEVENT` or `VTODO`.
+    pub(super) kind: String,
+    pub(super) sequence: u32,
+    pub(super) summary: String,
+    /// `DTSTART`, `DTEND` or `DUE`, as written in the new file: a zone's local time becomes UTC,
+    /// since the new calendar may not define that zone.
+    pub(super) moments: Vec<(String, When)>,
 }
 
 impl Previous {
@@ -42,7 +68,10 @@ impl Previous {
                     if depth_in_item.is_none() && (kind == "VEVENT" || kind == "VTODO") {
                         depth_in_item = Some(depth);
                         uid = None;
-                        current = Seen::default();
+                        current = Seen {
+                            kind,
+                            ..Seen::default()
+                        };
                     }
                 }
                 "END" => {
@@ -58,7 +87,12 @@ impl Previous {
                 _ if depth_in_item == Some(depth) => match name.as_str() {
                     "UID" => uid = Some(value.trim().to_owned()),
                     "SEQUENCE" => current.sequence = value.trim().parse().unwrap_or(0),
+                    "SUMMARY" => current.summary = unescape(&value),
+                    "STATUS" => current.cancelled = value.trim().eq_ignore_ascii_case("CANCELLED"),
                     key if TIMING.contains(&key) => {
+                        if let Some(when) = moment(&params, &value) {
+                            current.moments.push((key.to_owned(), when));
+                        }
                         current.timing.push(normalise(key, &params, &value))
                     }
                     _ => {}
@@ -87,6 +121,106 @@ impl Previous {
             seen.sequence.saturating_add(1)
         }
     }
+}
+
+impl Previous {
+    /// The identity part of pivot's UIDs in the previous calendar (what follows the item in
+    /// `milestone-x.IDENTITY@pivot`), the most common one when there are several, so events
+    /// keep their UIDs when the learner corrects their name.
+    pub(super) fn identity(&self) -> Option<String> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for uid in self.seen.keys() {
+            if let Some(identity) = uid
+                .strip_suffix("@pivot")
+                .and_then(|rest| rest.rsplit_once('.'))
+                .map(|(_, identity)| identity)
+                .filter(|identity| !identity.is_empty())
+            {
+                *counts.entry(identity).or_default() += 1;
+            }
+        }
+        let most = counts.values().copied().max()?;
+        counts
+            .into_iter()
+            .find(|(_, count)| *count == most)
+            .map(|(identity, _)| identity.to_owned())
+    }
+
+    /// The previous calendar's items of `kind` whose UID ends with `suffix` and is not in
+    /// `current`, in UID order, each with the SEQUENCE that tells clients to drop it. Items
+    /// that pivot cannot place in time are left out.
+    pub(super) fn cancelled(
+        &self,
+        kind: &str,
+        suffix: &str,
+        current: &HashSet<&str>,
+    ) -> Vec<Cancelled> {
+        let mut gone: Vec<Cancelled> = self
+            .seen
+            .iter()
+            .filter(|(uid, seen)| {
+                seen.kind == kind && uid.ends_with(suffix) && !current.contains(uid.as_str())
+            })
+            .filter(|(_, seen)| seen.moments.iter().any(|(key, _)| key != "DTEND"))
+            .map(|(uid, seen)| Cancelled {
+                uid: uid.clone(),
+                kind: seen.kind.clone(),
+                // Already cancelled and unchanged: the same version again.
+                sequence: if seen.cancelled {
+                    seen.sequence
+                } else {
+                    seen.sequence.saturating_add(1)
+                },
+                summary: seen.summary.clone(),
+                moments: seen.moments.clone(),
+            })
+            .collect();
+        gone.sort_by(|a, b| a.uid.cmp(&b.uid));
+        gone
+    }
+}
+
+/// A date, a UTC time, a floating time or a zone's local time (as UTC), as written by pivot
+/// or any client; `None` for what pivot cannot read back.
+fn moment(params: &[String], value: &str) -> Option<When> {
+    let value = value.trim();
+    if params.iter().any(|p| p == "VALUE=DATE") {
+        return NaiveDate::parse_from_str(value, "%Y%m%d")
+            .ok()
+            .map(When::Date);
+    }
+    if let Some(utc) = value.strip_suffix('Z') {
+        return NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S")
+            .ok()
+            .map(When::Utc);
+    }
+    let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok()?;
+    match params.iter().find_map(|p| p.strip_prefix("TZID=")) {
+        None => Some(When::Local(local)),
+        Some(name) => {
+            let tz: chrono_tz::Tz = name.parse().ok()?;
+            let instant = tz.from_local_datetime(&local).earliest()?;
+            Some(When::Utc(instant.naive_utc()))
+        }
+    }
+}
+
+/// TEXT as written (RFC 5545 3.3.11) back to plain text.
+fn unescape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
 }
 
 /// A UID seen twice (a recurrence override, say) keeps the highest SEQUENCE.

@@ -12,12 +12,24 @@ pub(super) struct Uids {
     taken: HashSet<String>,
 }
 
+/// The identity part of a learner's UIDs, made from their name: what calendars written before
+/// plans could name their own identity used.
+pub(super) fn identity_from_name(learner: &str) -> String {
+    format!("{:016x}", fnv1a(learner.as_bytes()))
+}
+
 impl Uids {
-    pub(super) fn new(learner: &str) -> Self {
+    /// UIDs ending in `.IDENTITY@pivot`.
+    pub(super) fn new(identity: &str) -> Self {
         Uids {
-            suffix: format!("{:016x}@pivot", fnv1a(learner.as_bytes())),
+            suffix: format!("{identity}@pivot"),
             taken: HashSet::new(),
         }
+    }
+
+    /// What every UID handed out ends with, dot included.
+    pub(super) fn suffix(&self) -> String {
+        format!(".{}", self.suffix)
     }
 
     /// The UID for `what` (like `milestone`) and `id` (like `math-foundations`).
@@ -78,22 +90,22 @@ mod tests {
 
     #[test]
     fn uids_are_stable_and_unique() {
-        let mut first = Uids::new("Zoë");
-        let mut second = Uids::new("Zoë");
+        let mut first = Uids::new(&identity_from_name("Zoë"));
+        let mut second = Uids::new(&identity_from_name("Zoë"));
         let uid = first.claim("milestone", "math-foundations");
         assert_eq!(uid, second.claim("milestone", "math-foundations"));
         assert!(uid.starts_with("milestone-math-foundations."));
         assert!(uid.ends_with("@pivot"));
         assert_ne!(uid, first.claim("milestone", "math-foundations"));
         assert_ne!(
-            Uids::new("Ann").claim("milestone", "x"),
+            Uids::new(&identity_from_name("Ann")).claim("milestone", "x"),
             second.claim("milestone", "x")
         );
     }
 
     #[test]
     fn odd_ids_become_safe_and_stay_apart() {
-        let mut uids = Uids::new("Ann");
+        let mut uids = Uids::new(&identity_from_name("Ann"));
         let spaced = uids.claim("deadline", "a b");
         let dashed = uids.claim("deadline", "a-b");
         assert_ne!(spaced, dashed);
