@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::budget::{Budget, BudgetBreach};
-use serde_saphyr::granit_parser::{ErrorKind, Event, Parser};
+use serde_saphyr::granit_parser::{ErrorKind, Event, Parser, ScanError};
 use serde_saphyr::options::DuplicateKeyPolicy;
 use serde_saphyr::{ExternalMessageSource, Options, SnippetMode, UserMessageFormatter};
 
@@ -93,6 +93,26 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
                     .into(),
             ),
         };
+    }
+    // An unclosed `[` or `{` takes the rest of the file into it, so whatever the reading into
+    // fields met there, the bracket is the cause; the parser only reports it at the end.
+    if let Some(((line, column), open)) = unclosed_bracket(text) {
+        let (what, close) = match open {
+            '{' => ("set of keys", '}'),
+            _ => ("list", ']'),
+        };
+        let at = SourceSpan {
+            file: file.to_path_buf(),
+            line,
+            column,
+        };
+        let list_name = file.file_stem().unwrap_or_default().to_string_lossy();
+        let field = Document::read(text, &list_name).value_path((line, column), true);
+        let message =
+            format!("the {what} opened here with `{open}` is never closed with `{close}`");
+        let help =
+            format!("add `{close}` after its last value, or remove the `{open}` if none was meant");
+        return field_error(at, field, message, Some(help));
     }
     let message = strip_location_suffix(&rendered);
     let at = SourceSpan {
@@ -470,6 +490,38 @@ impl Document {
             None => field.to_string(),
         }
     }
+}
+
+/// Where a `[` or `{` opens that is never closed, and which of the two it is. The parser notices
+/// only where the text stops making sense inside it: at the end of the file, or on a later line
+/// indented no further than the bracket's own, which starts the next key.
+fn unclosed_bracket(text: &str) -> Option<((u64, u64), char)> {
+    let unclosed = |error: ScanError| match error.kind() {
+        ErrorKind::UnclosedFlowCollection { open } => {
+            let mark = error.marker();
+            Some(((mark.line() as u64, mark.col() as u64 + 1), *open))
+        }
+        _ => None,
+    };
+    let first_error = |text: &str| Parser::new_from_str(text).find_map(Result::err);
+    let error = first_error(text)?;
+    let stop = error.marker().line().checked_sub(1)?;
+    if let Some(found) = unclosed(error) {
+        return Some(found);
+    }
+    // The text before the line the parser stopped on ends inside the bracket, if it is unclosed.
+    let lines: Vec<&str> = text.lines().collect();
+    let ((line, column), open) = unclosed(first_error(&lines.get(..stop)?.join("\n"))?)?;
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let opening = indent(lines.get(usize::try_from(line).ok()?.checked_sub(1)?)?);
+    let next_key = lines
+        .get(usize::try_from(line).ok()?..=stop)?
+        .iter()
+        .any(|l| {
+            let content = l.trim_start_matches(' ');
+            !content.is_empty() && !content.starts_with('#') && indent(l) <= opening
+        });
+    next_key.then_some(((line, column), open))
 }
 
 /// Whether the parser stopped at a tab where YAML needs spaces.

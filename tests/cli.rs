@@ -759,3 +759,27 @@ fn more_yaml_mistakes_are_named_by_their_path_in_plain_words() {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
 }
+
+#[test]
+fn an_unclosed_bracket_is_named_where_it_opens() {
+    let case = Case::new();
+    let cases = [
+        (
+            VALID.replace("hours_per_week: 10", "hours_per_week: [10"),
+            "profile.yaml:4:17: hours_per_week: the list opened here with `[` is never closed",
+        ),
+        (
+            with("hours_per_week: [10\n"),
+            "profile.yaml:6:17: hours_per_week: the list opened here with `[` is never closed",
+        ),
+        (
+            with("study_slots:\n  - { day: tue, time: \"19:00\", hours: 10\n  - { day: wed }\n"),
+            "profile.yaml:7:5: study_slots: the set of keys opened here with `{` is never closed",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = case.check_fails(&text);
+        assert!(err.contains(expected), "{expected}\n{err}");
+        assert!(!err.contains("found a list"), "{err}");
+    }
+}
