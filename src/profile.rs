@@ -250,12 +250,19 @@ impl Profile {
             });
         }
         let raw: Spanned<RawProfile> = yaml::from_str(path, text)?;
-        Validator { path, catalog }.profile(raw)
+        Validator {
+            path,
+            text,
+            catalog,
+        }
+        .profile(raw)
     }
 }
 
 struct Validator<'a> {
     path: &'a Path,
+    /// The profile as written, to point at a character inside a value.
+    text: &'a str,
     catalog: &'a Catalog,
 }
 
@@ -269,6 +276,13 @@ fn weekday_name(day: Weekday) -> &'static str {
         Weekday::Sat => "sat",
         Weekday::Sun => "sun",
     }
+}
+
+/// Whether free text is one line (a name) or may run over several (a note).
+#[derive(Clone, Copy, PartialEq)]
+enum Lines {
+    One,
+    Many,
 }
 
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -306,6 +320,44 @@ impl Validator<'_> {
             Scalar::Number(n) => Ok(n.to_string()),
             other => Err(self.error(field, name, format!("expected {what}, found {other}"), None)),
         }
+    }
+
+    /// Refuses free text (a name, a note) that holds a character with no place in it, pointing
+    /// at the character: one written as an escape (`"\e"`) is invisible in the output, and an
+    /// invisible one is easily pasted in by accident. Line breaks and tabs in text that may run
+    /// over `Lines::Many` are white space, which is joined into single spaces.
+    fn free_text(&self, field: &Field, name: &str, lines: Lines) -> Result<(), Error> {
+        let Scalar::Text(text) = &field.value else {
+            return Ok(());
+        };
+        let found = text
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| lines == Lines::One || !c.is_whitespace())
+            .find_map(|(index, c)| yaml::unwanted_char(c).map(|what| (index, what)));
+        let Some((index, what)) = found else {
+            return Ok(());
+        };
+        let at = (field.referenced.line(), field.referenced.column());
+        let (line, column) = yaml::place_in_scalar(self.text, at, index);
+        let (allowed, help) = if what.contains("control") {
+            let allowed = match lines {
+                Lines::One => "one line of text",
+                Lines::Many => "text",
+            };
+            (allowed, "delete it")
+        } else {
+            (
+                "text without invisible formatting characters",
+                "delete it: it is invisible, and usually arrives by accident with pasted text",
+            )
+        };
+        Err(Error::Field {
+            at: self.at(line, column),
+            field: name.to_string(),
+            message: format!("holds {what}; allowed: {allowed}"),
+            help: Some(help.into()),
+        })
     }
 
     fn number(
@@ -443,15 +495,8 @@ impl Validator<'_> {
         let name_field = p.name.as_ref().ok_or_else(|| {
             self.missing(&raw, "name", "your name, as it should appear on the plan")
         })?;
+        self.free_text(name_field, "name", Lines::One)?;
         let name = self.text(name_field, "name", "your name")?;
-        if name.chars().any(char::is_control) {
-            return Err(self.error(
-                name_field,
-                "name",
-                "must be a single line of text".into(),
-                None,
-            ));
-        }
         if name.chars().count() > MAX_NAME_CHARS {
             return Err(self.error(
                 name_field,
@@ -810,10 +855,11 @@ impl Validator<'_> {
                 None,
             ));
         }
-        let note = raw
-            .value
-            .note
-            .as_ref()
+        let note_field = raw.value.note.as_ref();
+        if let Some(field) = note_field {
+            self.free_text(field, &format!("{prefix}.note"), Lines::Many)?;
+        }
+        let note = note_field
             .filter(|f| f.value != Scalar::Null)
             .filter(|f| !matches!(&f.value, Scalar::Text(t) if t.trim().is_empty()))
             .map(|f| self.text(f, &format!("{prefix}.note"), "a short note"))

@@ -94,6 +94,25 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
             ),
         };
     }
+    // A control character written as itself, rather than as an escape in double quotes.
+    if let Some(ErrorKind::UnexpectedCharacter { character }) = parser_error_kind(err)
+        && let Some(what) = unwanted_char(character)
+    {
+        let source = text
+            .lines()
+            .nth(usize::try_from(line).unwrap_or(0).saturating_sub(1));
+        let found = source.and_then(|l| l.chars().position(|c| c == character));
+        let at = SourceSpan {
+            file: file.to_path_buf(),
+            line,
+            column: found.map_or(column, |index| index as u64 + 1),
+        };
+        let list_name = file.file_stem().unwrap_or_default().to_string_lossy();
+        let field = Document::read(text, &list_name).key_path((at.line, at.column));
+        let message = format!("{what} cannot be written in a YAML file");
+        let help = "delete it: it is invisible, and usually arrives by accident with pasted text";
+        return field_error(at, field, message, Some(help.into()));
+    }
     // An unclosed `[` or `{` takes the rest of the file into it, so whatever the reading into
     // fields met there, the bracket is the cause; the parser only reports it at the end.
     if let Some(((line, column), open)) = unclosed_bracket(text) {
@@ -492,6 +511,112 @@ impl Document {
     }
 }
 
+/// Why `c` has no place in a line of text, in words naming it (`the control character U+001B
+/// (escape)`), if it has none. Control characters break lines, terminals and calendar files;
+/// invisible format characters (Unicode's category Cf), such as a right-to-left override,
+/// change how the text around them reads without being seen. The format characters that some
+/// scripts and emoji need stay: the zero-width joiner and non-joiner, emoji tags, and the signs
+/// that Arabic, Syriac, Kaithi and Egyptian write around numbers and signs.
+pub fn unwanted_char(c: char) -> Option<String> {
+    let name = match c {
+        '\0' => "null",
+        '\u{7}' => "bell",
+        '\u{8}' => "backspace",
+        '\t' => "tab",
+        '\n' => "line feed",
+        '\u{b}' => "vertical tab",
+        '\u{c}' => "form feed",
+        '\r' => "carriage return",
+        '\u{1b}' => "escape",
+        '\u{7f}' => "delete",
+        '\u{85}' => "next line",
+        '\u{9b}' => "control sequence introducer",
+        '\u{ad}' => "soft hyphen",
+        '\u{61c}' => "Arabic letter mark",
+        '\u{180e}' => "Mongolian vowel separator",
+        '\u{200b}' => "zero width space",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' => "right-to-left mark",
+        '\u{202a}' => "left-to-right embedding",
+        '\u{202b}' => "right-to-left embedding",
+        '\u{202c}' => "pop directional formatting",
+        '\u{202d}' => "left-to-right override",
+        '\u{202e}' => "right-to-left override",
+        '\u{2060}' => "word joiner",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        '\u{feff}' => "zero width no-break space",
+        '\u{2061}'..='\u{2064}'
+        | '\u{206a}'..='\u{206f}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0001}' => "",
+        c if c.is_control() => "",
+        _ => return None,
+    };
+    let kind = if c.is_control() {
+        "control"
+    } else {
+        "invisible"
+    };
+    let code = format!("U+{:04X}", u32::from(c));
+    Some(match name {
+        "" => format!("the {kind} character {code}"),
+        name => format!("the {kind} character {code} ({name})"),
+    })
+}
+
+/// The place of character `index` (counted from 0) of the scalar that starts at `at`, decoding
+/// quotes and escapes (`"\e"` is one character, written at its backslash). A scalar that goes on
+/// past its first line, or starts with a block indicator, anchor, alias or tag, gives `at`.
+pub fn place_in_scalar(text: &str, at: (u64, u64), index: usize) -> (u64, u64) {
+    let (line, column) = at;
+    let source = usize::try_from(line)
+        .ok()
+        .and_then(|line| line.checked_sub(1))
+        .and_then(|line| text.lines().nth(line));
+    let start = usize::try_from(column).ok().and_then(|c| c.checked_sub(1));
+    let (Some(source), Some(start)) = (source, start) else {
+        return at;
+    };
+    let mut chars = source.chars().skip(start).peekable();
+    let quote = match chars.peek() {
+        Some(&quote @ ('"' | '\'')) => {
+            chars.next();
+            Some(quote)
+        }
+        Some('|' | '>' | '&' | '*' | '!') | None => return at,
+        Some(_) => None,
+    };
+    let mut offset = u64::from(quote.is_some());
+    for _ in 0..index {
+        let Some(c) = chars.next() else {
+            return at;
+        };
+        // How many characters of the source this character of the value takes.
+        let width = match (quote, c) {
+            (Some('"'), '\\') => match chars.peek() {
+                Some('x') => 4,
+                Some('u') => 6,
+                Some('U') => 10,
+                Some(_) => 2,
+                None => return at,
+            },
+            (Some('\''), '\'') => 2,
+            _ => 1,
+        };
+        for _ in 1..width {
+            chars.next();
+        }
+        offset += width;
+    }
+    match chars.peek() {
+        Some(_) => (line, column + offset),
+        None => at,
+    }
+}
+
 /// Where a `[` or `{` opens that is never closed, and which of the two it is. The parser notices
 /// only where the text stops making sense inside it: at the end of the file, or on a later line
 /// indented no further than the bracket's own, which starts the next key.
@@ -760,6 +885,44 @@ study_slots:
         assert_eq!(tab_near("a: b\tc\n\t\n  \td: e\n", 1, 4), (3, 3));
         assert_eq!(tab_near("a: b\n", 1, 4), (1, 4));
         assert_eq!(tab_near("", 5, 5), (5, 5));
+    }
+
+    #[test]
+    fn a_character_of_a_value_is_found_where_it_is_written() {
+        let text =
+            "a: \"x\\u0041\\ty\"\nb: 'it''s'\nc: plain\nd: |\n  block\ne: \"two\n  lines\"\n";
+        assert_eq!(place_in_scalar(text, (1, 4), 0), (1, 5));
+        assert_eq!(place_in_scalar(text, (1, 4), 1), (1, 6));
+        assert_eq!(place_in_scalar(text, (1, 4), 2), (1, 12));
+        assert_eq!(place_in_scalar(text, (1, 4), 3), (1, 14));
+        assert_eq!(place_in_scalar(text, (2, 4), 3), (2, 9));
+        assert_eq!(place_in_scalar(text, (3, 4), 4), (3, 8));
+        // Past the first line, in a block scalar or past the end: the value's start.
+        assert_eq!(place_in_scalar(text, (4, 4), 1), (4, 4));
+        assert_eq!(place_in_scalar(text, (6, 4), 5), (6, 4));
+        assert_eq!(place_in_scalar(text, (9, 4), 0), (9, 4));
+    }
+
+    #[test]
+    fn unwanted_characters_are_named_and_joiners_kept() {
+        let named = |c| unwanted_char(c).unwrap_or_default();
+        assert_eq!(named('\u{1b}'), "the control character U+001B (escape)");
+        assert_eq!(
+            named('\u{202e}'),
+            "the invisible character U+202E (right-to-left override)"
+        );
+        assert_eq!(named('\u{2062}'), "the invisible character U+2062");
+        for kept in [
+            'a',
+            ' ',
+            'é',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{e0067}',
+            '\u{600}',
+        ] {
+            assert_eq!(unwanted_char(kept), None, "{kept:?}");
+        }
     }
 
     #[derive(Debug, serde::Deserialize)]

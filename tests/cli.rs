@@ -783,3 +783,67 @@ fn an_unclosed_bracket_is_named_where_it_opens() {
         assert!(!err.contains("found a list"), "{err}");
     }
 }
+
+#[test]
+fn a_control_character_in_a_name_is_named_and_pointed_at() {
+    let case = Case::new();
+    let cases = [
+        (
+            "\"Priya\\0 Sharma\"",
+            "profile.yaml:1:13: name: holds the control character U+0000 (null)",
+        ),
+        (
+            "\"Tomás \\e[31m\"",
+            "profile.yaml:1:14: name: holds the control character U+001B (escape)",
+        ),
+        (
+            "\"Priya \\u009B\"",
+            "profile.yaml:1:14: name: holds the control character U+009B (control sequence introducer)",
+        ),
+        (
+            "Priya\u{1b}",
+            "profile.yaml:1:12: name: the control character U+001B (escape) cannot be written",
+        ),
+    ];
+    for (name, expected) in cases {
+        let err = case.check_fails(&VALID.replace("Priya Sharma", name));
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}
+
+#[test]
+fn invisible_format_characters_are_refused_in_every_free_text_field() {
+    let case = Case::new();
+    let cases = [
+        (
+            VALID.replace("Priya Sharma", "Priya\u{202e}Sharma"),
+            "profile.yaml:1:12: name: holds the invisible character U+202E (right-to-left override)",
+        ),
+        (
+            VALID.replace("Priya Sharma", "\"Priya \\u200B\""),
+            "profile.yaml:1:14: name: holds the invisible character U+200B (zero width space)",
+        ),
+        (
+            with("breaks:\n  - { from: 2027-02-01, to: 2027-02-07, note: \"Trip \\u2066home\" }\n"),
+            "profile.yaml:7:53: breaks[1].note: holds the invisible character U+2066 (left-to-right isolate)",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = case.check_fails(&text);
+        assert!(err.contains(expected), "{expected}\n{err}");
+        assert!(err.contains("help: delete it"), "{err}");
+    }
+    // Joiners are part of some scripts and emoji; tabs and line breaks in a note are spaces.
+    let joined = VALID.replace(
+        "Priya Sharma",
+        "\"Priya \u{1f469}\u{200d}\u{1f4bb} می\u{200c}خواهم\"",
+    ) + "breaks:\n  - { from: 2027-02-01, to: 2027-02-07, note: \"a\\tb\\nc\" }\n";
+    case.write("profile.yaml", joined.as_bytes());
+    let out = case.run(&["check", "profile.yaml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
