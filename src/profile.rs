@@ -34,7 +34,8 @@ pub fn off_quarter(hours: f64) -> Option<(String, String)> {
     }
     Some((
         format!(
-            "{hours} is not a whole number of quarter hours; allowed: steps of {HOURS_STEP}, since plans are made in quarter hours"
+            "{} is not a whole number of quarter hours; allowed: steps of {HOURS_STEP}, since plans are made in quarter hours",
+            short_number(hours)
         ),
         format!(
             "write {} or {}",
@@ -99,7 +100,7 @@ impl fmt::Display for Scalar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Scalar::Text(s) => write!(f, "`{s}`"),
-            Scalar::Number(n) => write!(f, "`{n}`"),
+            Scalar::Number(n) => write!(f, "`{}`", short_number(*n)),
             Scalar::Bool(b) => write!(f, "`{b}`"),
             Scalar::Null => f.write_str("nothing"),
         }
@@ -317,7 +318,7 @@ impl Validator<'_> {
     fn text(&self, field: &Field, name: &str, what: &str) -> Result<String, Error> {
         match &field.value {
             Scalar::Text(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
-            Scalar::Number(n) => Ok(n.to_string()),
+            Scalar::Number(n) => Ok(short_number(*n)),
             other => Err(self.error(field, name, format!("expected {what}, found {other}"), None)),
         }
     }
@@ -373,7 +374,7 @@ impl Validator<'_> {
             Scalar::Number(n) => Err(self.error(
                 field,
                 name,
-                format!("{n} is out of range; allowed: {allowed}"),
+                format!("{} is out of range; allowed: {allowed}", short_number(*n)),
                 None,
             )),
             Scalar::Text(text) if text.trim().parse::<f64>().is_ok() => Err(self.error(
@@ -558,7 +559,7 @@ impl Validator<'_> {
                     return Err(self.error(
                         f,
                         "months",
-                        format!("{n} is not a whole number of months"),
+                        format!("{} is not a whole number of months", short_number(n)),
                         None,
                     ));
                 }
@@ -935,6 +936,16 @@ pub fn hours_phrase(n: f64) -> String {
         "1 hour".to_string()
     } else {
         format!("{text} hours")
+    }
+}
+
+/// A number as it reads in a message: as Rust writes it, but in scientific notation when it is
+/// huge or tiny (`1e308` has 309 digits written out).
+pub fn short_number(n: f64) -> String {
+    if n != 0.0 && !(1e-6..1e12).contains(&n.abs()) {
+        format!("{n:e}")
+    } else {
+        n.to_string()
     }
 }
 

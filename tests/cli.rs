@@ -847,3 +847,16 @@ fn invisible_format_characters_are_refused_in_every_free_text_field() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_huge_number_is_echoed_short() {
+    let case = Case::new();
+    let err = case.check_fails(&VALID.replace("hours_per_week: 10", "hours_per_week: 1e308"));
+    assert!(
+        err.contains("profile.yaml:4:17: hours_per_week: 1e308 is out of range"),
+        "{err}"
+    );
+    let err = case.check_fails(&VALID.replace("software-engineer", "-1e300"));
+    assert!(err.contains("unknown background `-1e300`"), "{err}");
+    assert!(!err.contains("00000000000000"), "{err}");
+}
