@@ -359,7 +359,7 @@ fn parse_list<T: for<'de> Deserialize<'de>>(
     file: &Path,
     text: &str,
 ) -> Result<Vec<(T, Origin)>, Error> {
-    let entries: Vec<Spanned<T>> = yaml::from_str(file, text)?;
+    let entries: Vec<Spanned<T>> = yaml::from_str(file, text, yaml::Kind::Catalog)?;
     Ok(entries
         .into_iter()
         .map(|entry| {
@@ -440,10 +440,9 @@ impl Catalog {
         }
         let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(FILES.len());
         for (name, builtin) in FILES {
-            let override_path = dir.map(|d| d.join(name));
-            match override_path {
+            match dir.map(|d| d.join(name)) {
                 Some(path) if path.is_file() => {
-                    let text = crate::profile::read_text_file(&path)?;
+                    let text = crate::profile::read_yaml_file(&path, yaml::Kind::Catalog)?;
                     texts.push((path, text));
                 }
                 _ => texts.push((PathBuf::from(format!("data/{name}")), builtin.to_string())),

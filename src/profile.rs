@@ -192,21 +192,69 @@ struct RawProgress {
     done: Option<Vec<Field>>,
 }
 
-/// Reads a text file for parsing: refuses files over the size limit before reading them whole,
-/// and files that are not UTF-8, with the line and column of the first bad byte.
+/// Reads a text file (a template) for parsing; see [`read_yaml_file`].
 pub fn read_text_file(path: &Path) -> Result<String, Error> {
+    read_limited(path, "is this the right file? pivot reads short text files")
+}
+
+/// Reads a profile or catalog file for parsing: refuses what is not a file (a folder has no
+/// text of its own, and a device such as /dev/zero no end), files over the size limit before
+/// reading them whole, and files that are not UTF-8, with the line and column of the first bad
+/// byte. A pipe (`<(command)` in a shell) is read, up to the size limit.
+pub fn read_yaml_file(path: &Path, kind: yaml::Kind) -> Result<String, Error> {
+    read_limited(path, kind.too_large_help())
+}
+
+/// What is at a path that is not a plain file, in words.
+pub fn what_is(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_fifo() {
+            return "a pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_file() {
+        "a file"
+    } else {
+        "a special file"
+    }
+}
+
+fn read_limited(path: &Path, too_large_help: &str) -> Result<String, Error> {
     let read_err = |source| Error::Read {
         path: path.to_path_buf(),
         source,
     };
+    let kind = std::fs::metadata(path).map_err(read_err)?.file_type();
+    let what = what_is(kind);
+    if !matches!(what, "a file" | "a pipe") {
+        return Err(Error::File {
+            file: path.to_path_buf(),
+            message: format!("is {what}, not a file"),
+            help: Some("give the path of a YAML file".into()),
+        });
+    }
     let file = std::fs::File::open(path).map_err(read_err)?;
     let mut bytes = Vec::new();
     file.take(yaml::MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
     if bytes.len() > yaml::MAX_BYTES {
-        let len = std::fs::metadata(path).map_or(bytes.len(), |m| m.len() as usize);
-        return Err(yaml::too_large(path, len));
+        // A pipe's size is not known in advance.
+        let size = std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len() as usize);
+        return Err(yaml::too_large(path, size, too_large_help));
     }
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
@@ -231,7 +279,7 @@ pub fn read_text_file(path: &Path) -> Result<String, Error> {
 impl Profile {
     /// Reads and validates the profile at `path`.
     pub fn from_file(path: &Path, catalog: &Catalog) -> Result<Profile, Error> {
-        let text = read_text_file(path)?;
+        let text = read_yaml_file(path, yaml::Kind::Profile)?;
         Profile::from_str(path, &text, catalog)
     }
 
@@ -250,7 +298,7 @@ impl Profile {
                 ),
             });
         }
-        let raw: Spanned<RawProfile> = yaml::from_str(path, text)?;
+        let raw: Spanned<RawProfile> = yaml::from_str(path, text, yaml::Kind::Profile)?;
         Validator {
             path,
             text,

@@ -40,30 +40,61 @@ fn options() -> Options {
     }
 }
 
-/// Parses `text` (from `file`) into `T`, turning any failure into an [`Error`] that names the
-/// place and the problem.
-pub fn from_str<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Error> {
-    if text.len() > MAX_BYTES {
-        return Err(too_large(file, text.len()));
-    }
-    serde_saphyr::from_str_with_options(text, options()).map_err(|err| convert(file, text, &err))
+/// The two kinds of YAML file pivot reads, for the words of errors about a file as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Profile,
+    Catalog,
 }
 
-pub fn too_large(file: &Path, len: usize) -> Error {
+impl Kind {
+    /// The help line for a file of this kind over the size limit.
+    pub fn too_large_help(self) -> &'static str {
+        match self {
+            Kind::Profile => {
+                "is this the right file? A profile is a short YAML file (see `pivot init`)"
+            }
+            Kind::Catalog => {
+                "is this the right file? A catalog file is a list of entries; pivot's own are each under 30 KiB"
+            }
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Profile => "a profile",
+            Kind::Catalog => "a catalog file",
+        }
+    }
+}
+
+/// Parses `text` (from `file`, a file of the `kind`) into `T`, turning any failure into an
+/// [`Error`] that names the place and the problem.
+pub fn from_str<T: DeserializeOwned>(file: &Path, text: &str, kind: Kind) -> Result<T, Error> {
+    if text.len() > MAX_BYTES {
+        return Err(too_large(file, Some(text.len()), kind.too_large_help()));
+    }
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|err| convert(file, text, kind, &err))
+}
+
+/// A file over the size limit, `size` bytes long if its size is known (a pipe's is not).
+pub fn too_large(file: &Path, size: Option<usize>, help: &str) -> Error {
+    let size = match size {
+        Some(size) => format!("is {} KiB", size.div_ceil(1024)),
+        None => format!("holds more than {} KiB", MAX_BYTES / 1024),
+    };
     Error::File {
         file: file.to_path_buf(),
         message: format!(
-            "the file is {} KiB; pivot reads YAML files of at most {} KiB",
-            len.div_ceil(1024),
+            "the file {size}; pivot reads YAML files of at most {} KiB",
             MAX_BYTES / 1024
         ),
-        help: Some(
-            "is this the right file? A profile is a short YAML file (see `pivot init`)".into(),
-        ),
+        help: Some(help.into()),
     }
 }
 
-fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
+fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Error {
     let rendered = err.render_with_options(serde_saphyr::render_options! {
         formatter: &UserMessageFormatter,
         snippets: SnippetMode::Off,
@@ -182,7 +213,10 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
     {
         return Error::Syntax {
             at,
-            message: "the file holds more than one YAML document; a profile is one".into(),
+            message: format!(
+                "the file holds more than one YAML document; {} is one",
+                kind.name()
+            ),
             help: Some(
                 "remove this `---` line and what follows it, or keep it in a file of its own"
                     .into(),
@@ -285,15 +319,18 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         };
     }
     let help = if expects_mapping {
-        Some(
-            "a profile is a set of `key: value` lines, such as `name: Priya` (see `pivot init`)"
-                .to_string(),
-        )
+        Some(match kind {
+            Kind::Profile => "a profile is a set of `key: value` lines, such as `name: Priya` (see `pivot init`)",
+            Kind::Catalog => "each entry of a catalog file is a set of `key: value` lines, starting with `- id: ...`",
+        }.to_string())
     } else if message.contains("budget") || message.contains("limit") {
-        Some(
-            "a profile is a short file; remove the anchors (&), aliases (*) or deep nesting"
-                .to_string(),
-        )
+        let plain = match kind {
+            Kind::Profile => "a profile is a short file",
+            Kind::Catalog => "a catalog file is a plain list",
+        };
+        Some(format!(
+            "{plain}; remove the anchors (&), aliases (*) or deep nesting"
+        ))
     } else {
         Some("check the YAML near this place: indentation, a missing colon or an unclosed quote or bracket".to_string())
     };
@@ -946,7 +983,7 @@ study_slots:
         fn any_text_gives_one_line_naming_the_file(
             text in "(name|study_slots|day|hours|[a-z]|[-:,\\[\\]{}&*!?|>#'\" \t\n]|0|1.5){0,40}",
         ) {
-            if let Err(err) = from_str::<Shape>(Path::new("p.yaml"), &text) {
+            if let Err(err) = from_str::<Shape>(Path::new("p.yaml"), &text, Kind::Profile) {
                 let message = err.to_string();
                 proptest::prop_assert!(message.starts_with("p.yaml:"), "{}", message);
                 proptest::prop_assert!(!message.contains('\n'), "{}", message);
@@ -964,7 +1001,8 @@ study_slots:
             let refs = vec![format!("*{prev}"); 10].join(", ");
             text.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
-        let result: Result<serde_json::Value, Error> = from_str(Path::new("bomb.yaml"), &text);
+        let result: Result<serde_json::Value, Error> =
+            from_str(Path::new("bomb.yaml"), &text, Kind::Profile);
         let err = result.expect_err("a billion laughs must be refused");
         assert!(err.to_string().starts_with("bomb.yaml:"), "{err}");
     }
@@ -972,19 +1010,22 @@ study_slots:
     #[test]
     fn deep_nesting_is_refused() {
         let text = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-        let result: Result<serde_json::Value, Error> = from_str(Path::new("deep.yaml"), &text);
+        let result: Result<serde_json::Value, Error> =
+            from_str(Path::new("deep.yaml"), &text, Kind::Profile);
         assert!(result.is_err());
         let text: String = (0..10_000)
             .map(|i| format!("{}k:\n", " ".repeat(i)))
             .collect();
-        let result: Result<serde_json::Value, Error> = from_str(Path::new("deep.yaml"), &text);
+        let result: Result<serde_json::Value, Error> =
+            from_str(Path::new("deep.yaml"), &text, Kind::Profile);
         assert!(result.is_err());
     }
 
     #[test]
     fn oversized_input_is_refused_before_parsing() {
         let text = "#".repeat(MAX_BYTES + 1);
-        let result: Result<serde_json::Value, Error> = from_str(Path::new("big.yaml"), &text);
+        let result: Result<serde_json::Value, Error> =
+            from_str(Path::new("big.yaml"), &text, Kind::Catalog);
         assert!(result.expect_err("too large").to_string().contains("KiB"));
     }
 }

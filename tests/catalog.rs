@@ -851,3 +851,16 @@ fn a_wrong_value_in_an_added_module_is_named_by_its_path() {
         "{message}"
     );
 }
+
+#[test]
+fn a_catalog_file_over_the_size_limit_gets_help_for_a_catalog_file() {
+    let dir = data_dir(&[("modules.yaml", &"#".repeat(1024 * 1024 + 1))]);
+    let err = Catalog::load(Some(dir.path())).expect_err("too large");
+    assert!(err.to_string().contains("1025 KiB"), "{err}");
+    let help = err.help().unwrap_or_default();
+    assert!(
+        help.contains("A catalog file is a list of entries"),
+        "{help}"
+    );
+    assert!(!help.contains("profile"), "{help}");
+}

@@ -860,3 +860,18 @@ fn a_huge_number_is_echoed_short() {
     assert!(err.contains("unknown background `-1e300`"), "{err}");
     assert!(!err.contains("00000000000000"), "{err}");
 }
+
+#[test]
+fn a_device_is_named_for_what_it_is() {
+    let case = Case::new();
+    for (path, expected) in [
+        ("/dev/zero", "error: /dev/zero: is a device, not a file"),
+        (".", "error: .: is a folder, not a file"),
+    ] {
+        let out = case.run(&["check", path]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert_one_error(&stderr);
+        assert!(stderr.starts_with(expected), "{stderr}");
+    }
+}
