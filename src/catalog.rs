@@ -400,6 +400,46 @@ fn check_file_names(dir: &Path) -> Result<(), Error> {
     }
 }
 
+/// Whether a `--data` folder holds a file at `path` to use in place of the built-in one. Anything
+/// else of that name (a folder, a pipe, a link to nothing or to a device) would be ignored or
+/// hang the reading, so it is an error naming what it is.
+fn present(path: &Path) -> Result<bool, Error> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let entry = match std::fs::symlink_metadata(path) {
+        Ok(entry) => entry,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(err) => return Err(read_err(err)),
+    };
+    let link = entry
+        .is_symlink()
+        .then(|| std::fs::read_link(path).ok())
+        .flatten()
+        .map(|target| format!("is a link to `{}`, which ", target.display()));
+    let message = match (std::fs::metadata(path), link) {
+        (Ok(target), _) if target.is_file() => return Ok(true),
+        (Ok(target), Some(link)) => format!(
+            "{link}is {}, not a file",
+            crate::profile::what_is(target.file_type())
+        ),
+        (Ok(target), None) => format!(
+            "is {}, not a file",
+            crate::profile::what_is(target.file_type())
+        ),
+        (Err(err), Some(link)) if err.kind() == std::io::ErrorKind::NotFound => {
+            format!("{link}does not exist")
+        }
+        (Err(err), _) => return Err(read_err(err)),
+    };
+    Err(Error::File {
+        file: path.to_path_buf(),
+        message,
+        help: Some("make it a YAML file, or remove it to use the built-in one".into()),
+    })
+}
+
 /// Collects origins by id while loading, so integrity errors can point at the definition.
 #[derive(Default)]
 struct Origins(HashMap<(&'static str, String), Origin>);
@@ -441,7 +481,7 @@ impl Catalog {
         let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(FILES.len());
         for (name, builtin) in FILES {
             match dir.map(|d| d.join(name)) {
-                Some(path) if path.is_file() => {
+                Some(path) if present(&path)? => {
                     let text = crate::profile::read_yaml_file(&path, yaml::Kind::Catalog)?;
                     texts.push((path, text));
                 }

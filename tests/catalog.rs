@@ -853,6 +853,42 @@ fn a_wrong_value_in_an_added_module_is_named_by_its_path() {
 }
 
 #[test]
+fn a_data_entry_that_is_not_a_file_is_named_not_ignored() {
+    let dir = data_dir(&[]);
+    let path = |name: &str| dir.path().join(name);
+    fs::create_dir(path("roles.yaml")).expect("a folder");
+    let made = std::process::Command::new("mkfifo")
+        .arg(path("backgrounds.yaml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo makes a pipe");
+    std::os::unix::fs::symlink("nowhere.yaml", path("domains.yaml")).expect("a link");
+    std::os::unix::fs::symlink("/dev/zero", path("skills.yaml")).expect("a link");
+    let expected = [
+        ("roles.yaml", "is a folder, not a file".to_string()),
+        ("backgrounds.yaml", "is a pipe, not a file".to_string()),
+        (
+            "domains.yaml",
+            "is a link to `nowhere.yaml`, which does not exist".to_string(),
+        ),
+        (
+            "skills.yaml",
+            "is a link to `/dev/zero`, which is a device, not a file".to_string(),
+        ),
+    ];
+    // Each is reported in turn, in the order the files load.
+    for (name, message) in expected {
+        let err = load_error(dir.path());
+        assert_eq!(err, format!("{}: {message}", path(name).display()));
+        match fs::remove_dir(path(name)) {
+            Ok(()) => {}
+            Err(_) => fs::remove_file(path(name)).expect("remove it"),
+        }
+    }
+    Catalog::load(Some(dir.path())).expect("the folder is empty again");
+}
+
+#[test]
 fn a_catalog_file_over_the_size_limit_gets_help_for_a_catalog_file() {
     let dir = data_dir(&[("modules.yaml", &"#".repeat(1024 * 1024 + 1))]);
     let err = Catalog::load(Some(dir.path())).expect_err("too large");
