@@ -134,6 +134,7 @@ pub struct Module {
     /// interests are suggested first.
     #[serde(default)]
     pub interests: Vec<String>,
+    #[serde(deserialize_with = "yaml::number")]
     pub hours: f64,
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -187,6 +188,7 @@ pub enum CostPeriod {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
+    #[serde(deserialize_with = "yaml::number")]
     pub amount: f64,
     pub currency: String,
     pub per: CostPeriod,
@@ -202,7 +204,7 @@ pub struct Resource {
     pub provider: String,
     pub url: String,
     /// Stated hours, if the provider states any.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::optional_number")]
     pub hours: Option<f64>,
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -218,6 +220,7 @@ pub struct Phase {
     /// Unique within the project; the plan's item id is `<project>-<phase>`.
     pub id: String,
     pub title: String,
+    #[serde(deserialize_with = "yaml::number")]
     pub hours: f64,
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -276,6 +279,7 @@ pub struct Outreach {
     pub title: String,
     pub kind: OutreachKind,
     /// Hours per occurrence.
+    #[serde(deserialize_with = "yaml::number")]
     pub hours: f64,
     #[serde(flatten)]
     pub provenance: Provenance,

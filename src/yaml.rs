@@ -254,6 +254,41 @@ fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Er
         let help = suggest::closest(value, &allowed).map(|s| format!("did you mean `{s}`?"));
         return field_error(at, document.value_path(place, true), message, help);
     }
+    // A number in quotes reads as text: say so, as the profile does (a word is just no number).
+    if message.contains(NUMBER_NOT_TEXT) {
+        // Reported at the key; the value is what is wrong.
+        let (line, column) = document.value_of_key(place).unwrap_or(place);
+        let at = SourceSpan { line, column, ..at };
+        let field = document.value_path(place, true);
+        let quoted = text
+            .lines()
+            .nth(usize::try_from(line).unwrap_or(0).saturating_sub(1))
+            .and_then(|l| {
+                l.chars()
+                    .nth(usize::try_from(column).unwrap_or(0).saturating_sub(1))
+            })
+            .is_some_and(|c| matches!(c, '"' | '\''));
+        let written = message
+            .split_once("string \"")
+            .and_then(|(_, rest)| rest.rsplit_once("\", expected"))
+            .map(|(written, _)| written);
+        let number = written.filter(|w| quoted && w.trim().parse::<f64>().is_ok());
+        let (message, help) = match number {
+            Some(written) => {
+                let key = field.as_deref().unwrap_or_default();
+                let key = key.rsplit('.').next().unwrap_or(key);
+                (
+                    format!("expected a number, found the text \"{written}\" in quotes"),
+                    format!("write it without quotes: `{key}: {written}`"),
+                )
+            }
+            None => (
+                "expected a number".to_string(),
+                "write digits, for example `10` or `7.5`".to_string(),
+            ),
+        };
+        return field_error(at, field, message, Some(help));
+    }
     let shape = if message.contains("expected sequence start")
         || message.contains("expected a sequence")
     {
@@ -515,6 +550,16 @@ impl Document {
         }
     }
 
+    /// Where the value of the key starting at `at` starts, if a key starts there.
+    fn value_of_key(&self, at: (u64, u64)) -> Option<(u64, u64)> {
+        let key = self
+            .nodes
+            .iter()
+            .position(|n| n.at == at && matches!(n.step, Step::Key(_)))?;
+        let value = self.nodes.get(key + 1)?;
+        matches!(value.step, Step::Value(_)).then_some(value.at)
+    }
+
     /// Whether a list starts at `at` (serde-saphyr reports a wrong shape where the value starts).
     fn list_at(&self, at: (u64, u64)) -> bool {
         self.nodes.iter().any(|n| n.at == at && n.is_list)
@@ -547,6 +592,56 @@ impl Document {
         }
     }
 }
+
+/// Reads a number that must be written as one, not as text in quotes (`hours: "10"`), as
+/// profiles must; serde-saphyr would read the text as the number. Use with
+/// `#[serde(deserialize_with = "yaml::number")]`.
+pub fn number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    deserializer
+        .deserialize_any(Unquoted)?
+        .ok_or_else(|| serde::de::Error::invalid_type(serde::de::Unexpected::Unit, &Unquoted))
+}
+
+/// [`number`] for a value that may be left out or empty.
+pub fn optional_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<f64>, D::Error> {
+    deserializer.deserialize_any(Unquoted)
+}
+
+/// A number not in quotes, or nothing.
+struct Unquoted;
+
+impl serde::de::Visitor<'_> for Unquoted {
+    type Value = Option<f64>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(NUMBER_NOT_TEXT)
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// What [`Unquoted`] expects, to recognise its errors.
+const NUMBER_NOT_TEXT: &str = "a number written without quotes";
 
 /// Why `c` has no place in a line of text, in words naming it (`the control character U+001B
 /// (escape)`), if it has none. Control characters break lines, terminals and calendar files;

@@ -900,3 +900,41 @@ fn a_catalog_file_over_the_size_limit_gets_help_for_a_catalog_file() {
     );
     assert!(!help.contains("profile"), "{help}");
 }
+
+#[test]
+fn a_number_in_quotes_is_refused_as_in_a_profile() {
+    let entry = builtin().modules.len() + 1;
+    let (text, line) = builtin_plus("modules.yaml", &module("quoted", "\"10\"", ""));
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let Err(err) = Catalog::load(Some(dir.path())) else {
+        panic!("a quoted number is refused");
+    };
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}:{}:10: modules[{entry}].hours: expected a number, found the text \"10\" in quotes",
+            dir.path().join("modules.yaml").display(),
+            line + 4
+        )
+    );
+    assert_eq!(err.help(), Some("write it without quotes: `hours: 10`"));
+
+    let outreach = "\
+- id: quoted
+  title: A task
+  kind: post
+  hours: '1.5'
+  estimate: true
+  cadence: monthly
+  window: [1, 6]
+  details: Post.
+";
+    let dir = data_dir(&[("outreach.yaml", outreach)]);
+    let message = load_error(dir.path());
+    assert!(
+        message.ends_with(
+            ":4:10: outreach[1].hours: expected a number, found the text \"1.5\" in quotes"
+        ),
+        "{message}"
+    );
+}
