@@ -37,11 +37,14 @@ pub fn off_quarter(hours: f64) -> Option<(String, String)> {
             "{} is not a whole number of quarter hours; allowed: steps of {HOURS_STEP}, since plans are made in quarter hours",
             short_number(hours)
         ),
-        format!(
-            "write {} or {}",
-            trim_number(quarters.floor() * HOURS_STEP),
-            trim_number(quarters.ceil() * HOURS_STEP)
-        ),
+        match quarters.floor() {
+            0.0 => format!("write {HOURS_STEP}"),
+            below => format!(
+                "write {} or {}",
+                trim_number(below * HOURS_STEP),
+                trim_number(quarters.ceil() * HOURS_STEP)
+            ),
+        },
     ))
 }
 

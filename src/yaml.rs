@@ -593,6 +593,15 @@ impl Document {
     }
 }
 
+/// Where the value at `path` (`modules[3].hours`) starts in `text`, a file whose top-level list
+/// is called `list_name`.
+pub fn place_of(text: &str, list_name: &str, path: &str) -> Option<(u64, u64)> {
+    let document = Document::read(text, list_name);
+    (0..document.nodes.len())
+        .find(|&i| !matches!(document.nodes[i].step, Step::Key(_)) && document.path(i) == path)
+        .map(|i| document.nodes[i].at)
+}
+
 /// Reads a number that must be written as one, not as text in quotes (`hours: "10"`), as
 /// profiles must; serde-saphyr would read the text as the number. Use with
 /// `#[serde(deserialize_with = "yaml::number")]`.
