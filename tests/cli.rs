@@ -875,3 +875,39 @@ fn a_device_is_named_for_what_it_is() {
         assert!(stderr.starts_with(expected), "{stderr}");
     }
 }
+
+#[test]
+fn work_that_outlasts_a_century_is_blamed_on_its_hours_not_on_breaks() {
+    let case = Case::new();
+    std::fs::create_dir(case.dir.path().join("data")).expect("data folder");
+    let ids: Vec<String> = (1..=11).map(|n| format!("long-{n}")).collect();
+    let mut modules = String::from_utf8_lossy(
+        &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/modules.yaml"))
+            .expect("the built-in modules"),
+    )
+    .into_owned();
+    for id in &ids {
+        modules.push_str(&format!(
+            "- {{ id: {id}, title: Long, summary: Long., skills: [python], hours: 500, estimate: true, stage: foundation, resources: [kaggle-python], outcome: Done., self_check: Done? }}\n"
+        ));
+    }
+    case.write("data/modules.yaml", modules.as_bytes());
+    let roles =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/roles.yaml"))
+            .expect("the built-in roles")
+            .replacen("path: [", &format!("path: [{}, ", ids.join(", ")), 1);
+    case.write("data/roles.yaml", roles.as_bytes());
+    let profile = VALID
+        .replace("software-engineer", "career-changer")
+        .replace("hours_per_week: 10", "hours_per_week: 1");
+    case.write("profile.yaml", profile.as_bytes());
+    let out = case.run(&["check", "profile.yaml", "--data", "data"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_one_error(&stderr);
+    assert!(
+        stderr.contains("more than 1 hour a week give in 100 years"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("breaks"), "{stderr}");
+}
