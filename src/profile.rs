@@ -243,7 +243,7 @@ fn read_limited(path: &Path, too_large_help: &str) -> Result<String, Error> {
         return Err(Error::File {
             file: path.to_path_buf(),
             message: format!("is {what}, not a file"),
-            help: Some("give the path of a YAML file".into()),
+            help: Some("give the path of a file instead".into()),
         });
     }
     let file = std::fs::File::open(path).map_err(read_err)?;
