@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::error::{Error, SourceSpan};
+use crate::profile::HOURS_STEP;
 use crate::yaml;
 
 /// A role family groups roles that share project ideas and outreach.
@@ -134,6 +135,7 @@ pub struct Module {
     /// interests are suggested first.
     #[serde(default)]
     pub interests: Vec<String>,
+    #[serde(deserialize_with = "yaml::number")]
     pub hours: f64,
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -187,6 +189,7 @@ pub enum CostPeriod {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
+    #[serde(deserialize_with = "yaml::number")]
     pub amount: f64,
     pub currency: String,
     pub per: CostPeriod,
@@ -202,7 +205,7 @@ pub struct Resource {
     pub provider: String,
     pub url: String,
     /// Stated hours, if the provider states any.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::optional_number")]
     pub hours: Option<f64>,
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -218,6 +221,7 @@ pub struct Phase {
     /// Unique within the project; the plan's item id is `<project>-<phase>`.
     pub id: String,
     pub title: String,
+    #[serde(deserialize_with = "yaml::number")]
     pub hours: f64,
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -276,6 +280,7 @@ pub struct Outreach {
     pub title: String,
     pub kind: OutreachKind,
     /// Hours per occurrence.
+    #[serde(deserialize_with = "yaml::number")]
     pub hours: f64,
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -346,12 +351,18 @@ pub const FILES: [(&str, &str); 9] = [
     ("routes.yaml", include_str!("../data/routes.yaml")),
 ];
 
+/// The most hours one module, project phase or outreach task may take: more would be more than a
+/// year at 10 hours a week, which is better split, and is more likely a slip of the keyboard.
+pub const MAX_ITEM_HOURS: f64 = 500.0;
+
 /// Where an entry was defined, for error messages.
 #[derive(Debug, Clone)]
 struct Origin {
     file: PathBuf,
     line: u64,
     column: u64,
+    /// The entry's place in its file's list, from 1.
+    entry: usize,
 }
 
 /// Loads one file's entries, remembering where each was defined.
@@ -359,14 +370,16 @@ fn parse_list<T: for<'de> Deserialize<'de>>(
     file: &Path,
     text: &str,
 ) -> Result<Vec<(T, Origin)>, Error> {
-    let entries: Vec<Spanned<T>> = yaml::from_str(file, text)?;
+    let entries: Vec<Spanned<T>> = yaml::from_str(file, text, yaml::Kind::Catalog)?;
     Ok(entries
         .into_iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(index, entry)| {
             let origin = Origin {
                 file: file.to_path_buf(),
                 line: entry.referenced.line(),
                 column: entry.referenced.column(),
+                entry: index + 1,
             };
             (entry.value, origin)
         })
@@ -400,13 +413,57 @@ fn check_file_names(dir: &Path) -> Result<(), Error> {
     }
 }
 
-/// Collects origins by id while loading, so integrity errors can point at the definition.
+/// Whether a `--data` folder holds a file at `path` to use in place of the built-in one. Anything
+/// else of that name (a folder, a pipe, a link to nothing or to a device) would be ignored or
+/// hang the reading, so it is an error naming what it is.
+fn present(path: &Path) -> Result<bool, Error> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let entry = match std::fs::symlink_metadata(path) {
+        Ok(entry) => entry,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(err) => return Err(read_err(err)),
+    };
+    let link = entry
+        .is_symlink()
+        .then(|| std::fs::read_link(path).ok())
+        .flatten()
+        .map(|target| format!("is a link to `{}`, which ", target.display()));
+    let message = match (std::fs::metadata(path), link) {
+        (Ok(target), _) if target.is_file() => return Ok(true),
+        (Ok(target), Some(link)) => format!(
+            "{link}is {}, not a file",
+            crate::profile::what_is(target.file_type())
+        ),
+        (Ok(target), None) => format!(
+            "is {}, not a file",
+            crate::profile::what_is(target.file_type())
+        ),
+        (Err(err), Some(link)) if err.kind() == std::io::ErrorKind::NotFound => {
+            format!("{link}does not exist")
+        }
+        (Err(err), _) => return Err(read_err(err)),
+    };
+    Err(Error::File {
+        file: path.to_path_buf(),
+        message,
+        help: Some("make it a YAML file, or remove it to use the built-in one".into()),
+    })
+}
+
+/// Collects origins by id while loading, and the files' text, so integrity errors can point at
+/// the definition, or at the value in it that is wrong.
 #[derive(Default)]
-struct Origins(HashMap<(&'static str, String), Origin>);
+struct Origins {
+    entries: HashMap<(&'static str, String), Origin>,
+    texts: Vec<(PathBuf, String)>,
+}
 
 impl Origins {
     fn error(&self, kind: &'static str, id: &str, message: String) -> Error {
-        match self.0.get(&(kind, id.to_string())) {
+        match self.entries.get(&(kind, id.to_string())) {
             Some(origin) => Error::Catalog {
                 at: SourceSpan {
                     file: origin.file.clone(),
@@ -416,6 +473,100 @@ impl Origins {
                 message,
             },
             None => Error::CatalogGeneral { message },
+        }
+    }
+
+    /// Hours of work a plan schedules (a module's, a project phase's, an outreach task's) are
+    /// more than 0, at most [`MAX_ITEM_HOURS`], and in quarter hours, as a profile's are.
+    fn check_hours(
+        &self,
+        kind: &'static str,
+        id: &str,
+        field: &str,
+        what: &str,
+        hours: f64,
+    ) -> Result<(), Error> {
+        let in_range = hours > 0.0 && hours <= MAX_ITEM_HOURS;
+        let problem = match (in_range, crate::profile::off_quarter(hours)) {
+            (true, Some((message, help))) => Some((format!("{what}: {message}"), help)),
+            (true, None) if hours >= HOURS_STEP => None,
+            _ => Some((
+                format!(
+                    "{what} takes {} hours; allowed: {HOURS_STEP} to {MAX_ITEM_HOURS} hours, in steps of {HOURS_STEP}",
+                    crate::profile::short_number(hours)
+                ),
+                if hours > MAX_ITEM_HOURS {
+                    "split it into pieces of a few weeks each".to_string()
+                } else {
+                    "give the hours it takes, such as `hours: 10`".to_string()
+                },
+            )),
+        };
+        match problem {
+            None => Ok(()),
+            Some((message, help)) => Err(self.field_error(kind, id, field, message, &help)),
+        }
+    }
+
+    /// Every figure says where it comes from, or that it is an estimate, so the plan can say so.
+    fn check_provenance(
+        &self,
+        kind: &'static str,
+        id: &str,
+        field: &str,
+        what: &str,
+        provenance: &Provenance,
+    ) -> Result<(), Error> {
+        let sourced = provenance
+            .source
+            .as_deref()
+            .is_some_and(|source| !source.trim().is_empty());
+        if sourced || provenance.estimate {
+            return Ok(());
+        }
+        Err(self.field_error(
+            kind,
+            id,
+            field,
+            format!("{what}: the figure has no `source` and is not marked `estimate: true`; allowed: one of the two"),
+            "add `source: \"...\"` beside it saying where the figure comes from, or `estimate: true`",
+        ))
+    }
+
+    /// An error in `field` (`hours`, `path[2]`) of the entry `id` of `kind`, pointing at the
+    /// field's value and naming it by its path (`modules[3].hours`), as profile errors do.
+    fn field_error(
+        &self,
+        kind: &'static str,
+        id: &str,
+        field: &str,
+        message: String,
+        help: &str,
+    ) -> Error {
+        let Some(origin) = self.entries.get(&(kind, id.to_string())) else {
+            return Error::CatalogGeneral { message };
+        };
+        let list = origin
+            .file
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy();
+        let path = format!("{list}[{}].{field}", origin.entry);
+        let (line, column) = self
+            .texts
+            .iter()
+            .find(|(file, _)| *file == origin.file)
+            .and_then(|(_, text)| yaml::place_of(text, &list, &path))
+            .unwrap_or((origin.line, origin.column));
+        Error::Field {
+            at: SourceSpan {
+                file: origin.file.clone(),
+                line,
+                column,
+            },
+            field: path,
+            message,
+            help: Some(help.to_string()),
         }
     }
 }
@@ -440,10 +591,9 @@ impl Catalog {
         }
         let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(FILES.len());
         for (name, builtin) in FILES {
-            let override_path = dir.map(|d| d.join(name));
-            match override_path {
-                Some(path) if path.is_file() => {
-                    let text = crate::profile::read_text_file(&path)?;
+            match dir.map(|d| d.join(name)) {
+                Some(path) if present(&path)? => {
+                    let text = crate::profile::read_yaml_file(&path, yaml::Kind::Catalog)?;
                     texts.push((path, text));
                 }
                 _ => texts.push((PathBuf::from(format!("data/{name}")), builtin.to_string())),
@@ -468,7 +618,7 @@ impl Catalog {
                 let mut list = Vec::with_capacity(entries.len());
                 for (entry, origin) in entries {
                     let key = ($kind, entry.id.to_string());
-                    if let Some(first) = origins.0.get(&key) {
+                    if let Some(first) = origins.entries.get(&key) {
                         return Err(Error::Catalog {
                             at: SourceSpan {
                                 file: origin.file.clone(),
@@ -481,7 +631,7 @@ impl Catalog {
                             ),
                         });
                     }
-                    origins.0.insert(key, origin);
+                    origins.entries.insert(key, origin);
                     list.push(entry);
                 }
                 list
@@ -500,6 +650,7 @@ impl Catalog {
             routes: load!(8, "route", Route),
             module_index: HashMap::new(),
         };
+        origins.texts = texts;
         catalog.check(&origins)?;
         let catalog = catalog.indexed();
         Ok(catalog)
@@ -645,6 +796,26 @@ impl Catalog {
                     }
                 }
             }
+            // A module listed twice is scheduled once and the second listing silently lost; one
+            // in both lists would be offered as optional though the path already schedules it.
+            let mut listed: HashMap<&str, String> = HashMap::new();
+            for (field, list) in [("path", &role.path), ("optional", &role.optional)] {
+                for (index, module) in list.iter().enumerate() {
+                    let here = format!("{field}[{}]", index + 1);
+                    if let Some(first) = listed.insert(module, here.clone()) {
+                        return Err(origins.field_error(
+                            "role",
+                            &role.id,
+                            &here,
+                            format!(
+                                "role `{}` lists module `{module}` again, first as `{first}`; allowed: each module once, in `path` or in `optional`",
+                                role.id
+                            ),
+                            "remove one of the two",
+                        ));
+                    }
+                }
+            }
             for b in &role.typical_background_ids {
                 if !backgrounds.contains(b.as_str()) {
                     return Err(missing(
@@ -713,6 +884,15 @@ impl Catalog {
                     Some(_) => {}
                 }
             }
+            for (role, timeline) in &background.timelines {
+                origins.check_provenance(
+                    "background",
+                    &background.id,
+                    &format!("timelines.{role}"),
+                    &format!("background `{}`", background.id),
+                    &timeline.provenance,
+                )?;
+            }
             for target in background.timelines.keys() {
                 if !roles.contains(target.as_str()) {
                     return Err(missing(
@@ -726,13 +906,9 @@ impl Catalog {
             }
         }
         for module in &self.modules {
-            if !(module.hours > 0.0 && module.hours.is_finite()) {
-                return Err(origins.error(
-                    "module",
-                    &module.id,
-                    format!("module `{}`: hours must be more than 0", module.id),
-                ));
-            }
+            let what = format!("module `{}`", module.id);
+            origins.check_hours("module", &module.id, "hours", &what, module.hours)?;
+            origins.check_provenance("module", &module.id, "hours", &what, &module.provenance)?;
             for s in &module.skills {
                 if !skills.contains(s.as_str()) {
                     return Err(missing("module", &module.id, "skills", "skill", s));
@@ -758,17 +934,17 @@ impl Catalog {
                 ));
             }
             let mut seen = BTreeSet::new();
-            for phase in &project.phases {
-                if !(phase.hours > 0.0 && phase.hours.is_finite()) {
-                    return Err(origins.error(
-                        "project",
-                        &project.id,
-                        format!(
-                            "project `{}` phase `{}`: hours must be more than 0",
-                            project.id, phase.id
-                        ),
-                    ));
-                }
+            for (index, phase) in project.phases.iter().enumerate() {
+                let what = format!("phase `{}` of project `{}`", phase.id, project.id);
+                let field = format!("phases[{}].hours", index + 1);
+                origins.check_hours("project", &project.id, &field, &what, phase.hours)?;
+                origins.check_provenance(
+                    "project",
+                    &project.id,
+                    &field,
+                    &what,
+                    &phase.provenance,
+                )?;
                 if !seen.insert(phase.id.as_str()) {
                     return Err(origins.error(
                         "project",
@@ -782,13 +958,9 @@ impl Catalog {
             }
         }
         for task in &self.outreach {
-            if !(task.hours > 0.0 && task.hours.is_finite()) {
-                return Err(origins.error(
-                    "outreach",
-                    &task.id,
-                    format!("outreach `{}`: hours must be more than 0", task.id),
-                ));
-            }
+            let what = format!("outreach `{}`", task.id);
+            origins.check_hours("outreach", &task.id, "hours", &what, task.hours)?;
+            origins.check_provenance("outreach", &task.id, "hours", &what, &task.provenance)?;
             if task.window[0] == 0 || task.window[0] > task.window[1] || task.window[1] > 6 {
                 return Err(origins.error(
                     "outreach",
@@ -822,6 +994,20 @@ impl Catalog {
                     ),
                 ));
             }
+            let what = format!("resource `{}`", resource.id);
+            if resource.hours.is_some() {
+                let provenance = &resource.provenance;
+                origins.check_provenance("resource", &resource.id, "hours", &what, provenance)?;
+            }
+            if let Some(cost) = &resource.cost {
+                let provenance = &cost.provenance;
+                origins.check_provenance("resource", &resource.id, "cost", &what, provenance)?;
+            }
+        }
+        for route in &self.routes {
+            let (id, what) = (route.id.id(), format!("route `{}`", route.id));
+            let provenance = &route.provenance;
+            origins.check_provenance("route", id, "typical_duration", &what, provenance)?;
         }
         for kind in RouteKind::ALL {
             if self.route(kind).is_none() {

@@ -34,13 +34,17 @@ pub fn off_quarter(hours: f64) -> Option<(String, String)> {
     }
     Some((
         format!(
-            "{hours} is not a whole number of quarter hours; allowed: steps of {HOURS_STEP}, since plans are made in quarter hours"
+            "{} is not a whole number of quarter hours; allowed: steps of {HOURS_STEP}, since plans are made in quarter hours",
+            short_number(hours)
         ),
-        format!(
-            "write {} or {}",
-            trim_number(quarters.floor() * HOURS_STEP),
-            trim_number(quarters.ceil() * HOURS_STEP)
-        ),
+        match quarters.floor() {
+            0.0 => format!("write {HOURS_STEP}"),
+            below => format!(
+                "write {} or {}",
+                trim_number(below * HOURS_STEP),
+                trim_number(quarters.ceil() * HOURS_STEP)
+            ),
+        },
     ))
 }
 
@@ -99,7 +103,7 @@ impl fmt::Display for Scalar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Scalar::Text(s) => write!(f, "`{s}`"),
-            Scalar::Number(n) => write!(f, "`{n}`"),
+            Scalar::Number(n) => write!(f, "`{}`", short_number(*n)),
             Scalar::Bool(b) => write!(f, "`{b}`"),
             Scalar::Null => f.write_str("nothing"),
         }
@@ -191,21 +195,69 @@ struct RawProgress {
     done: Option<Vec<Field>>,
 }
 
-/// Reads a text file for parsing: refuses files over the size limit before reading them whole,
-/// and files that are not UTF-8, with the line and column of the first bad byte.
+/// Reads a text file (a template) for parsing; see [`read_yaml_file`].
 pub fn read_text_file(path: &Path) -> Result<String, Error> {
+    read_limited(path, "is this the right file? pivot reads short text files")
+}
+
+/// Reads a profile or catalog file for parsing: refuses what is not a file (a folder has no
+/// text of its own, and a device such as /dev/zero no end), files over the size limit before
+/// reading them whole, and files that are not UTF-8, with the line and column of the first bad
+/// byte. A pipe (`<(command)` in a shell) is read, up to the size limit.
+pub fn read_yaml_file(path: &Path, kind: yaml::Kind) -> Result<String, Error> {
+    read_limited(path, kind.too_large_help())
+}
+
+/// What is at a path that is not a plain file, in words.
+pub fn what_is(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_fifo() {
+            return "a pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_file() {
+        "a file"
+    } else {
+        "a special file"
+    }
+}
+
+fn read_limited(path: &Path, too_large_help: &str) -> Result<String, Error> {
     let read_err = |source| Error::Read {
         path: path.to_path_buf(),
         source,
     };
+    let kind = std::fs::metadata(path).map_err(read_err)?.file_type();
+    let what = what_is(kind);
+    if !matches!(what, "a file" | "a pipe") {
+        return Err(Error::File {
+            file: path.to_path_buf(),
+            message: format!("is {what}, not a file"),
+            help: Some("give the path of a file instead".into()),
+        });
+    }
     let file = std::fs::File::open(path).map_err(read_err)?;
     let mut bytes = Vec::new();
     file.take(yaml::MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
     if bytes.len() > yaml::MAX_BYTES {
-        let len = std::fs::metadata(path).map_or(bytes.len(), |m| m.len() as usize);
-        return Err(yaml::too_large(path, len));
+        // A pipe's size is not known in advance.
+        let size = std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len() as usize);
+        return Err(yaml::too_large(path, size, too_large_help));
     }
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
@@ -230,7 +282,7 @@ pub fn read_text_file(path: &Path) -> Result<String, Error> {
 impl Profile {
     /// Reads and validates the profile at `path`.
     pub fn from_file(path: &Path, catalog: &Catalog) -> Result<Profile, Error> {
-        let text = read_text_file(path)?;
+        let text = read_yaml_file(path, yaml::Kind::Profile)?;
         Profile::from_str(path, &text, catalog)
     }
 
@@ -249,13 +301,20 @@ impl Profile {
                 ),
             });
         }
-        let raw: Spanned<RawProfile> = yaml::from_str(path, text)?;
-        Validator { path, catalog }.profile(raw)
+        let raw: Spanned<RawProfile> = yaml::from_str(path, text, yaml::Kind::Profile)?;
+        Validator {
+            path,
+            text,
+            catalog,
+        }
+        .profile(raw)
     }
 }
 
 struct Validator<'a> {
     path: &'a Path,
+    /// The profile as written, to point at a character inside a value.
+    text: &'a str,
     catalog: &'a Catalog,
 }
 
@@ -269,6 +328,13 @@ fn weekday_name(day: Weekday) -> &'static str {
         Weekday::Sat => "sat",
         Weekday::Sun => "sun",
     }
+}
+
+/// Whether free text is one line (a name) or may run over several (a note).
+#[derive(Clone, Copy, PartialEq)]
+enum Lines {
+    One,
+    Many,
 }
 
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -303,9 +369,47 @@ impl Validator<'_> {
     fn text(&self, field: &Field, name: &str, what: &str) -> Result<String, Error> {
         match &field.value {
             Scalar::Text(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
-            Scalar::Number(n) => Ok(n.to_string()),
+            Scalar::Number(n) => Ok(short_number(*n)),
             other => Err(self.error(field, name, format!("expected {what}, found {other}"), None)),
         }
+    }
+
+    /// Refuses free text (a name, a note) that holds a character with no place in it, pointing
+    /// at the character: one written as an escape (`"\e"`) is invisible in the output, and an
+    /// invisible one is easily pasted in by accident. Line breaks and tabs in text that may run
+    /// over `Lines::Many` are white space, which is joined into single spaces.
+    fn free_text(&self, field: &Field, name: &str, lines: Lines) -> Result<(), Error> {
+        let Scalar::Text(text) = &field.value else {
+            return Ok(());
+        };
+        let found = text
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| lines == Lines::One || !c.is_whitespace())
+            .find_map(|(index, c)| yaml::unwanted_char(c).map(|what| (index, what)));
+        let Some((index, what)) = found else {
+            return Ok(());
+        };
+        let at = (field.referenced.line(), field.referenced.column());
+        let (line, column) = yaml::place_in_scalar(self.text, at, index);
+        let (allowed, help) = if what.contains("control") {
+            let allowed = match lines {
+                Lines::One => "one line of text",
+                Lines::Many => "text",
+            };
+            (allowed, "delete it")
+        } else {
+            (
+                "text without invisible formatting characters",
+                "delete it: it is invisible, and usually arrives by accident with pasted text",
+            )
+        };
+        Err(Error::Field {
+            at: self.at(line, column),
+            field: name.to_string(),
+            message: format!("holds {what}; allowed: {allowed}"),
+            help: Some(help.into()),
+        })
     }
 
     fn number(
@@ -321,7 +425,7 @@ impl Validator<'_> {
             Scalar::Number(n) => Err(self.error(
                 field,
                 name,
-                format!("{n} is out of range; allowed: {allowed}"),
+                format!("{} is out of range; allowed: {allowed}", short_number(*n)),
                 None,
             )),
             Scalar::Text(text) if text.trim().parse::<f64>().is_ok() => Err(self.error(
@@ -443,15 +547,8 @@ impl Validator<'_> {
         let name_field = p.name.as_ref().ok_or_else(|| {
             self.missing(&raw, "name", "your name, as it should appear on the plan")
         })?;
+        self.free_text(name_field, "name", Lines::One)?;
         let name = self.text(name_field, "name", "your name")?;
-        if name.chars().any(char::is_control) {
-            return Err(self.error(
-                name_field,
-                "name",
-                "must be a single line of text".into(),
-                None,
-            ));
-        }
         if name.chars().count() > MAX_NAME_CHARS {
             return Err(self.error(
                 name_field,
@@ -513,7 +610,7 @@ impl Validator<'_> {
                     return Err(self.error(
                         f,
                         "months",
-                        format!("{n} is not a whole number of months"),
+                        format!("{} is not a whole number of months", short_number(n)),
                         None,
                     ));
                 }
@@ -810,10 +907,11 @@ impl Validator<'_> {
                 None,
             ));
         }
-        let note = raw
-            .value
-            .note
-            .as_ref()
+        let note_field = raw.value.note.as_ref();
+        if let Some(field) = note_field {
+            self.free_text(field, &format!("{prefix}.note"), Lines::Many)?;
+        }
+        let note = note_field
             .filter(|f| f.value != Scalar::Null)
             .filter(|f| !matches!(&f.value, Scalar::Text(t) if t.trim().is_empty()))
             .map(|f| self.text(f, &format!("{prefix}.note"), "a short note"))
@@ -889,6 +987,16 @@ pub fn hours_phrase(n: f64) -> String {
         "1 hour".to_string()
     } else {
         format!("{text} hours")
+    }
+}
+
+/// A number as it reads in a message: as Rust writes it, but in scientific notation when it is
+/// huge or tiny (`1e308` has 309 digits written out).
+pub fn short_number(n: f64) -> String {
+    if n != 0.0 && !(1e-6..1e12).contains(&n.abs()) {
+        format!("{n:e}")
+    } else {
+        n.to_string()
     }
 }
 

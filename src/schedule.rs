@@ -22,7 +22,8 @@ use crate::profile::{Profile, hours_phrase as hours, in_sentence, trim_number};
 use calendar::{WeekFrame, frame_week, month_start};
 use select::{Work, select_work};
 
-/// Weeks after which the scheduler gives up: only reachable when breaks cover decades.
+/// Weeks after which the scheduler gives up: only reachable when breaks cover decades, or a
+/// `--data` catalog asks for thousands of hours.
 const MAX_WEEKS: usize = 5_200;
 
 /// Quarter hours, the unit of placement.
@@ -253,10 +254,7 @@ fn place(
     while queue.left > 0 || week_start <= end {
         let w = weeks.len();
         if w >= MAX_WEEKS {
-            return Err(Error::Plan {
-                message: "the work does not fit into 100 years of weeks: the breaks leave almost no study time".into(),
-                help: Some("check the dates under `breaks`".into()),
-            });
+            return Err(too_long(profile, work));
         }
         queue.release(w);
         if queue.is_stuck() {
@@ -297,6 +295,33 @@ fn place(
         })
         .collect();
     Ok(Placed { weeks, spans })
+}
+
+/// Why the work did not fit into [`MAX_WEEKS`] weeks: more of it than the weeks hold even
+/// without breaks, or breaks that leave almost no study time.
+fn too_long(profile: &Profile, work: &Work) -> Error {
+    let required: f64 = work.items.iter().map(|item| item.hours).sum();
+    let years = MAX_WEEKS / 52;
+    let most = profile.hours_per_week * MAX_WEEKS as f64;
+    if profile.breaks.is_empty() || required > most {
+        Error::Plan {
+            message: format!(
+                "the work takes {}, more than {} a week give in {years} years",
+                hours(required),
+                hours(profile.hours_per_week)
+            ),
+            help: Some(
+                "check the `hours` of the modules and project phases in the --data files".into(),
+            ),
+        }
+    } else {
+        Error::Plan {
+            message: format!(
+                "the work does not fit into {years} years of weeks: the breaks leave almost no study time"
+            ),
+            help: Some("check the dates under `breaks`".into()),
+        }
+    }
 }
 
 /// Spreads a week's sequence of work over its days (and sessions), recording each task's first

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::budget::{Budget, BudgetBreach};
-use serde_saphyr::granit_parser::{ErrorKind, Event, Parser};
+use serde_saphyr::granit_parser::{ErrorKind, Event, Parser, ScanError};
 use serde_saphyr::options::DuplicateKeyPolicy;
 use serde_saphyr::{ExternalMessageSource, Options, SnippetMode, UserMessageFormatter};
 
@@ -40,30 +40,61 @@ fn options() -> Options {
     }
 }
 
-/// Parses `text` (from `file`) into `T`, turning any failure into an [`Error`] that names the
-/// place and the problem.
-pub fn from_str<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Error> {
-    if text.len() > MAX_BYTES {
-        return Err(too_large(file, text.len()));
-    }
-    serde_saphyr::from_str_with_options(text, options()).map_err(|err| convert(file, text, &err))
+/// The two kinds of YAML file pivot reads, for the words of errors about a file as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Profile,
+    Catalog,
 }
 
-pub fn too_large(file: &Path, len: usize) -> Error {
+impl Kind {
+    /// The help line for a file of this kind over the size limit.
+    pub fn too_large_help(self) -> &'static str {
+        match self {
+            Kind::Profile => {
+                "is this the right file? A profile is a short YAML file (see `pivot init`)"
+            }
+            Kind::Catalog => {
+                "is this the right file? A catalog file is a list of entries; pivot's own are each under 30 KiB"
+            }
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Profile => "a profile",
+            Kind::Catalog => "a catalog file",
+        }
+    }
+}
+
+/// Parses `text` (from `file`, a file of the `kind`) into `T`, turning any failure into an
+/// [`Error`] that names the place and the problem.
+pub fn from_str<T: DeserializeOwned>(file: &Path, text: &str, kind: Kind) -> Result<T, Error> {
+    if text.len() > MAX_BYTES {
+        return Err(too_large(file, Some(text.len()), kind.too_large_help()));
+    }
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|err| convert(file, text, kind, &err))
+}
+
+/// A file over the size limit, `size` bytes long if its size is known (a pipe's is not).
+pub fn too_large(file: &Path, size: Option<usize>, help: &str) -> Error {
+    let size = match size {
+        Some(size) => format!("is {} KiB", size.div_ceil(1024)),
+        None => format!("holds more than {} KiB", MAX_BYTES / 1024),
+    };
     Error::File {
         file: file.to_path_buf(),
         message: format!(
-            "the file is {} KiB; pivot reads YAML files of at most {} KiB",
-            len.div_ceil(1024),
+            "the file {size}; pivot reads YAML files of at most {} KiB",
             MAX_BYTES / 1024
         ),
-        help: Some(
-            "is this the right file? A profile is a short YAML file (see `pivot init`)".into(),
-        ),
+        help: Some(help.into()),
     }
 }
 
-fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
+fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Error {
     let rendered = err.render_with_options(serde_saphyr::render_options! {
         formatter: &UserMessageFormatter,
         snippets: SnippetMode::Off,
@@ -93,6 +124,45 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
                     .into(),
             ),
         };
+    }
+    // A control character written as itself, rather than as an escape in double quotes.
+    if let Some(ErrorKind::UnexpectedCharacter { character }) = parser_error_kind(err)
+        && let Some(what) = unwanted_char(character)
+    {
+        let source = text
+            .lines()
+            .nth(usize::try_from(line).unwrap_or(0).saturating_sub(1));
+        let found = source.and_then(|l| l.chars().position(|c| c == character));
+        let at = SourceSpan {
+            file: file.to_path_buf(),
+            line,
+            column: found.map_or(column, |index| index as u64 + 1),
+        };
+        let list_name = file.file_stem().unwrap_or_default().to_string_lossy();
+        let field = Document::read(text, &list_name).key_path((at.line, at.column));
+        let message = format!("{what} cannot be written in a YAML file");
+        let help = "delete it: it is invisible, and usually arrives by accident with pasted text";
+        return field_error(at, field, message, Some(help.into()));
+    }
+    // An unclosed `[` or `{` takes the rest of the file into it, so whatever the reading into
+    // fields met there, the bracket is the cause; the parser only reports it at the end.
+    if let Some(((line, column), open)) = unclosed_bracket(text) {
+        let (what, close) = match open {
+            '{' => ("set of keys", '}'),
+            _ => ("list", ']'),
+        };
+        let at = SourceSpan {
+            file: file.to_path_buf(),
+            line,
+            column,
+        };
+        let list_name = file.file_stem().unwrap_or_default().to_string_lossy();
+        let field = Document::read(text, &list_name).value_path((line, column), true);
+        let message =
+            format!("the {what} opened here with `{open}` is never closed with `{close}`");
+        let help =
+            format!("add `{close}` after its last value, or remove the `{open}` if none was meant");
+        return field_error(at, field, message, Some(help));
     }
     let message = strip_location_suffix(&rendered);
     let at = SourceSpan {
@@ -143,7 +213,10 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
     {
         return Error::Syntax {
             at,
-            message: "the file holds more than one YAML document; a profile is one".into(),
+            message: format!(
+                "the file holds more than one YAML document; {} is one",
+                kind.name()
+            ),
             help: Some(
                 "remove this `---` line and what follows it, or keep it in a file of its own"
                     .into(),
@@ -180,6 +253,41 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         let message = format!("`{value}` is not allowed; allowed: {}", allowed.join(", "));
         let help = suggest::closest(value, &allowed).map(|s| format!("did you mean `{s}`?"));
         return field_error(at, document.value_path(place, true), message, help);
+    }
+    // A number in quotes reads as text: say so, as the profile does (a word is just no number).
+    if message.contains(NUMBER_NOT_TEXT) {
+        // Reported at the key; the value is what is wrong.
+        let (line, column) = document.value_of_key(place).unwrap_or(place);
+        let at = SourceSpan { line, column, ..at };
+        let field = document.value_path(place, true);
+        let quoted = text
+            .lines()
+            .nth(usize::try_from(line).unwrap_or(0).saturating_sub(1))
+            .and_then(|l| {
+                l.chars()
+                    .nth(usize::try_from(column).unwrap_or(0).saturating_sub(1))
+            })
+            .is_some_and(|c| matches!(c, '"' | '\''));
+        let written = message
+            .split_once("string \"")
+            .and_then(|(_, rest)| rest.rsplit_once("\", expected"))
+            .map(|(written, _)| written);
+        let number = written.filter(|w| quoted && w.trim().parse::<f64>().is_ok());
+        let (message, help) = match number {
+            Some(written) => {
+                let key = field.as_deref().unwrap_or_default();
+                let key = key.rsplit('.').next().unwrap_or(key);
+                (
+                    format!("expected a number, found the text \"{written}\" in quotes"),
+                    format!("write it without quotes: `{key}: {written}`"),
+                )
+            }
+            None => (
+                "expected a number".to_string(),
+                "write digits, for example `10` or `7.5`".to_string(),
+            ),
+        };
+        return field_error(at, field, message, Some(help));
     }
     let shape = if message.contains("expected sequence start")
         || message.contains("expected a sequence")
@@ -246,15 +354,18 @@ fn convert(file: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         };
     }
     let help = if expects_mapping {
-        Some(
-            "a profile is a set of `key: value` lines, such as `name: Priya` (see `pivot init`)"
-                .to_string(),
-        )
+        Some(match kind {
+            Kind::Profile => "a profile is a set of `key: value` lines, such as `name: Priya` (see `pivot init`)",
+            Kind::Catalog => "each entry of a catalog file is a set of `key: value` lines, starting with `- id: ...`",
+        }.to_string())
     } else if message.contains("budget") || message.contains("limit") {
-        Some(
-            "a profile is a short file; remove the anchors (&), aliases (*) or deep nesting"
-                .to_string(),
-        )
+        let plain = match kind {
+            Kind::Profile => "a profile is a short file",
+            Kind::Catalog => "a catalog file is a plain list",
+        };
+        Some(format!(
+            "{plain}; remove the anchors (&), aliases (*) or deep nesting"
+        ))
     } else {
         Some("check the YAML near this place: indentation, a missing colon or an unclosed quote or bracket".to_string())
     };
@@ -439,6 +550,16 @@ impl Document {
         }
     }
 
+    /// Where the value of the key starting at `at` starts, if a key starts there.
+    fn value_of_key(&self, at: (u64, u64)) -> Option<(u64, u64)> {
+        let key = self
+            .nodes
+            .iter()
+            .position(|n| n.at == at && matches!(n.step, Step::Key(_)))?;
+        let value = self.nodes.get(key + 1)?;
+        matches!(value.step, Step::Value(_)).then_some(value.at)
+    }
+
     /// Whether a list starts at `at` (serde-saphyr reports a wrong shape where the value starts).
     fn list_at(&self, at: (u64, u64)) -> bool {
         self.nodes.iter().any(|n| n.at == at && n.is_list)
@@ -470,6 +591,203 @@ impl Document {
             None => field.to_string(),
         }
     }
+}
+
+/// Where the value at `path` (`modules[3].hours`) starts in `text`, a file whose top-level list
+/// is called `list_name`.
+pub fn place_of(text: &str, list_name: &str, path: &str) -> Option<(u64, u64)> {
+    let document = Document::read(text, list_name);
+    (0..document.nodes.len())
+        .find(|&i| !matches!(document.nodes[i].step, Step::Key(_)) && document.path(i) == path)
+        .map(|i| document.nodes[i].at)
+}
+
+/// Reads a number that must be written as one, not as text in quotes (`hours: "10"`), as
+/// profiles must; serde-saphyr would read the text as the number. Use with
+/// `#[serde(deserialize_with = "yaml::number")]`.
+pub fn number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    deserializer
+        .deserialize_any(Unquoted)?
+        .ok_or_else(|| serde::de::Error::invalid_type(serde::de::Unexpected::Unit, &Unquoted))
+}
+
+/// [`number`] for a value that may be left out or empty.
+pub fn optional_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<f64>, D::Error> {
+    deserializer.deserialize_any(Unquoted)
+}
+
+/// A number not in quotes, or nothing.
+struct Unquoted;
+
+impl serde::de::Visitor<'_> for Unquoted {
+    type Value = Option<f64>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(NUMBER_NOT_TEXT)
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// What [`Unquoted`] expects, to recognise its errors.
+const NUMBER_NOT_TEXT: &str = "a number written without quotes";
+
+/// Why `c` has no place in a line of text, in words naming it (`the control character U+001B
+/// (escape)`), if it has none. Control characters break lines, terminals and calendar files;
+/// invisible format characters (Unicode's category Cf), such as a right-to-left override,
+/// change how the text around them reads without being seen. The format characters that some
+/// scripts and emoji need stay: the zero-width joiner and non-joiner, emoji tags, and the signs
+/// that Arabic, Syriac, Kaithi and Egyptian write around numbers and signs.
+pub fn unwanted_char(c: char) -> Option<String> {
+    let name = match c {
+        '\0' => "null",
+        '\u{7}' => "bell",
+        '\u{8}' => "backspace",
+        '\t' => "tab",
+        '\n' => "line feed",
+        '\u{b}' => "vertical tab",
+        '\u{c}' => "form feed",
+        '\r' => "carriage return",
+        '\u{1b}' => "escape",
+        '\u{7f}' => "delete",
+        '\u{85}' => "next line",
+        '\u{9b}' => "control sequence introducer",
+        '\u{ad}' => "soft hyphen",
+        '\u{61c}' => "Arabic letter mark",
+        '\u{180e}' => "Mongolian vowel separator",
+        '\u{200b}' => "zero width space",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' => "right-to-left mark",
+        '\u{202a}' => "left-to-right embedding",
+        '\u{202b}' => "right-to-left embedding",
+        '\u{202c}' => "pop directional formatting",
+        '\u{202d}' => "left-to-right override",
+        '\u{202e}' => "right-to-left override",
+        '\u{2060}' => "word joiner",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        '\u{feff}' => "zero width no-break space",
+        '\u{2061}'..='\u{2064}'
+        | '\u{206a}'..='\u{206f}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0001}' => "",
+        c if c.is_control() => "",
+        _ => return None,
+    };
+    let kind = if c.is_control() {
+        "control"
+    } else {
+        "invisible"
+    };
+    let code = format!("U+{:04X}", u32::from(c));
+    Some(match name {
+        "" => format!("the {kind} character {code}"),
+        name => format!("the {kind} character {code} ({name})"),
+    })
+}
+
+/// The place of character `index` (counted from 0) of the scalar that starts at `at`, decoding
+/// quotes and escapes (`"\e"` is one character, written at its backslash). A scalar that goes on
+/// past its first line, or starts with a block indicator, anchor, alias or tag, gives `at`.
+pub fn place_in_scalar(text: &str, at: (u64, u64), index: usize) -> (u64, u64) {
+    let (line, column) = at;
+    let source = usize::try_from(line)
+        .ok()
+        .and_then(|line| line.checked_sub(1))
+        .and_then(|line| text.lines().nth(line));
+    let start = usize::try_from(column).ok().and_then(|c| c.checked_sub(1));
+    let (Some(source), Some(start)) = (source, start) else {
+        return at;
+    };
+    let mut chars = source.chars().skip(start).peekable();
+    let quote = match chars.peek() {
+        Some(&quote @ ('"' | '\'')) => {
+            chars.next();
+            Some(quote)
+        }
+        Some('|' | '>' | '&' | '*' | '!') | None => return at,
+        Some(_) => None,
+    };
+    let mut offset = u64::from(quote.is_some());
+    for _ in 0..index {
+        let Some(c) = chars.next() else {
+            return at;
+        };
+        // How many characters of the source this character of the value takes.
+        let width = match (quote, c) {
+            (Some('"'), '\\') => match chars.peek() {
+                Some('x') => 4,
+                Some('u') => 6,
+                Some('U') => 10,
+                Some(_) => 2,
+                None => return at,
+            },
+            (Some('\''), '\'') => 2,
+            _ => 1,
+        };
+        for _ in 1..width {
+            chars.next();
+        }
+        offset += width;
+    }
+    match chars.peek() {
+        Some(_) => (line, column + offset),
+        None => at,
+    }
+}
+
+/// Where a `[` or `{` opens that is never closed, and which of the two it is. The parser notices
+/// only where the text stops making sense inside it: at the end of the file, or on a later line
+/// indented no further than the bracket's own, which starts the next key.
+fn unclosed_bracket(text: &str) -> Option<((u64, u64), char)> {
+    let unclosed = |error: ScanError| match error.kind() {
+        ErrorKind::UnclosedFlowCollection { open } => {
+            let mark = error.marker();
+            Some(((mark.line() as u64, mark.col() as u64 + 1), *open))
+        }
+        _ => None,
+    };
+    let first_error = |text: &str| Parser::new_from_str(text).find_map(Result::err);
+    let error = first_error(text)?;
+    let stop = error.marker().line().checked_sub(1)?;
+    if let Some(found) = unclosed(error) {
+        return Some(found);
+    }
+    // The text before the line the parser stopped on ends inside the bracket, if it is unclosed.
+    let lines: Vec<&str> = text.lines().collect();
+    let ((line, column), open) = unclosed(first_error(&lines.get(..stop)?.join("\n"))?)?;
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let opening = indent(lines.get(usize::try_from(line).ok()?.checked_sub(1)?)?);
+    let next_key = lines
+        .get(usize::try_from(line).ok()?..=stop)?
+        .iter()
+        .any(|l| {
+            let content = l.trim_start_matches(' ');
+            !content.is_empty() && !content.starts_with('#') && indent(l) <= opening
+        });
+    next_key.then_some(((line, column), open))
 }
 
 /// Whether the parser stopped at a tab where YAML needs spaces.
@@ -710,6 +1028,44 @@ study_slots:
         assert_eq!(tab_near("", 5, 5), (5, 5));
     }
 
+    #[test]
+    fn a_character_of_a_value_is_found_where_it_is_written() {
+        let text =
+            "a: \"x\\u0041\\ty\"\nb: 'it''s'\nc: plain\nd: |\n  block\ne: \"two\n  lines\"\n";
+        assert_eq!(place_in_scalar(text, (1, 4), 0), (1, 5));
+        assert_eq!(place_in_scalar(text, (1, 4), 1), (1, 6));
+        assert_eq!(place_in_scalar(text, (1, 4), 2), (1, 12));
+        assert_eq!(place_in_scalar(text, (1, 4), 3), (1, 14));
+        assert_eq!(place_in_scalar(text, (2, 4), 3), (2, 9));
+        assert_eq!(place_in_scalar(text, (3, 4), 4), (3, 8));
+        // Past the first line, in a block scalar or past the end: the value's start.
+        assert_eq!(place_in_scalar(text, (4, 4), 1), (4, 4));
+        assert_eq!(place_in_scalar(text, (6, 4), 5), (6, 4));
+        assert_eq!(place_in_scalar(text, (9, 4), 0), (9, 4));
+    }
+
+    #[test]
+    fn unwanted_characters_are_named_and_joiners_kept() {
+        let named = |c| unwanted_char(c).unwrap_or_default();
+        assert_eq!(named('\u{1b}'), "the control character U+001B (escape)");
+        assert_eq!(
+            named('\u{202e}'),
+            "the invisible character U+202E (right-to-left override)"
+        );
+        assert_eq!(named('\u{2062}'), "the invisible character U+2062");
+        for kept in [
+            'a',
+            ' ',
+            'é',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{e0067}',
+            '\u{600}',
+        ] {
+            assert_eq!(unwanted_char(kept), None, "{kept:?}");
+        }
+    }
+
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     #[expect(dead_code, reason = "only deserialized, for its errors")]
@@ -731,7 +1087,7 @@ study_slots:
         fn any_text_gives_one_line_naming_the_file(
             text in "(name|study_slots|day|hours|[a-z]|[-:,\\[\\]{}&*!?|>#'\" \t\n]|0|1.5){0,40}",
         ) {
-            if let Err(err) = from_str::<Shape>(Path::new("p.yaml"), &text) {
+            if let Err(err) = from_str::<Shape>(Path::new("p.yaml"), &text, Kind::Profile) {
                 let message = err.to_string();
                 proptest::prop_assert!(message.starts_with("p.yaml:"), "{}", message);
                 proptest::prop_assert!(!message.contains('\n'), "{}", message);
@@ -749,7 +1105,8 @@ study_slots:
             let refs = vec![format!("*{prev}"); 10].join(", ");
             text.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
-        let result: Result<serde_json::Value, Error> = from_str(Path::new("bomb.yaml"), &text);
+        let result: Result<serde_json::Value, Error> =
+            from_str(Path::new("bomb.yaml"), &text, Kind::Profile);
         let err = result.expect_err("a billion laughs must be refused");
         assert!(err.to_string().starts_with("bomb.yaml:"), "{err}");
     }
@@ -757,19 +1114,22 @@ study_slots:
     #[test]
     fn deep_nesting_is_refused() {
         let text = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-        let result: Result<serde_json::Value, Error> = from_str(Path::new("deep.yaml"), &text);
+        let result: Result<serde_json::Value, Error> =
+            from_str(Path::new("deep.yaml"), &text, Kind::Profile);
         assert!(result.is_err());
         let text: String = (0..10_000)
             .map(|i| format!("{}k:\n", " ".repeat(i)))
             .collect();
-        let result: Result<serde_json::Value, Error> = from_str(Path::new("deep.yaml"), &text);
+        let result: Result<serde_json::Value, Error> =
+            from_str(Path::new("deep.yaml"), &text, Kind::Profile);
         assert!(result.is_err());
     }
 
     #[test]
     fn oversized_input_is_refused_before_parsing() {
         let text = "#".repeat(MAX_BYTES + 1);
-        let result: Result<serde_json::Value, Error> = from_str(Path::new("big.yaml"), &text);
+        let result: Result<serde_json::Value, Error> =
+            from_str(Path::new("big.yaml"), &text, Kind::Catalog);
         assert!(result.expect_err("too large").to_string().contains("KiB"));
     }
 }

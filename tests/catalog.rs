@@ -661,10 +661,125 @@ fn a_prerequisite_cycle_names_the_file_line_and_modules() {
     );
 }
 
+/// The error (and its help line) for the built-in modules plus `extra`, and the line where
+/// `extra` starts.
+fn added_module_error(extra: &str) -> (String, u64) {
+    let (text, line) = builtin_plus("modules.yaml", extra);
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let Err(err) = Catalog::load(Some(dir.path())) else {
+        panic!("the added module is refused");
+    };
+    let message = format!("{err}\nhelp: {}", err.help().unwrap_or(""));
+    (message, line)
+}
+
 #[test]
 fn a_zero_effort_module_names_the_file_line_and_id() {
-    let message = modules_error(&module("no-effort", "0", ""), "no-effort");
-    assert!(message.contains("hours must be more than 0"), "{message}");
+    let entry = builtin().modules.len() + 1;
+    let (message, line) = added_module_error(&module("no-effort", "0", ""));
+    let expected = format!(
+        ":{}:10: modules[{entry}].hours: module `no-effort` takes 0 hours; allowed: 0.25 to 500 hours",
+        line + 4
+    );
+    assert!(message.contains(&expected), "{expected}\n{message}");
+}
+
+#[test]
+fn a_module_of_a_million_hours_is_named_at_its_hours() {
+    let entry = builtin().modules.len() + 1;
+    let (message, line) = added_module_error(&module("huge", "1000000", ""));
+    let expected = format!(
+        "modules.yaml:{}:10: modules[{entry}].hours: module `huge` takes 1000000 hours; allowed: 0.25 to 500 hours, in steps of 0.25\nhelp: split it",
+        line + 4
+    );
+    assert!(message.contains(&expected), "{expected}\n{message}");
+}
+
+#[test]
+fn hours_between_quarter_hours_are_refused_as_in_a_profile() {
+    let entry = builtin().modules.len() + 1;
+    let (message, line) = added_module_error(&module("tiny", "0.001", ""));
+    let expected = format!(
+        ":{}:10: modules[{entry}].hours: module `tiny`: 0.001 is not a whole number of quarter hours; allowed: steps of 0.25",
+        line + 4
+    );
+    assert!(message.contains(&expected), "{expected}\n{message}");
+    assert!(message.ends_with("help: write 0.25"), "{message}");
+    let (message, _) = added_module_error(&module("odd", "10.1", ""));
+    assert!(message.ends_with("help: write 10 or 10.25"), "{message}");
+}
+
+#[test]
+fn a_figure_without_a_source_or_an_estimate_is_refused() {
+    let entry = builtin().modules.len() + 1;
+    let unsourced = module("unsourced", "10", "").replace("  estimate: true\n", "");
+    let (message, line) = added_module_error(&unsourced);
+    let expected = format!(
+        ":{}:10: modules[{entry}].hours: module `unsourced`: the figure has no `source` and is not marked `estimate: true`",
+        line + 4
+    );
+    assert!(message.contains(&expected), "{expected}\n{message}");
+    let blank = module("blank", "10", "").replace("  estimate: true\n", "  source: \" \"\n");
+    let (message, _) = added_module_error(&blank);
+    assert!(message.contains("has no `source`"), "{message}");
+
+    let outreach = "\
+- id: unsourced
+  title: A task
+  kind: post
+  hours: 1
+  cadence: monthly
+  window: [1, 6]
+  details: Post.
+";
+    let dir = data_dir(&[("outreach.yaml", outreach)]);
+    let message = load_error(dir.path());
+    assert!(
+        message
+            .contains(":4:10: outreach[1].hours: outreach `unsourced`: the figure has no `source`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_role_lists_each_module_once() {
+    let roles = builtin_text("roles.yaml");
+    let twice = roles.replacen(
+        "path: [programming-foundations, python-engineering,",
+        "path: [programming-foundations, python-engineering, programming-foundations,",
+        1,
+    );
+    let both = roles.replacen(
+        "optional: [model-serving,",
+        "optional: [model-serving, deep-learning,",
+        1,
+    );
+    let line_of = |text: &str, start: &str| {
+        text.lines()
+            .position(|l| l.trim_start().starts_with(start))
+            .expect("the line")
+            + 1
+    };
+    for (text, expected) in [
+        (
+            &twice,
+            format!(
+                ":{}:55: roles[1].path[3]: role `ml-engineer` lists module `programming-foundations` again, first as `path[1]`; allowed: each module once",
+                line_of(&twice, "path:")
+            ),
+        ),
+        (
+            &both,
+            format!(
+                ":{}:29: roles[1].optional[2]: role `ml-engineer` lists module `deep-learning` again, first as `path[6]`",
+                line_of(&both, "optional:")
+            ),
+        ),
+    ] {
+        let dir = data_dir(&[("roles.yaml", text)]);
+        let message = load_error(dir.path());
+        assert!(message.contains(&expected), "{expected}\n{message}");
+    }
 }
 
 #[test]
@@ -689,8 +804,11 @@ fn a_negative_effort_names_the_file_line_and_id() {
 ";
     let dir = data_dir(&[("outreach.yaml", outreach)]);
     let message = load_error(dir.path());
-    assert_names(&message, &dir.path().join("outreach.yaml"), 9, "backwards");
-    assert!(message.contains("hours must be more than 0"), "{message}");
+    assert_names(&message, &dir.path().join("outreach.yaml"), 12, "backwards");
+    assert!(
+        message.contains(":12:10: outreach[2].hours: outreach `backwards` takes -1 hours"),
+        "{message}"
+    );
 
     let project = "\
 - id: broken-kind
@@ -713,10 +831,17 @@ fn a_negative_effort_names_the_file_line_and_id() {
     assert_names(
         &message,
         &dir.path().join("projects.yaml"),
-        line,
+        line + 9,
         "broken-kind",
     );
-    assert!(message.contains("phase `build`"), "{message}");
+    let entry = builtin().projects.len() + 1;
+    assert!(
+        message.contains(&format!(
+            ":{}:14: projects[{entry}].phases[1].hours: phase `build` of project `broken-kind` takes -3 hours",
+            line + 9
+        )),
+        "{message}"
+    );
 }
 
 #[test]
@@ -848,6 +973,93 @@ fn a_wrong_value_in_an_added_module_is_named_by_its_path() {
             ":{}:10: modules[{entry}].title: expected a single value",
             line + 1
         )),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_data_entry_that_is_not_a_file_is_named_not_ignored() {
+    let dir = data_dir(&[]);
+    let path = |name: &str| dir.path().join(name);
+    fs::create_dir(path("roles.yaml")).expect("a folder");
+    let made = std::process::Command::new("mkfifo")
+        .arg(path("backgrounds.yaml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo makes a pipe");
+    std::os::unix::fs::symlink("nowhere.yaml", path("domains.yaml")).expect("a link");
+    std::os::unix::fs::symlink("/dev/zero", path("skills.yaml")).expect("a link");
+    let expected = [
+        ("roles.yaml", "is a folder, not a file".to_string()),
+        ("backgrounds.yaml", "is a pipe, not a file".to_string()),
+        (
+            "domains.yaml",
+            "is a link to `nowhere.yaml`, which does not exist".to_string(),
+        ),
+        (
+            "skills.yaml",
+            "is a link to `/dev/zero`, which is a device, not a file".to_string(),
+        ),
+    ];
+    // Each is reported in turn, in the order the files load.
+    for (name, message) in expected {
+        let err = load_error(dir.path());
+        assert_eq!(err, format!("{}: {message}", path(name).display()));
+        match fs::remove_dir(path(name)) {
+            Ok(()) => {}
+            Err(_) => fs::remove_file(path(name)).expect("remove it"),
+        }
+    }
+    Catalog::load(Some(dir.path())).expect("the folder is empty again");
+}
+
+#[test]
+fn a_catalog_file_over_the_size_limit_gets_help_for_a_catalog_file() {
+    let dir = data_dir(&[("modules.yaml", &"#".repeat(1024 * 1024 + 1))]);
+    let err = Catalog::load(Some(dir.path())).expect_err("too large");
+    assert!(err.to_string().contains("1025 KiB"), "{err}");
+    let help = err.help().unwrap_or_default();
+    assert!(
+        help.contains("A catalog file is a list of entries"),
+        "{help}"
+    );
+    assert!(!help.contains("profile"), "{help}");
+}
+
+#[test]
+fn a_number_in_quotes_is_refused_as_in_a_profile() {
+    let entry = builtin().modules.len() + 1;
+    let (text, line) = builtin_plus("modules.yaml", &module("quoted", "\"10\"", ""));
+    let dir = data_dir(&[("modules.yaml", &text)]);
+    let Err(err) = Catalog::load(Some(dir.path())) else {
+        panic!("a quoted number is refused");
+    };
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}:{}:10: modules[{entry}].hours: expected a number, found the text \"10\" in quotes",
+            dir.path().join("modules.yaml").display(),
+            line + 4
+        )
+    );
+    assert_eq!(err.help(), Some("write it without quotes: `hours: 10`"));
+
+    let outreach = "\
+- id: quoted
+  title: A task
+  kind: post
+  hours: '1.5'
+  estimate: true
+  cadence: monthly
+  window: [1, 6]
+  details: Post.
+";
+    let dir = data_dir(&[("outreach.yaml", outreach)]);
+    let message = load_error(dir.path());
+    assert!(
+        message.ends_with(
+            ":4:10: outreach[1].hours: expected a number, found the text \"1.5\" in quotes"
+        ),
         "{message}"
     );
 }

@@ -759,3 +759,155 @@ fn more_yaml_mistakes_are_named_by_their_path_in_plain_words() {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
 }
+
+#[test]
+fn an_unclosed_bracket_is_named_where_it_opens() {
+    let case = Case::new();
+    let cases = [
+        (
+            VALID.replace("hours_per_week: 10", "hours_per_week: [10"),
+            "profile.yaml:4:17: hours_per_week: the list opened here with `[` is never closed",
+        ),
+        (
+            with("hours_per_week: [10\n"),
+            "profile.yaml:6:17: hours_per_week: the list opened here with `[` is never closed",
+        ),
+        (
+            with("study_slots:\n  - { day: tue, time: \"19:00\", hours: 10\n  - { day: wed }\n"),
+            "profile.yaml:7:5: study_slots: the set of keys opened here with `{` is never closed",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = case.check_fails(&text);
+        assert!(err.contains(expected), "{expected}\n{err}");
+        assert!(!err.contains("found a list"), "{err}");
+    }
+}
+
+#[test]
+fn a_control_character_in_a_name_is_named_and_pointed_at() {
+    let case = Case::new();
+    let cases = [
+        (
+            "\"Priya\\0 Sharma\"",
+            "profile.yaml:1:13: name: holds the control character U+0000 (null)",
+        ),
+        (
+            "\"Tomás \\e[31m\"",
+            "profile.yaml:1:14: name: holds the control character U+001B (escape)",
+        ),
+        (
+            "\"Priya \\u009B\"",
+            "profile.yaml:1:14: name: holds the control character U+009B (control sequence introducer)",
+        ),
+        (
+            "Priya\u{1b}",
+            "profile.yaml:1:12: name: the control character U+001B (escape) cannot be written",
+        ),
+    ];
+    for (name, expected) in cases {
+        let err = case.check_fails(&VALID.replace("Priya Sharma", name));
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}
+
+#[test]
+fn invisible_format_characters_are_refused_in_every_free_text_field() {
+    let case = Case::new();
+    let cases = [
+        (
+            VALID.replace("Priya Sharma", "Priya\u{202e}Sharma"),
+            "profile.yaml:1:12: name: holds the invisible character U+202E (right-to-left override)",
+        ),
+        (
+            VALID.replace("Priya Sharma", "\"Priya \\u200B\""),
+            "profile.yaml:1:14: name: holds the invisible character U+200B (zero width space)",
+        ),
+        (
+            with("breaks:\n  - { from: 2027-02-01, to: 2027-02-07, note: \"Trip \\u2066home\" }\n"),
+            "profile.yaml:7:53: breaks[1].note: holds the invisible character U+2066 (left-to-right isolate)",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = case.check_fails(&text);
+        assert!(err.contains(expected), "{expected}\n{err}");
+        assert!(err.contains("help: delete it"), "{err}");
+    }
+    // Joiners are part of some scripts and emoji; tabs and line breaks in a note are spaces.
+    let joined = VALID.replace(
+        "Priya Sharma",
+        "\"Priya \u{1f469}\u{200d}\u{1f4bb} می\u{200c}خواهم\"",
+    ) + "breaks:\n  - { from: 2027-02-01, to: 2027-02-07, note: \"a\\tb\\nc\" }\n";
+    case.write("profile.yaml", joined.as_bytes());
+    let out = case.run(&["check", "profile.yaml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_huge_number_is_echoed_short() {
+    let case = Case::new();
+    let err = case.check_fails(&VALID.replace("hours_per_week: 10", "hours_per_week: 1e308"));
+    assert!(
+        err.contains("profile.yaml:4:17: hours_per_week: 1e308 is out of range"),
+        "{err}"
+    );
+    let err = case.check_fails(&VALID.replace("software-engineer", "-1e300"));
+    assert!(err.contains("unknown background `-1e300`"), "{err}");
+    assert!(!err.contains("00000000000000"), "{err}");
+}
+
+#[test]
+fn a_device_is_named_for_what_it_is() {
+    let case = Case::new();
+    for (path, expected) in [
+        ("/dev/zero", "error: /dev/zero: is a device, not a file"),
+        (".", "error: .: is a folder, not a file"),
+    ] {
+        let out = case.run(&["check", path]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert_one_error(&stderr);
+        assert!(stderr.starts_with(expected), "{stderr}");
+    }
+}
+
+#[test]
+fn work_that_outlasts_a_century_is_blamed_on_its_hours_not_on_breaks() {
+    let case = Case::new();
+    std::fs::create_dir(case.dir.path().join("data")).expect("data folder");
+    let ids: Vec<String> = (1..=11).map(|n| format!("long-{n}")).collect();
+    let mut modules = String::from_utf8_lossy(
+        &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/modules.yaml"))
+            .expect("the built-in modules"),
+    )
+    .into_owned();
+    for id in &ids {
+        modules.push_str(&format!(
+            "- {{ id: {id}, title: Long, summary: Long., skills: [python], hours: 500, estimate: true, stage: foundation, resources: [kaggle-python], outcome: Done., self_check: Done? }}\n"
+        ));
+    }
+    case.write("data/modules.yaml", modules.as_bytes());
+    let roles =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/roles.yaml"))
+            .expect("the built-in roles")
+            .replacen("path: [", &format!("path: [{}, ", ids.join(", ")), 1);
+    case.write("data/roles.yaml", roles.as_bytes());
+    let profile = VALID
+        .replace("software-engineer", "career-changer")
+        .replace("hours_per_week: 10", "hours_per_week: 1");
+    case.write("profile.yaml", profile.as_bytes());
+    let out = case.run(&["check", "profile.yaml", "--data", "data"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_one_error(&stderr);
+    assert!(
+        stderr.contains("more than 1 hour a week give in 100 years"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("breaks"), "{stderr}");
+}

@@ -3,6 +3,9 @@
 //!
 //! - reproducible: printpdf writes the wall clock into the creation and modification dates and
 //!   random strings into the file identifier;
+//! - whole: printpdf writes the title's bytes into a literal string, which readers take for
+//!   PDFDocEncoding, so it is given the hexadecimal digits of the title's UTF-16 and the literal
+//!   around them becomes a hexadecimal string, which holds a title in any script;
 //! - honest: it writes an empty `GTS_PDFXVersion`, which readers take for a PDF/X claim, and it
 //!   lists the never-drawn base font of the bold-italic slot (see `fonts`) in the pages' font
 //!   resources, where preflight tools count it as a font that is not embedded. Both entries are
@@ -13,18 +16,21 @@ use chrono::{DateTime, Utc};
 use crate::error::Error;
 use crate::plan::Plan;
 
-/// The document title for the PDF's metadata, in ASCII (printpdf writes it as raw bytes).
+/// The document title for the PDF's metadata, as written, in the hexadecimal digits of its
+/// UTF-16 after a byte order mark (PDF's own way to write text beyond ASCII); [`stamp`] makes
+/// the literal string printpdf writes them into a hexadecimal string.
 pub fn title(plan: &Plan) -> String {
     let title = format!(
         "Plan for {}: {} to {}",
         plan.name, plan.background_title, plan.target_role_title
     );
-    deunicode::deunicode(&title)
-        .chars()
-        .filter(|c| c.is_ascii_graphic() || *c == ' ')
-        .filter(|c| !matches!(c, '(' | ')' | '\\'))
+    std::iter::once(BYTE_ORDER_MARK)
+        .chain(title.encode_utf16())
+        .map(|unit| format!("{unit:04X}"))
         .collect()
 }
+
+const BYTE_ORDER_MARK: u16 = 0xFEFF;
 
 /// Sets both dates to `now` and the file identifier to a hash of the document, so the same plan
 /// and the same `now` give the same bytes.
@@ -34,6 +40,15 @@ pub fn stamp(bytes: &mut [u8], now: DateTime<Utc>) -> Result<(), Error> {
         let value = literal_after(bytes, key, Position::First)?;
         overwrite(bytes, value, date.as_bytes())?;
     }
+    let title = literal_after(bytes, b"/Title(", Position::First)?;
+    let digits = &bytes[title.clone()];
+    if !digits.starts_with(format!("{BYTE_ORDER_MARK:04X}").as_bytes())
+        || !digits.iter().all(u8::is_ascii_hexdigit)
+    {
+        return Err(unexpected("the title"));
+    }
+    bytes[title.start - 1] = b'<';
+    bytes[title.end] = b'>';
     let first = literal_after(bytes, b"/ID[(", Position::Last)?;
     let second_start = first.end + 2;
     if bytes.get(first.end..second_start) != Some(&b")("[..]) {

@@ -616,6 +616,29 @@ fn same_plan_and_time_give_the_same_bytes() {
 }
 
 #[test]
+fn the_title_in_the_metadata_is_the_name_as_written() {
+    let name = "Tomás (alert) \\ مريم الحسن";
+    let plan = fixture(name, 10.0);
+    let (bytes, _) = render_with_warnings(&plan, &options(Paper::A4)).expect("renders");
+    let document = pages(&bytes);
+    let title = document
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| document.get_dictionary(id))
+        .and_then(|info| info.get(b"Title"))
+        .and_then(lopdf::decode_text_string)
+        .expect("a title");
+    assert_eq!(
+        title,
+        format!(
+            "Plan for {name}: {} to {}",
+            plan.background_title, plan.target_role_title
+        )
+    );
+}
+
+#[test]
 fn hostile_text_is_transliterated_or_replaced_with_one_warning() {
     let mut plan = fixture("Wei 北京 😀 Zhang\u{0}\u{7}\r\n\t\u{200d}", 10.0);
     plan.notes
