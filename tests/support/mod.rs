@@ -145,6 +145,8 @@ pub struct TestProfile {
     pub slots: Vec<Slot>,
     pub breaks: Vec<Break>,
     pub interests: Vec<&'static str>,
+    /// In GBP.
+    pub budget: Option<u32>,
     /// Module ids marked done (as of the start).
     pub done: Vec<&'static str>,
 }
@@ -186,6 +188,7 @@ impl Default for TestProfile {
                 },
             ],
             interests: vec!["nlp"],
+            budget: Some(300),
             done: Vec::new(),
         }
     }
@@ -209,13 +212,16 @@ impl TestProfile {
         let quote = |text: &str| serde_json::to_string(text).expect("a string serialises");
         let mut yaml = format!(
             "name: {}\nbackground: {}\ntarget_role: ml-engineer\nhours_per_week: {}\nstart: {}\n\
-             months: {}\nroute: self-study\nbudget: 300\ncurrency: GBP\n",
+             months: {}\nroute: self-study\ncurrency: GBP\n",
             quote(&self.name),
             self.background,
             self.hours_per_week,
             self.start,
             self.months,
         );
+        if let Some(budget) = self.budget {
+            yaml.push_str(&format!("budget: {budget}\n"));
+        }
         if let Some(domain) = self.domain {
             yaml.push_str(&format!("domain: {domain}\n"));
         }
