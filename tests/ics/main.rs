@@ -4,9 +4,10 @@
 mod calcurse;
 mod daylight;
 mod examples;
-mod fixture;
 mod sequence;
 mod structure;
+#[path = "../support/mod.rs"]
+mod support;
 
 use std::collections::HashSet;
 use std::io::BufReader;
