@@ -259,6 +259,13 @@ fn without_a_time_zone_sessions_are_floating() {
     );
 }
 
+/// Text as a calendar shows it: control characters other than line breaks go.
+fn shown(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect()
+}
+
 /// Commas, semicolons, backslashes and line breaks in the name and the catalog's titles are
 /// escaped on the wire and read back as written (titles on one line).
 #[test]
@@ -280,10 +287,8 @@ fn hostile_text_survives_escaping() {
     // Read back by the icalendar crate's parser, which unescapes.
     let text = String::from_utf8(bytes).expect("UTF-8");
     let parsed: icalendar::Calendar = text.parse().expect("icalendar parses it");
-    assert_eq!(
-        parsed.get_name(),
-        Some(format!("{}: plan to {}", plan.name, plan.target_role_title).as_str())
-    );
+    let name = format!("{}: plan to {}", plan.name, plan.target_role_title);
+    assert_eq!(parsed.get_name(), Some(shown(&name).as_str()));
     let summaries: Vec<&str> = parsed
         .events()
         .filter_map(|event| event.get_summary())
@@ -310,7 +315,7 @@ fn hostile_text_survives_escaping() {
         })
         .and_then(|event| event.get_description())
         .expect("description");
-    assert!(description.contains(message), "{description}");
+    assert!(description.contains(&shown(message)), "{description}");
     assert!(parsed.events().all(|event| event.get_start().is_some()));
 }
 

@@ -24,8 +24,10 @@ pub const HOSTILE_NAME: &str =
     r#"Wei 北京 😀 Zhang *bold* <script> | pipe [x](y) `code` # heading, "Ann"; O'Neil \ test"#;
 
 /// Added to every title in the hostile catalog: Markdown, HTML, calendar separators, a line
-/// break before a would-be heading, CJK, an emoji, right-to-left text and a sign.
-pub const HOSTILE_TITLE: &str = " *bold* <b>x</b> | [x](y) `code`\n# 北京 😀 مرحبا ✔, a; b\\c";
+/// break before a would-be heading, a bell and a zero-width joiner, CJK, an emoji, right-to-left
+/// text and a sign.
+pub const HOSTILE_TITLE: &str =
+    " *bold* <b>x</b> | [x](y) `code`\n# 北京 😀 \u{7} \u{200d}مرحبا ✔, a; b\\c";
 
 /// Added to every outcome: line breaks before what would start a list, a quote and a table.
 pub const HOSTILE_OUTCOME: &str = "\nThen: | *not* a table |\n- not a list\n> not a quote";
@@ -299,8 +301,12 @@ pub fn options() -> RenderOptions {
     }
 }
 
-/// Text as one line, the way every format folds line breaks: runs of white space become one
-/// space.
+/// Text as one line, the way every format folds it: control characters go, and runs of white
+/// space (line breaks and tabs too) become one space.
 pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let shown: String = text
+        .chars()
+        .filter(|c| c.is_whitespace() || !c.is_control())
+        .collect();
+    shown.split_whitespace().collect::<Vec<_>>().join(" ")
 }
