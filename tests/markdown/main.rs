@@ -143,6 +143,57 @@ fn hostile_text_reads_back_literally_in_headings_cells_and_text() {
     );
 }
 
+/// Work past the planned end is shown after it, under its own heading, month by month.
+#[test]
+fn work_that_does_not_fit_comes_after_the_planned_end() {
+    let plan = TestProfile {
+        hours_per_week: 2.0,
+        slots: Vec::new(),
+        ..TestProfile::default()
+    }
+    .plan();
+    let text = render(&plan, None).expect("the plan renders");
+    let after = text
+        .find("\n## After Sun 4 Apr 2027: work that does not fit\n")
+        .expect("a heading for the work past the end");
+    let overflow: Vec<_> = plan.months.iter().filter(|month| month.overflow).collect();
+    assert!(!overflow.is_empty());
+    for month in &plan.months {
+        let heading = text
+            .find(&format!("\n### Month {}: ", month.index))
+            .unwrap_or_else(|| panic!("no heading for month {}", month.index));
+        assert_eq!(heading > after, month.overflow, "month {}", month.index);
+    }
+    let late = plan.items.iter().filter(|item| item.overflow).count();
+    assert!(late > 0);
+    assert!(text.contains("runs past your planned end"));
+}
+
+/// The modules a learner has done or already knows are named with the reason, and the notes
+/// on the profile are listed.
+#[test]
+fn what_the_plan_leaves_out_and_the_notes_are_listed() {
+    let plan = TestProfile {
+        done: vec!["data-handling", "maths"],
+        ..TestProfile::default()
+    }
+    .plan();
+    assert!(plan.skipped.len() >= 3 && !plan.notes.is_empty());
+    let text = render(&plan, None).expect("the plan renders");
+    let runs = structure::text_runs(&text);
+    for expected in plan
+        .skipped
+        .iter()
+        .flat_map(|skipped| [&skipped.title, &skipped.reason])
+        .chain(&plan.notes)
+    {
+        assert!(
+            runs.iter().any(|run| run.contains(expected.as_str())),
+            "{expected:?} is not in the output"
+        );
+    }
+}
+
 #[test]
 fn the_render_entry_point_routes_markdown() {
     let plan = support::plan();

@@ -38,7 +38,7 @@ fn holds_the_plan_text_on_a_sane_number_of_pages() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert!(bytes.starts_with(b"%PDF-"));
     let count = pages(&bytes).get_pages().len();
-    assert!((3..=30).contains(&count), "{count} pages");
+    assert!((4..=30).contains(&count), "{count} pages");
     let text = text_of(&bytes);
     for expected in [
         plan.name.as_str(),
@@ -285,7 +285,21 @@ fn a_plan_with_every_module_done_still_renders() {
     .plan();
     let bytes = render(&plan, &on(Paper::Letter)).expect("renders");
     let count = pages(&bytes).get_pages().len();
-    assert!(text_of(&bytes).contains(&format!("Page {count} of {count}")));
+    let text = text_of(&bytes);
+    assert!(text.contains(&format!("Page {count} of {count}")));
+    // The note that says what was already done, and each module it leaves out.
+    assert!(!plan.notes.is_empty());
+    let squeezed = squeeze(&text);
+    for expected in plan
+        .notes
+        .iter()
+        .chain(plan.skipped.iter().map(|skipped| &skipped.title))
+    {
+        assert!(
+            squeezed.contains(&squeeze(expected)),
+            "missing {expected:?}"
+        );
+    }
 }
 
 #[test]
