@@ -1,5 +1,7 @@
 //! The command line as users meet it: the real binary, real files, exit codes and messages.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -15,7 +17,7 @@ fn pivot(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pivot"))
         .args(args)
         .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1798761600")
+        .env("SOURCE_DATE_EPOCH", support::NOW.to_string())
         .output()
         .expect("the pivot binary runs")
 }
@@ -562,17 +564,65 @@ fn completions_and_catalog() {
 }
 
 #[test]
-fn json_plan_to_stdout_is_deterministic() {
+fn a_json_plan_goes_to_standard_output() {
     let case = Case::new();
     case.write("profile.yaml", VALID.as_bytes());
-    let first = case.run(&["plan", "profile.yaml", "--format", "json", "-o", "-"]);
-    let second = case.run(&["plan", "profile.yaml", "--format", "json", "-o", "-"]);
-    assert_eq!(first.status.code(), Some(0));
-    assert_eq!(first.stdout, second.stdout);
-    let plan: serde_json::Value = serde_json::from_slice(&first.stdout).expect("JSON");
+    let out = case.run(&["plan", "profile.yaml", "--format", "json", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(0));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(plan["start"], "2027-01-04");
     assert_eq!(plan["end"], "2027-07-04");
     assert!(plan["feasibility"]["fits"].is_boolean());
+}
+
+/// Two runs of the program with the same inputs and `SOURCE_DATE_EPOCH` write the same bytes in
+/// every format, for the hostile profile and catalog, whose text takes every escaping path.
+#[test]
+fn every_format_is_the_same_bytes_on_every_run() {
+    let case = Case::new();
+    let data = case.dir.path().join("data");
+    std::fs::create_dir(&data).expect("a catalog folder");
+    support::write_catalog(&data, support::hostile_value);
+    case.write(
+        "profile.yaml",
+        support::TestProfile::hostile().yaml().as_bytes(),
+    );
+    let files = [
+        "plan.md",
+        "plan.pdf",
+        "plan.ics",
+        "plan.json",
+        "plan-tasks.ics",
+    ];
+    let mut runs = Vec::new();
+    for folder in ["first/", "second/"] {
+        let out = case.run(&[
+            "plan",
+            "profile.yaml",
+            "--data",
+            "data",
+            "--format",
+            "md,pdf,ics,json",
+            "--ics-tasks",
+            "-o",
+            folder,
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let written: Vec<Vec<u8>> = files
+            .iter()
+            .map(|name| std::fs::read(case.dir.path().join(folder).join(name)).expect("written"))
+            .collect();
+        runs.push(written);
+    }
+    for (name, (first, second)) in files.iter().zip(runs[0].iter().zip(&runs[1])) {
+        assert!(!first.is_empty(), "{name} is empty");
+        assert!(first == second, "{name} differs between two runs");
+    }
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Properties of the scheduler over many generated profiles: capacity, completeness,
-//! prerequisites, breaks, milestones and determinism.
+//! prerequisites, breaks and milestones.
 
 use std::collections::HashMap;
 
@@ -190,8 +190,6 @@ proptest! {
         let required: f64 = plan.items.iter().map(|i| i.hours).sum();
         prop_assert!((f.required_hours - required).abs() < EPS);
         prop_assert!(plan.items.iter().any(|i| i.kind == ItemKind::Module) || !plan.skipped.is_empty());
-        let again = serde_json::to_string(&plan_for(&profile)).expect("json");
-        prop_assert_eq!(serde_json::to_string(&plan).expect("json"), again);
     }
 }
 

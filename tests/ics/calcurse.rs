@@ -7,7 +7,7 @@ use std::process::Command;
 
 use pivot::render::ical::{render, render_tasks};
 
-use crate::fixture::{Spec, options, plan};
+use crate::support::{self, options};
 use crate::{parse, value};
 
 pub fn calcurse_available() -> bool {
@@ -78,19 +78,37 @@ fn calcurse_imports_every_event_and_task() {
         return;
     }
     let dir = tempfile::tempdir().expect("temporary folder");
-    let plan = plan(&Spec::priya());
-    let bytes = render(&plan, &options(None)).expect("renders");
+    let plan = support::plan();
+    let bytes = render(&plan, &options()).expect("renders");
     let expected = parse(&bytes).events.len() as u32;
     let ((apps, events, todos, skipped), apts, _) = import(&bytes, dir.path());
     assert_eq!(skipped, 0, "calcurse skipped items");
     assert_eq!(todos, 0);
     assert_eq!(apps + events, expected);
-    assert!(apts.contains("Study: Python for ML engineering"), "{apts}");
-    assert!(apts.contains("Finished: Python for ML engineering"));
-    assert!(apts.contains("Due: Message five practitioners"));
+    let title = |id: &str| {
+        plan.items
+            .iter()
+            .find(|item| item.id == id)
+            .map(|item| item.title.as_str())
+            .expect("the item")
+    };
+    let first_session = plan
+        .weeks
+        .iter()
+        .flat_map(|week| &week.sessions)
+        .find(|session| !session.work.is_empty())
+        .expect("a session with work");
+    let studied = title(&first_session.work[0].item);
+    assert!(apts.contains(&format!("Study: {studied}")), "{apts}");
+    let milestone = plan.milestones.first().expect("a milestone");
+    assert!(apts.contains(&milestone.title), "{apts}");
+    assert!(
+        apts.contains(&format!("Due: {}", title("cold-outreach"))),
+        "{apts}"
+    );
 
     let tasks_dir = tempfile::tempdir().expect("temporary folder");
-    let tasks = render_tasks(&plan, &options(None)).expect("renders");
+    let tasks = render_tasks(&plan, &options()).expect("renders");
     let calendar = parse(&tasks);
     let ((apps, events, todos, skipped), _, todo) = import(&tasks, tasks_dir.path());
     assert_eq!((apps, events, skipped), (0, 0, 0));

@@ -1,34 +1,33 @@
 //! A 19:00 session stays at 19:00 local time across the March 2027 change in Los Angeles, and
 //! the file's VTIMEZONE agrees with tzdata about what that means in UTC.
 
-use std::path::Path;
-
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Weekday};
 use chrono_tz::Tz;
-use pivot::catalog::Catalog;
 use pivot::plan::{Plan, Session};
-use pivot::profile::Profile;
 use pivot::render::Format;
 use pivot::render::ical::render;
-use pivot::schedule::schedule;
 
-use crate::fixture::{Slot, Spec, day, options, plan};
+use crate::support::{Slot, TestProfile, options};
 use crate::{param, parse, uid, value};
 
-fn los_angeles() -> Spec {
-    Spec {
-        timezone: Some("America/Los_Angeles".into()),
-        start: day(2027, 1, 4),
-        weeks: 16,
+fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).expect("a valid date")
+}
+
+/// Tuesday evenings in Los Angeles from January 2027, with work well past the March change.
+fn los_angeles() -> Plan {
+    TestProfile {
+        timezone: Some("America/Los_Angeles"),
         hours_per_week: 2.0,
         slots: vec![Slot {
-            day: 1,
+            day: "tue",
             time: "19:00",
             hours: 2.0,
         }],
-        breaks: vec![],
-        ..Spec::priya()
+        breaks: Vec::new(),
+        ..TestProfile::default()
     }
+    .plan()
 }
 
 /// `-0800` as seconds east of UTC.
@@ -45,8 +44,8 @@ fn local(text: &str) -> NaiveDateTime {
 
 #[test]
 fn the_vtimezone_has_both_changes_and_sessions_stay_at_seven() {
-    let spec = los_angeles();
-    let bytes = render(&plan(&spec), &options(None)).expect("renders");
+    let plan = los_angeles();
+    let bytes = render(&plan, &options()).expect("renders");
     let calendar = parse(&bytes);
 
     assert_eq!(calendar.timezones.len(), 1);
@@ -93,7 +92,13 @@ fn the_vtimezone_has_both_changes_and_sessions_stay_at_seven() {
         .iter()
         .filter(|event| uid(event).starts_with("session-"))
         .collect();
-    assert_eq!(sessions.len(), 16);
+    let with_work = plan
+        .weeks
+        .iter()
+        .flat_map(|week| &week.sessions)
+        .filter(|session| !session.work.is_empty())
+        .count();
+    assert_eq!(sessions.len(), with_work);
     for event in &sessions {
         assert_eq!(
             param(&event.properties, "DTSTART", "TZID"),
@@ -147,30 +152,26 @@ fn the_vtimezone_has_both_changes_and_sessions_stay_at_seven() {
     }
 }
 
-/// A plan in Dublin from January 2027, over both changes of the clocks, made by the scheduler
-/// with Sunday study slots at `times` (an hour each).
-fn dublin_plan(times: &[&str]) -> Plan {
-    let catalog = Catalog::builtin().expect("the built-in catalog");
-    let slots: String = times
-        .iter()
-        .map(|time| format!("  - {{ day: sun, time: \"{time}\", hours: 1 }}\n"))
-        .collect();
-    let text = format!(
-        "name: Aoife Byrne\nbackground: software-engineer\ntarget_role: ml-engineer\n\
-         hours_per_week: {}\nstart: 2027-01-04\nmonths: 11\ntimezone: Europe/Dublin\n\
-         study_slots:\n{slots}",
-        times.len()
-    );
-    let profile =
-        Profile::from_str(Path::new("aoife.yaml"), &text, &catalog).expect("a valid profile");
-    schedule(&profile, &catalog, day(2026, 12, 1)).expect("a plan")
+/// A year in Dublin from January 2027, over both changes of the clocks, starting from zero, so
+/// that the work lasts past the autumn change.
+fn dublin(slots: Vec<Slot>) -> Plan {
+    TestProfile {
+        background: "career-changer",
+        timezone: Some("Europe/Dublin"),
+        months: 12,
+        hours_per_week: slots.iter().map(|slot| slot.hours).sum(),
+        slots,
+        breaks: Vec::new(),
+        ..TestProfile::default()
+    }
+    .plan()
 }
 
-/// Sessions of a plan in Dublin with Sunday slots at `times`, as real instants (start, end),
-/// read the way RFC 5545 says clients read them: a repeated local time is its first occurrence
-/// (3.3.5), a time ending in `Z` is UTC.
-fn dublin_sessions(times: &[&str]) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
-    let bytes = render(&dublin_plan(times), &options(None)).expect("renders");
+/// Sessions of a plan in Dublin with Sunday `slots`, as real instants (start, end), read the
+/// way RFC 5545 says clients read them: a repeated local time is its first occurrence (3.3.5),
+/// a time ending in `Z` is UTC.
+fn dublin_sessions(slots: Vec<Slot>) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
+    let bytes = render(&dublin(slots), &options()).expect("renders");
     let calendar = parse(&bytes);
     let tz = chrono_tz::Europe::Dublin;
     let real = |text: &str| match text.strip_suffix('Z') {
@@ -195,6 +196,14 @@ fn dublin_sessions(times: &[&str]) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
         .collect()
 }
 
+fn sunday(time: &'static str, hours: f64) -> Slot {
+    Slot {
+        day: "sun",
+        time,
+        hours,
+    }
+}
+
 /// A session whose start falls in the hour the clocks skip (01:00 in Dublin on 28 March 2027)
 /// is written where it really happens, 02:00 to 03:00, and keeps its length. Written as 01:00 to
 /// 02:00 it would mean 02:00 to 02:00 to every client: an empty event. A session at 01:00 on
@@ -202,8 +211,8 @@ fn dublin_sessions(times: &[&str]) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
 /// second, which no local time can name: it is written in UTC, start and end.
 #[test]
 fn sessions_keep_their_length_when_the_clocks_change() {
-    let sessions = dublin_sessions(&["01:00"]);
-    assert!(sessions.len() >= 44, "a session every Sunday");
+    let sessions = dublin_sessions(vec![sunday("01:00", 1.0)]);
+    assert!(sessions.len() >= 44, "every Sunday to 31 October");
     for (start, end) in &sessions {
         assert_eq!(
             *end - *start,
@@ -225,7 +234,7 @@ fn sessions_keep_their_length_when_the_clocks_change() {
         day(2027, 3, 28).and_hms_opt(2, 0, 0).expect("time"),
         "03:00 IST"
     );
-    let bytes = render(&dublin_plan(&["01:00"]), &options(None)).expect("renders");
+    let bytes = render(&dublin(vec![sunday("01:00", 1.0)]), &options()).expect("renders");
     let text = String::from_utf8(bytes).expect("UTF-8");
     assert!(text.contains("DTSTART:20271031T000000Z\r\nDTEND:20271031T010000Z\r\n"));
     let (start, end) = on(day(2027, 10, 31));
@@ -245,8 +254,8 @@ fn sessions_keep_their_length_when_the_clocks_change() {
 /// moved to 02:00, and the second follows it instead of being double-booked with it.
 #[test]
 fn a_session_moved_by_the_skipped_hour_does_not_overlap_the_next() {
-    let sessions = dublin_sessions(&["01:00", "02:00"]);
-    assert!(sessions.len() >= 88, "two sessions every Sunday");
+    let sessions = dublin_sessions(vec![sunday("01:00", 1.0), sunday("02:00", 1.0)]);
+    assert!(sessions.len() >= 24, "two each Sunday to 28 March");
     for pair in sessions.windows(2) {
         assert!(
             pair[0].1 <= pair[1].0,
@@ -274,7 +283,7 @@ fn a_session_moved_by_the_skipped_hour_does_not_overlap_the_next() {
 /// plan's JSON, the Markdown and the calendar.
 #[test]
 fn every_format_agrees_on_the_night_the_clocks_skip_an_hour() {
-    let plan = dublin_plan(&["01:00", "02:00"]);
+    let plan = dublin(vec![sunday("01:00", 1.0), sunday("02:00", 1.0)]);
     let night = day(2027, 3, 28);
     let sessions: Vec<&Session> = plan
         .weeks
@@ -293,7 +302,7 @@ fn every_format_agrees_on_the_night_the_clocks_skip_an_hour() {
         .collect();
     assert_eq!(usual, [Some("01:00".into()), Some("02:00".into())]);
 
-    let json = pivot::render::render(&plan, Format::Json, &options(None)).expect("JSON");
+    let json = pivot::render::render(&plan, Format::Json, &options()).expect("JSON");
     let json: serde_json::Value = serde_json::from_slice(&json).expect("parses");
     let in_json: Vec<&str> = json["weeks"]
         .as_array()
@@ -305,7 +314,7 @@ fn every_format_agrees_on_the_night_the_clocks_skip_an_hour() {
         .collect();
     assert_eq!(in_json, ["02:00", "03:00"]);
 
-    let markdown = pivot::render::render(&plan, Format::Md, &options(None)).expect("Markdown");
+    let markdown = pivot::render::render(&plan, Format::Md, &options()).expect("Markdown");
     let markdown = String::from_utf8(markdown).expect("UTF-8");
     assert!(
         markdown.contains("28 Mar at 02:00 (1 h, not 01:00: the clocks change that night)")
@@ -314,8 +323,7 @@ fn every_format_agrees_on_the_night_the_clocks_skip_an_hour() {
     );
     assert!(!markdown.contains("28 Mar at 01:00"));
 
-    let calendar =
-        String::from_utf8(render(&plan, &options(None)).expect("calendar")).expect("UTF-8");
+    let calendar = String::from_utf8(render(&plan, &options()).expect("calendar")).expect("UTF-8");
     for start in ["20270328T020000", "20270328T030000"] {
         assert!(
             calendar.contains(&format!("DTSTART;TZID=Europe/Dublin:{start}")),

@@ -9,7 +9,7 @@ use pivot::render::ical::{render, render_tasks};
 use pivot::{Catalog, Profile};
 
 use crate::calcurse::{calcurse_available, import};
-use crate::fixture::options;
+use crate::support::options;
 use crate::{assert_events_complete, assert_well_formed, parse, uid};
 
 fn example_plans() -> Vec<(String, Plan)> {
@@ -37,7 +37,7 @@ fn every_example_gives_a_complete_calendar() {
     let plans = example_plans();
     assert!(plans.len() >= 5, "examples found: {}", plans.len());
     for (name, plan) in &plans {
-        let bytes = render(plan, &options(None)).expect("renders");
+        let bytes = render(plan, &options()).expect("renders");
         assert_well_formed(&bytes);
         let uids = assert_events_complete(&bytes);
         let calendar = parse(&bytes);
@@ -80,7 +80,7 @@ fn every_example_gives_a_complete_calendar() {
             assert!(!uid(event).is_empty());
         }
 
-        let tasks = parse(&render_tasks(plan, &options(None)).expect("renders"));
+        let tasks = parse(&render_tasks(plan, &options()).expect("renders"));
         assert!(tasks.events.is_empty());
         assert!(tasks.todos.len() >= plan.items.len(), "{name}");
     }
@@ -93,7 +93,7 @@ fn calcurse_imports_every_example_without_skipping() {
     }
     for (name, plan) in example_plans() {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let bytes = render(&plan, &options(None)).expect("renders");
+        let bytes = render(&plan, &options()).expect("renders");
         let events = parse(&bytes).events.len() as u32;
         let ((apps, all_day, todos, skipped), _, _) = import(&bytes, dir.path());
         assert_eq!((skipped, todos), (0, 0), "{name}");

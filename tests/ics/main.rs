@@ -4,10 +4,11 @@
 mod calcurse;
 mod daylight;
 mod examples;
-mod fixture;
 mod replan;
 mod sequence;
 mod structure;
+#[path = "../support/mod.rs"]
+mod support;
 
 use std::collections::HashSet;
 use std::io::BufReader;

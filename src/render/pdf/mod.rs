@@ -12,9 +12,6 @@ mod text;
 mod timeline;
 mod wrap;
 
-#[cfg(test)]
-mod tests;
-
 use genpdf::{Document, Margins, SimplePageDecorator, Size};
 
 use super::{Paper, RenderOptions};

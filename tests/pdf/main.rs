@@ -1,0 +1,324 @@
+//! Structural checks of the PDF, read back with lopdf and pdf-extract: it parses, holds the
+//! plan's text, embeds its fonts, survives hostile text, honours the paper size and carries the
+//! time it was made.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use genpdf::fonts::{FontCache, FontData, FontFamily};
+use pivot::plan::ItemKind;
+use pivot::render::pdf::{render, render_with_warnings};
+use pivot::render::{Paper, RenderOptions};
+
+use support::{TestProfile, options};
+
+fn on(paper: Paper) -> RenderOptions {
+    RenderOptions { paper, ..options() }
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes).expect("text extraction works on our PDF")
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn pages(bytes: &[u8]) -> lopdf::Document {
+    lopdf::Document::load_mem(bytes).expect("the PDF parses")
+}
+
+#[test]
+fn holds_the_plan_text_on_a_sane_number_of_pages() {
+    let plan = support::plan();
+    let (bytes, warnings) = render_with_warnings(&plan, &options()).expect("renders");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let count = pages(&bytes).get_pages().len();
+    assert!((4..=30).contains(&count), "{count} pages");
+    let text = text_of(&bytes);
+    for expected in [
+        plan.name.as_str(),
+        &plan.target_role_title,
+        &plan.background_title,
+        "Summary",
+        "Timeline",
+        "Portfolio project",
+        "Networking plan",
+        "Resources",
+        "What to expect in your first AI job",
+        "Beyond this plan",
+        &format!("Page {count} of {count}"),
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+    for month in &plan.months {
+        assert!(
+            text.contains(&format!("Month {}:", month.index)),
+            "missing the heading of month {}",
+            month.index
+        );
+    }
+    let squeezed = squeeze(&text);
+    assert!(squeezed.contains(&squeeze(&plan.feasibility.message)));
+    assert!(squeezed.contains(&squeeze("Matches your interest in nlp.")));
+    // Each self-check is listed once, under its month, not repeated under its milestone.
+    let modules = plan
+        .items
+        .iter()
+        .filter(|item| item.kind == ItemKind::Module);
+    for question in modules.filter_map(|item| item.self_check.as_deref()) {
+        assert_eq!(
+            squeezed.matches(&squeeze(question)).count(),
+            1,
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn embeds_its_fonts_and_draws_only_with_them() {
+    let bytes = render(&support::plan(), &options()).expect("renders");
+    let document = pages(&bytes);
+    let embedded = document
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.has(b"FontFile2"))
+        .count();
+    assert_eq!(
+        embedded, 3,
+        "the regular, bold and italic faces are embedded"
+    );
+    let info = document
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| document.get_dictionary(id))
+        .expect("document info");
+    assert!(
+        info.has(b"Title") && !info.has(b"GTS_PDFXVersion"),
+        "a title and no PDF/X claim"
+    );
+    let mut italic_drawn = false;
+    for page in document.get_pages().values() {
+        let fonts: Vec<Vec<u8>> = document
+            .get_page_fonts(*page)
+            .expect("page fonts")
+            .into_keys()
+            .collect();
+        assert_eq!(
+            fonts,
+            vec![b"F0".to_vec(), b"F1".to_vec(), b"F2".to_vec()],
+            "only the embedded faces are listed"
+        );
+        let content = document.get_page_content(*page).expect("page content");
+        let text = String::from_utf8_lossy(&content);
+        assert!(text.contains(" Tf"), "the page draws text");
+        assert!(
+            !text.contains("Oblique"),
+            "the unembedded bold-italic slot is never drawn with"
+        );
+        italic_drawn |= text.contains("/F2 ");
+    }
+    assert!(italic_drawn, "the self-checks are set in italics");
+}
+
+/// The faces pivot embeds, read from the files it compiles in.
+fn faces() -> FontFamily<FontData> {
+    let face = |name: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/fonts")
+            .join(format!("PivotSans-{name}.ttf"));
+        let bytes = std::fs::read(&path).expect("the font file");
+        FontData::new(bytes, None).expect("the font loads")
+    };
+    FontFamily {
+        regular: face("Regular"),
+        bold: face("Bold"),
+        italic: face("Italic"),
+        bold_italic: face("Bold"),
+    }
+}
+
+#[test]
+fn every_glyph_a_character_reaches_has_that_character_in_the_file() {
+    // printpdf writes a ToUnicode entry (and a width) for each glyph that a code point maps
+    // to. The patched genpdf (vendor/genpdf) looks up only the code points the fonts'
+    // character maps cover; the result must be what a lookup of every code point gives.
+    let bytes = render(&support::plan(), &options()).expect("renders");
+    let document = pages(&bytes);
+    let cache = FontCache::new(faces());
+    let family = cache.default_font_family();
+    for (name, font) in [
+        ("F0", family.regular),
+        ("F1", family.bold),
+        ("F2", family.italic),
+    ] {
+        let face = cache.get_rt_font(font);
+        let mut expected = BTreeMap::new();
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let glyph = face.glyph(c).id().0;
+            if glyph != 0 {
+                expected.insert(glyph, u32::from(c));
+            }
+        }
+        let to_unicode = document
+            .objects
+            .values()
+            .filter_map(|object| object.as_dict().ok())
+            .find(|dict| {
+                dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Type0")
+                    && dict.get(b"BaseFont").and_then(lopdf::Object::as_name).ok()
+                        == Some(name.as_bytes())
+            })
+            .and_then(|dict| dict.get(b"ToUnicode").ok())
+            .and_then(|object| object.as_reference().ok())
+            .and_then(|id| document.get_object(id).ok())
+            .and_then(|object| object.as_stream().ok())
+            .and_then(|stream| stream.get_plain_content().ok())
+            .unwrap_or_else(|| panic!("{name} has a ToUnicode map"));
+        let written: BTreeMap<u32, u32> = String::from_utf8_lossy(&to_unicode)
+            .lines()
+            .filter_map(|line| {
+                let (glyph, unicode) = line.trim().split_once("> <")?;
+                let glyph = u32::from_str_radix(glyph.strip_prefix('<')?, 16).ok()?;
+                let unicode = u32::from_str_radix(unicode.strip_suffix('>')?, 16).ok()?;
+                (glyph != 0).then_some((glyph, unicode))
+            })
+            .collect();
+        assert_eq!(written.len(), expected.len(), "{name}: one entry per glyph");
+        assert!(
+            written.iter().eq(expected.iter()),
+            "{name}: the entries are those of a full lookup"
+        );
+    }
+}
+
+#[test]
+fn paper_sizes() {
+    let plan = support::plan();
+    for (paper, width, height) in [(Paper::A4, 595.3, 841.9), (Paper::Letter, 612.0, 792.0)] {
+        let bytes = render(&plan, &on(paper)).expect("renders");
+        let document = pages(&bytes);
+        for page in document.get_pages().values() {
+            let dict = document.get_dictionary(*page).expect("page dictionary");
+            let media: Vec<f64> = dict
+                .get(b"MediaBox")
+                .and_then(lopdf::Object::as_array)
+                .expect("MediaBox")
+                .iter()
+                .map(|n| n.as_float().map(f64::from).expect("number"))
+                .collect();
+            assert!(
+                (media[2] - width).abs() < 1.0 && (media[3] - height).abs() < 1.0,
+                "{paper:?}: {media:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_creation_date_is_the_given_now() {
+    let plan = support::plan();
+    let bytes = render(&plan, &options()).expect("renders");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("/CreationDate(D:20270101000000"),
+        "creation date is the given time"
+    );
+    let mut later = options();
+    later.now += Duration::days(1);
+    assert!(
+        render(&plan, &later).expect("renders") != bytes,
+        "the date is in the file"
+    );
+}
+
+/// Letters the fonts lack are written in Latin letters, signs they lack become `?`, invisible
+/// and control characters are dropped, and one warning names what changed.
+#[test]
+fn hostile_text_is_transliterated_or_replaced_with_one_warning() {
+    let plan = support::hostile();
+    let (bytes, warnings) = render_with_warnings(&plan, &options()).expect("renders");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("U+1F600") && warnings[0].contains("U+5317"),
+        "{}",
+        warnings[0]
+    );
+    let text = text_of(&bytes);
+    assert!(
+        text.contains("Wei Bei Jing ? Zhang"),
+        "name as written: {:?}",
+        text.lines().find(|l| l.contains("Wei"))
+    );
+    assert!(!text.contains('\u{7}') && !text.contains('\u{200d}'));
+}
+
+#[test]
+fn a_word_wider_than_the_line_is_broken_not_dropped() {
+    let plan = support::hostile();
+    // The hostile catalog ends every self-check with the long word; each is listed once.
+    let listed: usize = plan.months.iter().map(|m| m.self_checks.len()).sum();
+    assert!(listed > 0);
+    let text = squeeze(&text_of(&render(&plan, &options()).expect("renders")));
+    assert_eq!(
+        text.matches(&support::long_word()).count(),
+        listed,
+        "the long word is there in full, once for each self-check"
+    );
+}
+
+/// The sparest plan the scheduler makes: no domain, no slots, every module already done.
+#[test]
+fn a_plan_with_every_module_done_still_renders() {
+    let plan = TestProfile {
+        domain: None,
+        slots: Vec::new(),
+        done: vec!["data-handling", "maths", "ml-fundamentals", "deployment"],
+        ..TestProfile::default()
+    }
+    .plan();
+    let bytes = render(&plan, &on(Paper::Letter)).expect("renders");
+    let count = pages(&bytes).get_pages().len();
+    let text = text_of(&bytes);
+    assert!(text.contains(&format!("Page {count} of {count}")));
+    // The note that says what was already done, and each module it leaves out.
+    assert!(!plan.notes.is_empty());
+    let squeezed = squeeze(&text);
+    for expected in plan
+        .notes
+        .iter()
+        .chain(plan.skipped.iter().map(|skipped| &skipped.title))
+    {
+        assert!(
+            squeezed.contains(&squeeze(expected)),
+            "missing {expected:?}"
+        );
+    }
+}
+
+#[test]
+fn a_plan_that_does_not_fit_shows_its_extra_months() {
+    let plan = TestProfile {
+        hours_per_week: 2.0,
+        slots: Vec::new(),
+        ..TestProfile::default()
+    }
+    .plan();
+    assert!(!plan.feasibility.fits && plan.months.iter().any(|m| m.overflow));
+    let text = text_of(&render(&plan, &options()).expect("renders"));
+    assert!(squeeze(&text).contains(&squeeze(&plan.feasibility.message)));
+    assert!(text.contains("(after your plan's end)"));
+    for month in &plan.months {
+        assert!(
+            text.contains(&format!("Month {}:", month.index)),
+            "missing month {}",
+            month.index
+        );
+    }
+}
