@@ -45,7 +45,9 @@ impl Writer {
         params: &[(&str, &str)],
         value: &str,
     ) -> Result<(), Error> {
-        if value.chars().any(char::is_control) {
+        // A tab is white space that TEXT may hold (RFC 5545 3.3.11, WSP); every other control
+        // character would break the line structure or the clients that read it.
+        if value.chars().any(|c| c.is_control() && c != '\t') {
             return Err(Error::Render {
                 format: "ics",
                 message: format!("the {key} property holds a control character"),
@@ -195,6 +197,15 @@ mod tests {
         let mut writer = Writer::default();
         writer.text(key, value).expect("writes");
         String::from_utf8(writer.finish()).expect("utf-8")
+    }
+
+    #[test]
+    fn a_tab_in_text_is_kept() {
+        let mut w = Writer::default();
+        w.text("SUMMARY", "Study:\tmaths")
+            .expect("a tab is allowed");
+        assert_eq!(w.unfolded_lines(), ["SUMMARY:Study:\tmaths"]);
+        assert!(w.property("SUMMARY", &[], "bell\u{7}").is_err());
     }
 
     #[test]
