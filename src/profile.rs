@@ -282,12 +282,15 @@ impl Validator<'_> {
         }
     }
 
+    /// An error about `field`. Messages quote what the profile holds, which may span lines or
+    /// hold terminal escapes: those characters are written as escapes (`\n`, `\u{1b}`), so the
+    /// error stays one line and the terminal shows it as it is.
     fn error(&self, field: &Field, name: &str, message: String, help: Option<String>) -> Error {
         Error::Field {
             at: self.at(field.referenced.line(), field.referenced.column()),
             field: name.to_string(),
-            message,
-            help,
+            message: yaml::escape_controls(&message),
+            help: help.as_deref().map(yaml::escape_controls),
         }
     }
 

@@ -46,7 +46,46 @@ pub fn from_str<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Error
     if text.len() > MAX_BYTES {
         return Err(too_large(file, text.len()));
     }
-    serde_saphyr::from_str_with_options(text, options()).map_err(|err| convert(file, text, &err))
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|err| one_line(convert(file, text, &err)))
+}
+
+/// `text` with each control character written as its escape (`\n`, `\u{1b}`): what a file
+/// holds, quoted in a message, then keeps the message on one line and cannot drive the
+/// terminal.
+pub fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// `err` with the keys and values it quotes from the file escaped by [`escape_controls`].
+fn one_line(err: Error) -> Error {
+    match err {
+        Error::Field {
+            at,
+            field,
+            message,
+            help,
+        } => Error::Field {
+            at,
+            field: escape_controls(&field),
+            message: escape_controls(&message),
+            help: help.as_deref().map(escape_controls),
+        },
+        Error::Syntax { at, message, help } => Error::Syntax {
+            at,
+            message: escape_controls(&message),
+            help: help.as_deref().map(escape_controls),
+        },
+        other => other,
+    }
 }
 
 pub fn too_large(file: &Path, len: usize) -> Error {
