@@ -819,10 +819,27 @@ impl Validator<'_> {
             .as_ref()
             .filter(|f| f.value != Scalar::Null)
             .filter(|f| !matches!(&f.value, Scalar::Text(t) if t.trim().is_empty()))
-            .map(|f| self.text(f, &format!("{prefix}.note"), "a short note"))
-            .transpose()?
-            .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
+            .map(|f| self.note(f, &format!("{prefix}.note")))
+            .transpose()?;
         Ok(Break { from, to, note })
+    }
+
+    /// A break's note, on one line. Line breaks and tabs fold into spaces; other control
+    /// characters (NUL, escapes that drive a terminal) would reach every output as they are.
+    fn note(&self, field: &Field, name: &str) -> Result<String, Error> {
+        let note = self.text(field, name, "a short note")?;
+        if let Some(control) = note.chars().find(|c| c.is_control() && !c.is_whitespace()) {
+            return Err(self.error(
+                field,
+                name,
+                format!(
+                    "holds an invisible control character (U+{:04X}); allowed: plain text",
+                    u32::from(control)
+                ),
+                None,
+            ));
+        }
+        Ok(note.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     fn progress(&self, raw: &Spanned<RawProgress>) -> Result<Progress, Error> {

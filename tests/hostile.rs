@@ -53,3 +53,15 @@ fn a_value_over_lines_or_with_terminal_escapes_is_quoted_on_one_line() {
         "profile.yaml:6:1: h\\turs\\u{1b}: unknown key"
     );
 }
+
+#[test]
+fn a_control_character_in_a_break_note_is_refused() {
+    let err = error_for("breaks: [{from: 2027-10-01, to: 2027-10-02, note: \"a\\e[2Jb\"}]");
+    assert_eq!(
+        err.to_string(),
+        "profile.yaml:6:51: breaks[1].note: holds an invisible control character (U+001B); allowed: plain text"
+    );
+    let text = profile_with("breaks: [{from: 2027-10-01, to: 2027-10-02, note: \"a\\n\\tb\"}]");
+    let profile = Profile::from_str(Path::new("profile.yaml"), &text, catalog()).expect("valid");
+    assert_eq!(profile.breaks[0].note.as_deref(), Some("a b"));
+}
