@@ -348,12 +348,15 @@ impl Validator<'_> {
         }
     }
 
+    /// An error about `field`. Messages quote what the profile holds, which may span lines or
+    /// hold terminal escapes: those characters are written as escapes (`\n`, `\u{1b}`), so the
+    /// error stays one line and the terminal shows it as it is.
     fn error(&self, field: &Field, name: &str, message: String, help: Option<String>) -> Error {
         Error::Field {
             at: self.at(field.referenced.line(), field.referenced.column()),
             field: name.to_string(),
-            message,
-            help,
+            message: yaml::escape_controls(&message),
+            help: help.as_deref().map(yaml::escape_controls),
         }
     }
 
@@ -914,10 +917,16 @@ impl Validator<'_> {
         let note = note_field
             .filter(|f| f.value != Scalar::Null)
             .filter(|f| !matches!(&f.value, Scalar::Text(t) if t.trim().is_empty()))
-            .map(|f| self.text(f, &format!("{prefix}.note"), "a short note"))
-            .transpose()?
-            .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
+            .map(|f| self.note(f, &format!("{prefix}.note")))
+            .transpose()?;
         Ok(Break { from, to, note })
+    }
+
+    /// A break's note, on one line: line breaks and tabs fold into spaces. Other control
+    /// characters were refused by `free_text`.
+    fn note(&self, field: &Field, name: &str) -> Result<String, Error> {
+        let note = self.text(field, name, "a short note")?;
+        Ok(note.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     fn progress(&self, raw: &Spanned<RawProgress>) -> Result<Progress, Error> {

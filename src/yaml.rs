@@ -40,6 +40,44 @@ fn options() -> Options {
     }
 }
 
+/// `text` with each control character written as its escape (`\n`, `\u{1b}`): what a file
+/// holds, quoted in a message, then keeps the message on one line and cannot drive the
+/// terminal.
+pub fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// `err` with the keys and values it quotes from the file escaped by [`escape_controls`].
+fn one_line(err: Error) -> Error {
+    match err {
+        Error::Field {
+            at,
+            field,
+            message,
+            help,
+        } => Error::Field {
+            at,
+            field: escape_controls(&field),
+            message: escape_controls(&message),
+            help: help.as_deref().map(escape_controls),
+        },
+        Error::Syntax { at, message, help } => Error::Syntax {
+            at,
+            message: escape_controls(&message),
+            help: help.as_deref().map(escape_controls),
+        },
+        other => other,
+    }
+}
+
 /// The two kinds of YAML file pivot reads, for the words of errors about a file as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -75,7 +113,7 @@ pub fn from_str<T: DeserializeOwned>(file: &Path, text: &str, kind: Kind) -> Res
         return Err(too_large(file, Some(text.len()), kind.too_large_help()));
     }
     serde_saphyr::from_str_with_options(text, options())
-        .map_err(|err| convert(file, text, kind, &err))
+        .map_err(|err| one_line(convert(file, text, kind, &err)))
 }
 
 /// A file over the size limit, `size` bytes long if its size is known (a pipe's is not).
