@@ -30,9 +30,10 @@ pivot makes an honest, personal plan for moving into an AI role.
 Run `pivot help` for every command, or `pivot help plan` for one.
 ";
 
-/// The last moment `SOURCE_DATE_EPOCH` may stand for: the end of 2199, the same bound as the
-/// profile's dates, so every date a plan computes from it stays in range.
-const LAST_EPOCH: i64 = 7_258_118_399;
+/// The last moment `SOURCE_DATE_EPOCH` may stand for: the end of 2099, the same bound as the
+/// profile's dates ([`crate::profile::LAST_YEAR`]), so every date a plan computes from it stays
+/// in range.
+const LAST_EPOCH: i64 = 4_102_444_799;
 
 /// "Now" and today's date: `SOURCE_DATE_EPOCH` when set (reproducible output; today is then the
 /// UTC date), else the clock and the local date.
@@ -57,7 +58,7 @@ fn clock() -> Result<Clock, Error> {
         .and_then(|secs| DateTime::from_timestamp(secs, 0))
         .ok_or_else(|| Error::Usage {
             message: format!(
-                "SOURCE_DATE_EPOCH must be a number of seconds since 1970 that falls before 2200, not `{text}`"
+                "SOURCE_DATE_EPOCH must be a number of seconds since 1970 that falls before 2100, not `{text}`"
             ),
             help: None,
         })?;

@@ -25,6 +25,18 @@ const MAX_NAME_CHARS: usize = 120;
 /// Plans are made in quarter hours, so hours are given in steps of this.
 pub const HOURS_STEP: f64 = 0.25;
 
+/// The years a date in a profile may fall in, and so the years a plan runs in. The end is where
+/// the time zone data (chrono-tz, from tzdata) stops listing clock changes: it lists every one up
+/// to November 2099 and none after, so from March 2100 a calendar would put sessions an hour off
+/// with no sign that anything is wrong. Plans end by the last day of 2099 instead.
+pub const FIRST_YEAR: i32 = 1970;
+pub const LAST_YEAR: i32 = 2099;
+/// The last day a plan may run to (see [`LAST_YEAR`]).
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31) {
+    Some(day) => day,
+    None => panic!("31 December of LAST_YEAR is a date"),
+};
+
 /// Why `hours` cannot be used as it is, when it falls between quarter hours, and the two
 /// nearest values that can (a value in between would be silently rounded).
 pub fn off_quarter(hours: f64) -> Option<(String, String)> {
@@ -415,12 +427,17 @@ impl Validator<'_> {
                 None,
             ));
         }
-        if !(1970..=2200).contains(&y) {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
             return Err(self.error(
                 field,
                 name,
-                format!("`{text}`: the year must be between 1970 and 2200"),
-                None,
+                format!("`{text}`: the year must be between {FIRST_YEAR} and {LAST_YEAR}"),
+                (y > LAST_YEAR).then(|| {
+                    format!(
+                        "pivot knows when clocks change for daylight saving time only until \
+                         the end of {LAST_YEAR}"
+                    )
+                }),
             ));
         }
         NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {

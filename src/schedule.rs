@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::plan::{
     Allocation, Feasibility, Item, ItemKind, Milestone, MilestoneKind, Month, Plan, Session, Week,
 };
-use crate::profile::{Profile, hours_phrase as hours, in_sentence, trim_number};
+use crate::profile::{LAST_DAY, Profile, hours_phrase as hours, in_sentence, trim_number};
 
 use calendar::{WeekFrame, frame_week, month_start};
 use select::{Work, select_work};
@@ -46,13 +46,24 @@ pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Resul
     let start = profile.start.unwrap_or_else(|| default_start(today));
     let end = start
         .checked_add_months(Months::new(profile.months))
-        .ok_or_else(|| Error::Plan {
-            message: format!("a plan starting on {start} runs past the last date pivot can handle"),
-            help: Some("choose an earlier `start`".into()),
-        })?;
+        .filter(|end| *end <= LAST_DAY)
+        .ok_or_else(|| runs_past_last_day("choose an earlier `start`, or fewer `months`"))?;
     let work = select_work(profile, catalog, start, end)?;
     let placed = place(profile, &work, start, end)?;
     Ok(assemble(profile, catalog, today, start, end, work, placed))
+}
+
+/// The plan would run past [`LAST_DAY`], where the time zone data, and so the calendar's times,
+/// end (see [`crate::profile::LAST_YEAR`]).
+fn runs_past_last_day(help: &str) -> Error {
+    Error::Plan {
+        message: format!(
+            "the plan would run past {}, the last day pivot plans for: the dates when clocks \
+             change for daylight saving time are known only that far",
+            LAST_DAY.format("%-d %B %Y")
+        ),
+        help: Some(help.into()),
+    }
 }
 
 /// One unit of work as the placement loop sees it.
@@ -262,6 +273,12 @@ fn place(
             });
         }
         let frame = frame_week(profile, w as u32 + 1, week_start, start, end);
+        if frame.end > LAST_DAY {
+            // Only weeks of work that did not fit can get here: `end` is checked before.
+            return Err(runs_past_last_day(
+                "choose an earlier `start`, or more `hours_per_week` so the work fits sooner",
+            ));
+        }
         let capacity: Quarters = frame.days.iter().map(|d| d.quarters).sum();
         let share = |room: Quarters, fraction: f64| ((room as f64) * fraction).floor() as Quarters;
         let learning = capacity - share(capacity, OUTREACH_SHARE);

@@ -678,7 +678,7 @@ fn an_empty_catalog_file_in_data_is_named() {
 fn source_date_epoch_out_of_range_is_a_usage_error() {
     let case = Case::new();
     case.write("profile.yaml", VALID.as_bytes());
-    for bad in ["8210266876799", "-1", "soon"] {
+    for bad in ["8210266876799", "4102444800", "-1", "soon"] {
         let out = Command::new(env!("CARGO_BIN_EXE_pivot"))
             .args(["check", "profile.yaml"])
             .current_dir(case.dir.path())
@@ -758,4 +758,59 @@ fn more_yaml_mistakes_are_named_by_their_path_in_plain_words() {
         let err = case.check_fails(&text);
         assert!(err.contains(expected), "{expected}\n{err}");
     }
+}
+
+/// Plans end by the last day of 2099, where the time zone data stops listing the changes of the
+/// clocks: later dates are refused, and so is a plan that would run past it, by the months asked
+/// for or by work that does not fit, so no session is ever written an hour off.
+#[test]
+fn plans_end_by_the_last_day_of_2099() {
+    let case = Case::new();
+    let dated = |start: &str, extra: &str| {
+        VALID.replace("start: 2027-01-04", &format!("start: {start}")) + extra
+    };
+    let err = case.check_fails(&dated("2100-01-04", ""));
+    assert!(
+        err.contains(
+            "profile.yaml:5:8: start: `2100-01-04`: the year must be between 1970 and 2099"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: pivot knows when clocks change"),
+        "{err}"
+    );
+    let err = case.check_fails(&with("breaks: [{ from: 2150-01-01, to: 2150-01-07 }]\n"));
+    assert!(err.contains("breaks[1].from: `2150-01-01`"), "{err}");
+    let err = case.check_fails(&with("progress: { as_of: 2100-03-14, done: [] }\n"));
+    assert!(err.contains("progress.as_of: `2100-03-14`"), "{err}");
+
+    let past = "the plan would run past 31 December 2099";
+    let err = case.check_fails(&dated("2099-09-07", ""));
+    assert!(err.contains(past), "{err}");
+    assert!(err.contains("fewer `months`"), "{err}");
+    let slow =
+        dated("2099-06-01", "months: 3\n").replace("hours_per_week: 10", "hours_per_week: 1");
+    let err = case.check_fails(&slow);
+    assert!(err.contains(past), "{err}");
+    assert!(err.contains("more `hours_per_week`"), "{err}");
+    case.write("profile.yaml", slow.as_bytes());
+    let out = case.run(&["plan", "profile.yaml", "-o", "plan/"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!case.dir.path().join("plan").exists(), "no partial output");
+
+    let last = dated(
+        "2099-01-05",
+        "timezone: America/New_York\nstudy_slots: [{ day: sun, time: \"09:00\", hours: 10 }]\n",
+    );
+    case.write("profile.yaml", last.as_bytes());
+    let out = case.run(&["plan", "profile.yaml", "--format", "ics", "-o", "-"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let calendar = String::from_utf8_lossy(&out.stdout);
+    assert!(calendar.contains("DTSTART:20990308T020000"), "{calendar}");
 }

@@ -268,3 +268,67 @@ fn a_session_moved_by_the_skipped_hour_does_not_overlap_the_next() {
         .collect();
     assert_eq!(that_night, ["02:00-03:00", "03:00-04:00"]);
 }
+
+/// The last year a plan may run in still has both changes of the clocks: a New York plan for
+/// 2099 moves to daylight time on the second Sunday of March and back on the first Sunday of
+/// November, and a July session at 19:00 is 23:00 UTC.
+#[test]
+fn the_last_year_a_plan_may_run_in_has_both_changes_of_the_clocks() {
+    assert_eq!(pivot::profile::LAST_DAY, day(2099, 12, 31));
+    let spec = Spec {
+        timezone: Some("America/New_York".into()),
+        start: day(2099, 1, 5),
+        weeks: 51,
+        ..los_angeles()
+    };
+    let bytes = render(&plan(&spec), &options(None)).expect("renders");
+    let calendar = parse(&bytes);
+    let zone = &calendar.timezones[0];
+    let onsets: Vec<(String, &str)> = zone
+        .transitions
+        .iter()
+        .map(|observance| {
+            let kind = format!("{:?}", observance.transition).to_ascii_lowercase();
+            let onset = value(&observance.properties, "DTSTART").expect("onset");
+            (kind, onset)
+        })
+        .filter(|(_, onset)| onset.starts_with("2099"))
+        .collect();
+    assert_eq!(
+        onsets,
+        [
+            ("daylight".to_string(), "20990308T020000"),
+            ("standard".to_string(), "20991101T020000"),
+        ]
+    );
+    let july = calendar
+        .events
+        .iter()
+        .filter(|event| uid(event).starts_with("session-"))
+        .map(|event| local(value(&event.properties, "DTSTART").expect("start")))
+        .find(|start| start.date() == day(2099, 7, 7))
+        .expect("a session on 7 July 2099");
+    let tz = chrono_tz::America::New_York;
+    let utc = tz.from_local_datetime(&july).single().expect("one instant");
+    assert_eq!(
+        utc.naive_utc(),
+        day(2099, 7, 7).and_hms_opt(23, 0, 0).expect("time")
+    );
+}
+
+/// tzdata, as chrono-tz compiles it, lists New York's changes of the clocks up to 2099 and none
+/// after, so July 2100 would come out as standard time, an hour off. That is why plans end by
+/// the last day of 2099 (`profile::LAST_YEAR`); should this fail, chrono-tz reaches further now
+/// and the limit can move with it.
+#[test]
+fn the_time_zone_data_ends_with_the_last_year_a_plan_may_run_in() {
+    use chrono_tz::OffsetComponents;
+    let tz = chrono_tz::America::New_York;
+    let daylight_in_july = |year: i32| {
+        let noon = day(year, 7, 1).and_hms_opt(12, 0, 0).expect("time");
+        !tz.from_utc_datetime(&noon).offset().dst_offset().is_zero()
+    };
+    let last = pivot::profile::LAST_YEAR;
+    assert!(daylight_in_july(last));
+    assert!(!daylight_in_july(last + 1));
+}

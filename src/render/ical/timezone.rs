@@ -44,7 +44,9 @@ struct Transition {
 /// How far back to look for the change that set the offset in force at the start.
 const LOOK_BACK_DAYS: i64 = 400;
 /// How far past the last event the changes are written, so an event the learner later moves
-/// in their calendar app still gets the right offset in clients that trust the file.
+/// in their calendar app still gets the right offset in clients that trust the file. (The time
+/// zone data lists no changes after 2099, which is why plans end by then: an event moved past
+/// it is the one case this cannot cover.)
 const LOOK_AHEAD_DAYS: i64 = 2 * 366;
 /// Longest span of sessions a VTIMEZONE is written for (far beyond any plan), so that a corrupt
 /// date cannot make the scan run for ever.
