@@ -4,6 +4,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
 const VALID: &str = "\
 name: Priya Sharma
@@ -41,6 +42,64 @@ impl Case {
 
     fn run(&self, args: &[&str]) -> Output {
         pivot(args, self.dir.path())
+    }
+
+    /// Runs pivot like [`Case::run`], but kills it if it has not finished within `seconds`, so
+    /// that a template that runs away fails the test instead of hanging it.
+    fn run_within(&self, args: &[&str], seconds: u64) -> Output {
+        let stdout = self.dir.path().join("stdout.txt");
+        let stderr = self.dir.path().join("stderr.txt");
+        let file = |path: &Path| std::fs::File::create(path).expect("output file");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pivot"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("SOURCE_DATE_EPOCH", "1798761600")
+            .stdout(file(&stdout))
+            .stderr(file(&stderr))
+            .spawn()
+            .expect("the pivot binary runs");
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("pivot can be waited for") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("pivot {args:?} ran for more than {seconds} s");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let read = |path: &Path| std::fs::read(path).expect("output read back");
+        Output {
+            status,
+            stdout: read(&stdout),
+            stderr: read(&stderr),
+        }
+    }
+
+    /// Renders the Markdown plan of `profile.yaml` with `files` as the only templates in
+    /// `tpl/`, within a minute.
+    fn render_with_templates(&self, files: &[(&str, String)]) -> Output {
+        let folder = self.dir.path().join("tpl");
+        if folder.exists() {
+            std::fs::remove_dir_all(&folder).expect("old templates removed");
+        }
+        std::fs::create_dir(&folder).expect("template folder");
+        for (name, text) in files {
+            std::fs::write(folder.join(name), text).expect("template written");
+        }
+        let args = [
+            "plan",
+            "profile.yaml",
+            "--templates",
+            "tpl",
+            "--format",
+            "md",
+            "-o",
+            "-",
+        ];
+        self.run_within(&args, 60)
     }
 
     /// Checks `profile.yaml` with `text`; returns stderr of a failing check.
@@ -1017,4 +1076,149 @@ fn plans_end_by_the_last_day_of_2099() {
     );
     let calendar = String::from_utf8_lossy(&out.stdout);
     assert!(calendar.contains("DTSTART:20990308T020000"), "{calendar}");
+}
+
+/// Templates that include each other, directly or through others, are refused before anything
+/// renders, naming the loop and where it closes; so are includes the check cannot follow and
+/// nests deep enough to exhaust the stack. Each of these used to recurse until the stack
+/// overflowed and the process aborted.
+#[test]
+fn templates_that_include_each_other_are_refused() {
+    let case = Case::new();
+    case.write("profile.yaml", VALID.as_bytes());
+    let cases = [
+        (
+            vec![("career.md.hbs", "{{> plan}}\n".to_string())],
+            "tpl/career.md.hbs:1:1: the templates include each other in a loop: \
+             career.md.hbs -> plan.md.hbs -> career.md.hbs; a template may include others, \
+             but never itself",
+        ),
+        (
+            vec![
+                ("summary.md.hbs", "Summary\n{{> honesty}}\n".to_string()),
+                (
+                    "honesty.md.hbs",
+                    "{{#if name}}{{> summary}}{{/if}}\n".to_string(),
+                ),
+            ],
+            "tpl/summary.md.hbs:2:1: the templates include each other in a loop: \
+             summary.md.hbs -> honesty.md.hbs -> summary.md.hbs;",
+        ),
+        (
+            vec![(
+                "career.md.hbs",
+                "{{#*inline \"row\"}}- {{> row}}{{/inline}}\n{{> row}}\n".to_string(),
+            )],
+            "tpl/career.md.hbs:1:21: the templates include each other in a loop: \
+             inline partial \"row\" (career.md.hbs:1:1) -> inline partial \"row\"",
+        ),
+        (
+            vec![("week.md.hbs", "{{> (lookup this \"kind\")}}\n".to_string())],
+            "tpl/week.md.hbs:1:1: the name of the template to include is worked out while \
+             rendering; write it out, such as `{{> week}}`",
+        ),
+        (
+            vec![(
+                "career.md.hbs",
+                "{{#> summary}}Hi{{/summary}}\n".to_string(),
+            )],
+            "tpl/career.md.hbs:1:1: `{{#> summary}}` blocks are not supported",
+        ),
+        (
+            vec![(
+                "career.md.hbs",
+                format!("{}x{}", "{{#with this}}".repeat(41), "{{/with}}".repeat(41)),
+            )],
+            "tpl/career.md.hbs:1:561: blocks, includes and helpers in parentheses nest 41 \
+             levels deep here; at most 40",
+        ),
+        (
+            vec![(
+                "career.md.hbs",
+                format!(
+                    "{{{{#if {}true{}}}}}x{{{{/if}}}}",
+                    "(not ".repeat(2000),
+                    ")".repeat(2000)
+                ),
+            )],
+            "tpl/career.md.hbs:1:1: blocks, includes and helpers in parentheses nest 2000 \
+             levels deep here",
+        ),
+    ];
+    for (files, expected) in cases {
+        let err = template_error(&case, &files);
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    // plan.md.hbs includes career.md.hbs a level deep, so 39 blocks are the most it may nest.
+    let nest = |depth: usize| {
+        format!(
+            "{}x{}",
+            "{{#with this}}".repeat(depth),
+            "{{/with}}".repeat(depth)
+        )
+    };
+    let err = template_error(&case, &[("career.md.hbs", nest(40))]);
+    assert!(
+        err.contains(
+            "tpl/career.md.hbs:1:561: blocks, includes and helpers in parentheses nest 41 levels \
+             deep here, counting the templates that include this one; at most 40"
+        ),
+        "{err}"
+    );
+    let deepest = nest(39);
+    let out = case.render_with_templates(&[("career.md.hbs", deepest)]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Templates that repeat themselves out of hand stop within seconds with an error naming the
+/// place, instead of running for minutes: by the plan's length when they write, by the parts
+/// they render when they do not; and a template file is at most 64 KiB. Five nested loops over
+/// the plan's items used to run past two minutes.
+#[test]
+fn runaway_templates_stop_early() {
+    let case = Case::new();
+    case.write("profile.yaml", VALID.as_bytes());
+    let nested = |content: &str| {
+        format!(
+            "{{{{#each items}}}}{}{content}{}",
+            "{{#each @root.items}}".repeat(4),
+            "{{/each}}".repeat(5)
+        )
+    };
+    let err = template_error(&case, &[("career.md.hbs", nested("{{title}}"))]);
+    assert!(
+        err.contains(
+            "tpl/career.md.hbs:1:100: the plan would be longer than 4 MiB, far longer than any \
+             real plan; check for an {{#each}} inside another {{#each}}"
+        ),
+        "{err}"
+    );
+    let err = template_error(&case, &[("career.md.hbs", nested(""))]);
+    assert!(
+        err.contains(
+            "tpl/career.md.hbs:1:79: this {{#each}} makes the templates render more than 2 \
+             million parts"
+        ),
+        "{err}"
+    );
+    let err = template_error(&case, &[("career.md.hbs", "x".repeat(66 * 1024))]);
+    assert!(
+        err.contains("tpl/career.md.hbs: the template is 66 KiB long; at most 64 KiB"),
+        "{err}"
+    );
+}
+
+/// Renders with `files` as the templates and returns the one error, checking that it is one.
+fn template_error(case: &Case, files: &[(&str, String)]) -> String {
+    let out = case.render_with_templates(files);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{files:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "no partial plan");
+    assert_one_error(&stderr);
+    stderr
 }

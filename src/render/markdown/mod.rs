@@ -2,10 +2,14 @@
 //!
 //! Text from the profile and the catalog is escaped for Markdown (not HTML) on the way out, so a
 //! name like `*Zoë* | <b>` reads back literally and cannot break a table, and strict mode makes a
-//! typo in a template an error rather than an empty string.
+//! typo in a template an error rather than an empty string. Before anything renders, the
+//! templates' includes are checked for loops and depth (`includes`); the render itself is
+//! bounded in length and work (`limits`).
 
 mod escape;
 mod helpers;
+mod includes;
+mod limits;
 mod templates;
 mod view;
 
@@ -27,10 +31,12 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     hb.register_escape_fn(escape::text);
     helpers::register(&mut hb);
     let sources = templates::register(&mut hb, options.templates.as_deref())?;
+    let sizes = includes::check(&hb, &sources)?;
+    limits::count_parts(&mut hb, &sizes)
+        .map_err(|err| templates::template_error(&sources, &err))?;
     let data = view::build(plan);
-    let mut text = hb
-        .render(templates::ROOT, &data)
-        .map_err(|err| templates::render_error(&sources, &err))?;
+    let mut text =
+        limits::render(&hb, &data).map_err(|err| templates::render_error(&sources, &err))?;
     tidy(&mut text);
     Ok(text.into_bytes())
 }

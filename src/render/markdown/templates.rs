@@ -51,11 +51,16 @@ pub struct Sources(Vec<(&'static str, Option<PathBuf>)>);
 
 impl Sources {
     /// `the built-in template month.md.hbs` or `templates/month.md.hbs`, for messages.
-    fn describe(&self, name: &str) -> String {
+    pub fn describe(&self, name: &str) -> String {
         match self.0.iter().find(|(n, _)| *n == name) {
             Some((_, Some(path))) => path.display().to_string(),
             _ => format!("built-in template {}", file_name(name)),
         }
+    }
+
+    /// Whether template `name` comes from a file in the `--templates` folder.
+    pub fn is_user_file(&self, name: &str) -> bool {
+        self.0.iter().any(|(n, path)| *n == name && path.is_some())
     }
 }
 
@@ -73,14 +78,45 @@ pub fn register(hb: &mut Handlebars<'_>, dir: Option<&Path>) -> Result<Sources, 
             .map(|d| d.join(file_name(name)))
             .filter(|path| path.is_file());
         let text = match &override_path {
-            Some(path) => crate::profile::read_text_file(path)?,
+            Some(path) => read_template(path)?,
             None => builtin.to_string(),
         };
         sources.0.push((name, override_path));
+        if let Some((line, column, depth)) = super::includes::nests_too_deep(&text) {
+            return Err(Error::Template {
+                message: format!(
+                    "{}:{line}:{column}: {}",
+                    sources.describe(name),
+                    super::includes::too_deep(depth)
+                ),
+            });
+        }
         hb.register_template_string(name, text)
             .map_err(|err| template_error(&sources, &err))?;
     }
     Ok(sources)
+}
+
+/// Longest template file pivot reads. handlebars takes time that grows with the square of a
+/// template's length to parse it (over a second for 64 KiB in a debug build), and the built-in
+/// templates are under 2 KiB each, so 64 KiB leaves room for any real one.
+pub const MAX_TEMPLATE_BYTES: usize = 64 * 1024;
+
+/// Reads the template file at `path`, refusing one longer than [`MAX_TEMPLATE_BYTES`].
+fn read_template(path: &Path) -> Result<String, Error> {
+    let text = crate::profile::read_text_file(path)?;
+    if text.len() > MAX_TEMPLATE_BYTES {
+        return Err(Error::File {
+            file: path.to_path_buf(),
+            message: format!(
+                "the template is {} KiB long; at most {} KiB, far more than any template needs",
+                text.len().div_ceil(1024),
+                MAX_TEMPLATE_BYTES / 1024
+            ),
+            help: Some("the built-in templates are under 2 KiB each".into()),
+        });
+    }
+    Ok(text)
 }
 
 /// Checks that `dir` is a folder and holds no template files pivot would ignore.
@@ -176,6 +212,8 @@ pub fn render_error(sources: &Sources, err: &RenderError) -> Error {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        // Only the plan's own writer (`limits`) fails, and its error says why in full.
+        RenderErrorReason::IOError(err) => err.to_string(),
         other => other.to_string(),
     };
     Error::Template {
