@@ -1,0 +1,199 @@
+//! Loading the catalog: the built-in files, or a `--data` folder's files in their place, each
+//! entry remembered with where it was defined so that errors can point at it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::check::Origins;
+use super::{
+    Background, Catalog, Domain, FILES, Module, Outreach, ProjectKind, Resource, Role, Route, Skill,
+};
+use crate::error::{Error, SourceSpan};
+use crate::yaml;
+
+/// Where an entry was defined, for error messages.
+#[derive(Debug, Clone)]
+pub(super) struct Origin {
+    pub(super) file: PathBuf,
+    pub(super) line: u64,
+    pub(super) column: u64,
+    /// The entry's place in its file's list, from 1.
+    pub(super) entry: usize,
+}
+
+/// Loads one file's entries, remembering where each was defined.
+fn parse_list<T: for<'de> Deserialize<'de>>(
+    file: &Path,
+    text: &str,
+) -> Result<Vec<(T, Origin)>, Error> {
+    let entries: Vec<Spanned<T>> = yaml::from_str(file, text, yaml::Kind::Catalog)?;
+    Ok(entries
+        .into_iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let origin = Origin {
+                file: file.to_path_buf(),
+                line: entry.referenced.line(),
+                column: entry.referenced.column(),
+                entry: index + 1,
+            };
+            (entry.value, origin)
+        })
+        .collect())
+}
+
+/// A YAML file in a `--data` folder whose name pivot does not know would be silently ignored,
+/// so it is an error, with the closest known name.
+fn check_file_names(dir: &Path) -> Result<(), Error> {
+    let known: Vec<&str> = FILES.iter().map(|(name, _)| *name).collect();
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        .filter(|n| !known.contains(&n.as_str()))
+        .collect();
+    names.sort();
+    match names.first() {
+        None => Ok(()),
+        Some(name) => Err(Error::File {
+            file: dir.join(name),
+            message: "pivot has no catalog file of this name, so it would be ignored".into(),
+            help: Some(match crate::suggest::closest(name, &known) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the catalog files are {}", known.join(", ")),
+            }),
+        }),
+    }
+}
+
+/// Whether a `--data` folder holds a file at `path` to use in place of the built-in one. Anything
+/// else of that name (a folder, a pipe, a link to nothing or to a device) would be ignored or
+/// hang the reading, so it is an error naming what it is.
+fn present(path: &Path) -> Result<bool, Error> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let entry = match std::fs::symlink_metadata(path) {
+        Ok(entry) => entry,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(err) => return Err(read_err(err)),
+    };
+    let link = entry
+        .is_symlink()
+        .then(|| std::fs::read_link(path).ok())
+        .flatten()
+        .map(|target| format!("is a link to `{}`, which ", target.display()));
+    let message = match (std::fs::metadata(path), link) {
+        (Ok(target), _) if target.is_file() => return Ok(true),
+        (Ok(target), Some(link)) => format!(
+            "{link}is {}, not a file",
+            crate::profile::what_is(target.file_type())
+        ),
+        (Ok(target), None) => format!(
+            "is {}, not a file",
+            crate::profile::what_is(target.file_type())
+        ),
+        (Err(err), Some(link)) if err.kind() == std::io::ErrorKind::NotFound => {
+            format!("{link}does not exist")
+        }
+        (Err(err), _) => return Err(read_err(err)),
+    };
+    Err(Error::File {
+        file: path.to_path_buf(),
+        message,
+        help: Some("make it a YAML file, or remove it to use the built-in one".into()),
+    })
+}
+
+impl Catalog {
+    /// The catalog compiled into the binary.
+    pub fn builtin() -> Result<Catalog, Error> {
+        Catalog::load(None)
+    }
+
+    /// Loads the built-in catalog, with any file present in `dir` replacing the built-in one.
+    pub fn load(dir: Option<&Path>) -> Result<Catalog, Error> {
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            return Err(Error::DataDir {
+                dir: dir.to_path_buf(),
+            });
+        }
+        if let Some(dir) = dir {
+            check_file_names(dir)?;
+        }
+        let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(FILES.len());
+        for (name, builtin) in FILES {
+            match dir.map(|d| d.join(name)) {
+                Some(path) if present(&path)? => {
+                    let text = crate::profile::read_yaml_file(&path, yaml::Kind::Catalog)?;
+                    texts.push((path, text));
+                }
+                _ => texts.push((PathBuf::from(format!("data/{name}")), builtin.to_string())),
+            }
+        }
+        let mut origins = Origins::default();
+
+        macro_rules! load {
+            ($index:expr, $kind:literal, $ty:ty) => {{
+                let (path, text) = &texts[$index];
+                let entries: Vec<($ty, Origin)> = parse_list(path, text)?;
+                if entries.is_empty() {
+                    // An empty replacement would only surface later as unknown ids elsewhere.
+                    return Err(Error::File {
+                        file: path.clone(),
+                        message:
+                            "the file holds no entries; a catalog file is a list (`- id: ...`)"
+                                .into(),
+                        help: Some("remove the file to use the built-in one".into()),
+                    });
+                }
+                let mut list = Vec::with_capacity(entries.len());
+                for (entry, origin) in entries {
+                    let key = ($kind, entry.id.to_string());
+                    if let Some(first) = origins.entries.get(&key) {
+                        return Err(Error::Catalog {
+                            at: SourceSpan {
+                                file: origin.file.clone(),
+                                line: origin.line,
+                                column: origin.column,
+                            },
+                            message: format!(
+                                "{} id `{}` is defined twice (first at line {})",
+                                $kind, entry.id, first.line
+                            ),
+                        });
+                    }
+                    origins.entries.insert(key, origin);
+                    list.push(entry);
+                }
+                list
+            }};
+        }
+
+        let catalog = Catalog {
+            roles: load!(0, "role", Role),
+            backgrounds: load!(1, "background", Background),
+            domains: load!(2, "domain", Domain),
+            skills: load!(3, "skill", Skill),
+            modules: load!(4, "module", Module),
+            resources: load!(5, "resource", Resource),
+            projects: load!(6, "project", ProjectKind),
+            outreach: load!(7, "outreach", Outreach),
+            routes: load!(8, "route", Route),
+            module_index: HashMap::new(),
+        };
+        origins.texts = texts;
+        catalog.check(&origins)?;
+        let catalog = catalog.indexed();
+        Ok(catalog)
+    }
+}
