@@ -11,11 +11,10 @@ use crate::cli::{CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, Templ
 use crate::error::Error;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
-use crate::profile::{
-    MAX_HOURS, MIN_HOURS, Profile, hours_phrase, in_sentence, off_quarter, trim_number,
-};
+use crate::profile::{MAX_HOURS, MIN_HOURS, Profile};
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
+use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
 use crate::{catalog_view, schedule, schema, suggest};
 
 const GUIDE: &str = "\

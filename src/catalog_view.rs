@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::catalog::Catalog;
 use crate::cli::Section;
-use crate::profile::trim_number;
+use crate::words::trim_number;
 
 /// Text columns aligned to the widest cell; the last column runs free.
 fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod catalog_view;
 pub mod cli;
 pub mod error;
+pub mod input;
 pub mod output;
 pub mod plan;
 pub mod profile;
@@ -14,6 +15,7 @@ pub mod schedule;
 pub mod schema;
 pub mod starter;
 pub mod suggest;
+pub mod words;
 pub mod yaml;
 
 pub use catalog::Catalog;

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
@@ -13,6 +12,8 @@ use serde_saphyr::Spanned;
 
 use crate::catalog::{Catalog, RouteKind};
 use crate::error::{Error, SourceSpan};
+use crate::input::read_yaml_file;
+use crate::words::{HOURS_STEP, off_quarter, short_number, trim_number};
 use crate::{suggest, yaml};
 
 pub const MIN_HOURS: f64 = 1.0;
@@ -22,8 +23,6 @@ pub const MAX_MONTHS: u32 = 24;
 pub const DEFAULT_MONTHS: u32 = 6;
 pub const DEFAULT_CURRENCY: &str = "GBP";
 const MAX_NAME_CHARS: usize = 120;
-/// Plans are made in quarter hours, so hours are given in steps of this.
-pub const HOURS_STEP: f64 = 0.25;
 
 /// The years a date in a profile may fall in, and so the years a plan runs in. The end is where
 /// the time zone data (chrono-tz, from tzdata) stops listing clock changes: it lists every one up
@@ -36,29 +35,6 @@ pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31)
     Some(day) => day,
     None => panic!("31 December of LAST_YEAR is a date"),
 };
-
-/// Why `hours` cannot be used as it is, when it falls between quarter hours, and the two
-/// nearest values that can (a value in between would be silently rounded).
-pub fn off_quarter(hours: f64) -> Option<(String, String)> {
-    let quarters = hours / HOURS_STEP;
-    if (quarters - quarters.round()).abs() < 1e-9 {
-        return None;
-    }
-    Some((
-        format!(
-            "{} is not a whole number of quarter hours; allowed: steps of {HOURS_STEP}, since plans are made in quarter hours",
-            short_number(hours)
-        ),
-        match quarters.floor() {
-            0.0 => format!("write {HOURS_STEP}"),
-            below => format!(
-                "write {} or {}",
-                trim_number(below * HOURS_STEP),
-                trim_number(quarters.ceil() * HOURS_STEP)
-            ),
-        },
-    ))
-}
 
 /// A validated profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -205,90 +181,6 @@ struct RawBreak {
 struct RawProgress {
     as_of: Option<Field>,
     done: Option<Vec<Field>>,
-}
-
-/// Reads a text file (a template) for parsing; see [`read_yaml_file`].
-pub fn read_text_file(path: &Path) -> Result<String, Error> {
-    read_limited(path, "is this the right file? pivot reads short text files")
-}
-
-/// Reads a profile or catalog file for parsing: refuses what is not a file (a folder has no
-/// text of its own, and a device such as /dev/zero no end), files over the size limit before
-/// reading them whole, and files that are not UTF-8, with the line and column of the first bad
-/// byte. A pipe (`<(command)` in a shell) is read, up to the size limit.
-pub fn read_yaml_file(path: &Path, kind: yaml::Kind) -> Result<String, Error> {
-    read_limited(path, kind.too_large_help())
-}
-
-/// What is at a path that is not a plain file, in words.
-pub fn what_is(file_type: std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_char_device() || file_type.is_block_device() {
-            return "a device";
-        }
-        if file_type.is_fifo() {
-            return "a pipe";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-    }
-    if file_type.is_dir() {
-        "a folder"
-    } else if file_type.is_file() {
-        "a file"
-    } else {
-        "a special file"
-    }
-}
-
-fn read_limited(path: &Path, too_large_help: &str) -> Result<String, Error> {
-    let read_err = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let kind = std::fs::metadata(path).map_err(read_err)?.file_type();
-    let what = what_is(kind);
-    if !matches!(what, "a file" | "a pipe") {
-        return Err(Error::File {
-            file: path.to_path_buf(),
-            message: format!("is {what}, not a file"),
-            help: Some("give the path of a file instead".into()),
-        });
-    }
-    let file = std::fs::File::open(path).map_err(read_err)?;
-    let mut bytes = Vec::new();
-    file.take(yaml::MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_err)?;
-    if bytes.len() > yaml::MAX_BYTES {
-        // A pipe's size is not known in advance.
-        let size = std::fs::metadata(path)
-            .ok()
-            .filter(|m| m.is_file())
-            .map(|m| m.len() as usize);
-        return Err(yaml::too_large(path, size, too_large_help));
-    }
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let line = valid.matches('\n').count() as u64 + 1;
-        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
-        Error::Syntax {
-            at: SourceSpan {
-                file: path.to_path_buf(),
-                line,
-                column,
-            },
-            message: "the file is not UTF-8 text".into(),
-            help: Some(
-                "save it as UTF-8 (most editors offer this under \"Save with encoding\")".into(),
-            ),
-        }
-    })?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
 }
 
 impl Profile {
@@ -989,50 +881,6 @@ fn month_name(month: u32) -> &'static str {
         "December",
     ];
     NAMES[(month.clamp(1, 12) - 1) as usize]
-}
-
-/// A title as it reads inside a sentence: "Software engineer" becomes "software engineer", but
-/// a first word with capitals of its own ("DevOps", "ML", "AI") is left alone.
-pub fn in_sentence(title: &str) -> String {
-    let first_word = title.split_whitespace().next().unwrap_or_default();
-    if first_word.chars().skip(1).any(char::is_uppercase) {
-        return title.to_string();
-    }
-    let mut chars = title.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// Hours in a sentence: "1 hour", "7.5 hours".
-pub fn hours_phrase(n: f64) -> String {
-    let text = trim_number(n);
-    if text == "1" {
-        "1 hour".to_string()
-    } else {
-        format!("{text} hours")
-    }
-}
-
-/// A number as it reads in a message: as Rust writes it, but in scientific notation when it is
-/// huge or tiny (`1e308` has 309 digits written out).
-pub fn short_number(n: f64) -> String {
-    if n != 0.0 && !(1e-6..1e12).contains(&n.abs()) {
-        format!("{n:e}")
-    } else {
-        n.to_string()
-    }
-}
-
-/// `10` rather than `10.0`, `7.5` as is.
-pub fn trim_number(n: f64) -> String {
-    let rounded = (n * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded}")
-    }
 }
 
 impl Profile {

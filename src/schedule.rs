@@ -17,7 +17,8 @@ use crate::error::Error;
 use crate::plan::{
     Allocation, Feasibility, Item, ItemKind, Milestone, MilestoneKind, Month, Plan, Session, Week,
 };
-use crate::profile::{LAST_DAY, Profile, hours_phrase as hours, in_sentence, trim_number};
+use crate::profile::{LAST_DAY, Profile};
+use crate::words::{hours_phrase as hours, in_sentence, trim_number};
 
 use calendar::{WeekFrame, frame_week, month_start};
 use select::{Work, select_work};

@@ -7,7 +7,8 @@ use schemars::JsonSchema;
 use serde_json::{Value, json};
 
 use crate::catalog::Catalog;
-use crate::profile::{HOURS_STEP, MAX_HOURS, MAX_MONTHS, MIN_HOURS, MIN_MONTHS};
+use crate::profile::{MAX_HOURS, MAX_MONTHS, MIN_HOURS, MIN_MONTHS};
+use crate::words::HOURS_STEP;
 
 /// A pivot profile: who you are, where you are heading, and how much time you have.
 #[derive(JsonSchema)]

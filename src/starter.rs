@@ -1,6 +1,6 @@
 //! The commented starter profile that `pivot init` writes: every field explained, valid as is.
 
-use crate::profile::trim_number;
+use crate::words::trim_number;
 
 /// The values `init` fills in; the rest of the starter profile explains itself.
 pub struct Starter<'a> {

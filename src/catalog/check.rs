@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::load::Origin;
 use super::{Catalog, MAX_ITEM_HOURS, Provenance, RouteKind};
 use crate::error::{Error, SourceSpan};
-use crate::profile::HOURS_STEP;
+use crate::words::{HOURS_STEP, off_quarter, short_number};
 use crate::yaml;
 
 /// Collects origins by id while loading, and the files' text, so integrity errors can point at
@@ -44,13 +44,13 @@ impl Origins {
         hours: f64,
     ) -> Result<(), Error> {
         let in_range = hours > 0.0 && hours <= MAX_ITEM_HOURS;
-        let problem = match (in_range, crate::profile::off_quarter(hours)) {
+        let problem = match (in_range, off_quarter(hours)) {
             (true, Some((message, help))) => Some((format!("{what}: {message}"), help)),
             (true, None) if hours >= HOURS_STEP => None,
             _ => Some((
                 format!(
                     "{what} takes {} hours; allowed: {HOURS_STEP} to {MAX_ITEM_HOURS} hours, in steps of {HOURS_STEP}",
-                    crate::profile::short_number(hours)
+                    short_number(hours)
                 ),
                 if hours > MAX_ITEM_HOURS {
                     "split it into pieces of a few weeks each".to_string()

@@ -94,11 +94,11 @@ fn present(path: &Path) -> Result<bool, Error> {
         (Ok(target), _) if target.is_file() => return Ok(true),
         (Ok(target), Some(link)) => format!(
             "{link}is {}, not a file",
-            crate::profile::what_is(target.file_type())
+            crate::input::what_is(target.file_type())
         ),
         (Ok(target), None) => format!(
             "is {}, not a file",
-            crate::profile::what_is(target.file_type())
+            crate::input::what_is(target.file_type())
         ),
         (Err(err), Some(link)) if err.kind() == std::io::ErrorKind::NotFound => {
             format!("{link}does not exist")
@@ -134,7 +134,7 @@ impl Catalog {
         for (name, builtin) in FILES {
             match dir.map(|d| d.join(name)) {
                 Some(path) if present(&path)? => {
-                    let text = crate::profile::read_yaml_file(&path, yaml::Kind::Catalog)?;
+                    let text = crate::input::read_yaml_file(&path, yaml::Kind::Catalog)?;
                     texts.push((path, text));
                 }
                 _ => texts.push((PathBuf::from(format!("data/{name}")), builtin.to_string())),

@@ -16,7 +16,8 @@ use crate::plan::{
     DomainAdvantage, Extra, ItemKind, Link, Networking, PortfolioProject, ResourceEntry,
     RouteSummary, Series, SkippedModule,
 };
-use crate::profile::{Profile, in_sentence, trim_number};
+use crate::profile::Profile;
+use crate::words::{in_sentence, trim_number};
 
 /// A unit of work before placement.
 #[derive(Debug, Clone)]

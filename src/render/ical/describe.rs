@@ -85,7 +85,7 @@ pub(super) fn push_paragraph(text: &mut String, paragraph: &str) {
 }
 
 /// Hours as people say them: `2 hours`, `1 hour`, `0.25 hours`.
-pub(super) use crate::profile::hours_phrase as hours;
+pub(super) use crate::words::hours_phrase as hours;
 
 #[cfg(test)]
 mod tests {

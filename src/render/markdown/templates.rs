@@ -104,7 +104,7 @@ pub const MAX_TEMPLATE_BYTES: usize = 64 * 1024;
 
 /// Reads the template file at `path`, refusing one longer than [`MAX_TEMPLATE_BYTES`].
 fn read_template(path: &Path) -> Result<String, Error> {
-    let text = crate::profile::read_text_file(path)?;
+    let text = crate::input::read_text_file(path)?;
     if text.len() > MAX_TEMPLATE_BYTES {
         return Err(Error::File {
             file: path.to_path_buf(),
