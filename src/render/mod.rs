@@ -9,13 +9,12 @@ pub mod pdf;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use clap::ValueEnum;
 
 use crate::error::Error;
 use crate::plan::Plan;
 
 /// The output formats, in the order they are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     Md,
     Pdf,
@@ -25,6 +24,7 @@ pub enum Format {
 
 impl Format {
     pub const DEFAULT: [Format; 3] = [Format::Md, Format::Pdf, Format::Ics];
+    pub const ALL: [Format; 4] = [Format::Md, Format::Pdf, Format::Ics, Format::Json];
 
     /// File extension, which is also the format's name on the command line.
     pub fn extension(self) -> &'static str {
@@ -38,11 +38,23 @@ impl Format {
 }
 
 /// Paper size for the PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Paper {
     #[default]
     A4,
     Letter,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
 }
 
 /// Everything a renderer may need besides the plan.
