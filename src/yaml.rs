@@ -132,6 +132,94 @@ pub fn too_large(file: &Path, size: Option<usize>, help: &str) -> Error {
     }
 }
 
+/// What went wrong, read from serde-saphyr's typed errors, not from its English messages, so
+/// that a change of wording upstream cannot turn a precise error into a generic one.
+#[derive(Debug, Clone, Copy)]
+enum Problem<'a> {
+    /// An alias (`*name`) with no anchor before it.
+    UnknownAnchor,
+    /// A value outside a fixed set.
+    UnknownVariant {
+        value: &'a str,
+        allowed: &'a [&'static str],
+    },
+    /// Text where [`number`] wants a number; `found` as serde describes it (`string "10"`).
+    TextForNumber {
+        found: &'a str,
+    },
+    ListExpected,
+    /// A list (`list`) or a set of keys where one value belongs.
+    SingleExpected {
+        list: bool,
+    },
+    NotANumber,
+    DuplicateKey,
+    MappingExpected,
+    /// A size or structure limit against alias bombs and deep nesting.
+    Limit,
+    /// An unknown key that serde could report only in words (beside a flattened struct).
+    UnknownKeyInWords(&'a str),
+    Other,
+}
+
+impl<'a> Problem<'a> {
+    fn of(err: &'a serde_saphyr::Error) -> Problem<'a> {
+        use serde_saphyr::Error as E;
+        let mut err = err;
+        while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = err {
+            err = error;
+        }
+        match err {
+            E::UnknownAnchor { .. } => Problem::UnknownAnchor,
+            E::SerdeUnknownVariant {
+                variant, expected, ..
+            } => Problem::UnknownVariant {
+                value: variant,
+                allowed: expected,
+            },
+            E::SerdeInvalidType {
+                unexpected,
+                expected,
+                ..
+            } if expected == NUMBER_NOT_TEXT => Problem::TextForNumber { found: unexpected },
+            E::SerdeInvalidType { unexpected, .. } if unexpected == "sequence" => {
+                Problem::SingleExpected { list: true }
+            }
+            E::SerdeInvalidType { unexpected, .. } if unexpected == "map" => {
+                Problem::SingleExpected { list: false }
+            }
+            E::SerdeInvalidType { expected, .. } if expected.contains("sequence") => {
+                Problem::ListExpected
+            }
+            E::SerdeInvalidType { expected, .. } if expected.contains("map") => {
+                Problem::MappingExpected
+            }
+            E::Unexpected { expected, .. } => match *expected {
+                "sequence start" => Problem::ListExpected,
+                "mapping start" => Problem::MappingExpected,
+                "string scalar" => Problem::SingleExpected { list: false },
+                _ => Problem::Other,
+            },
+            E::ExternallyTaggedEnumExpectedScalarOrMapping { .. } => {
+                Problem::SingleExpected { list: false }
+            }
+            E::InvalidScalar { ty, .. } if ty.contains("floating point") => Problem::NotANumber,
+            E::NonFiniteFloat { .. } => Problem::NotANumber,
+            E::DuplicateMappingKey { .. } => Problem::DuplicateKey,
+            E::Budget { .. }
+            | E::AliasReplayCounterOverflow { .. }
+            | E::AliasReplayLimitExceeded { .. }
+            | E::AliasExpansionLimitExceeded { .. }
+            | E::AliasReplayStackDepthExceeded { .. } => Problem::Limit,
+            E::Message { msg, .. } => msg
+                .strip_prefix("unknown field `")
+                .and_then(|rest| rest.split('`').next())
+                .map_or(Problem::Other, Problem::UnknownKeyInWords),
+            _ => Problem::Other,
+        }
+    }
+}
+
 fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Error {
     let rendered = err.render_with_options(serde_saphyr::render_options! {
         formatter: &UserMessageFormatter,
@@ -203,6 +291,7 @@ fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Er
         return field_error(at, field, message, Some(help));
     }
     let message = strip_location_suffix(&rendered);
+    let problem = Problem::of(err);
     let at = SourceSpan {
         file: file.to_path_buf(),
         line,
@@ -225,11 +314,9 @@ fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Er
             help: Some(help),
         };
     }
-    // Catalog entries with a flattened provenance report an unknown key only in words.
-    if let Some(name) = message
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.strip_suffix('`'))
-    {
+    // Catalog entries with a flattened provenance report an unknown key only in words: serde
+    // itself words it, in a plain message, when a struct holds a flattened one.
+    if let Problem::UnknownKeyInWords(name) = problem {
         let (place, field) = document
             .key_named(place, name)
             .unwrap_or_else(|| (place, name.to_string()));
@@ -270,7 +357,7 @@ fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Er
         };
     }
     // An alias (`*name`) with no anchor (`&name`) before it.
-    if message.contains("reference to unknown value") {
+    if let Problem::UnknownAnchor = problem {
         let alias = alias_at(text, line, column).unwrap_or_else(|| "*".to_string());
         let anchor = alias.replacen('*', "&", 1);
         let message = format!("`{alias}` refers to no `{anchor}` anchor above it");
@@ -280,20 +367,13 @@ fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Er
         return field_error(at, document.key_path(place), message, help);
     }
     // A value outside a fixed set (a module's `stage`, say): name it, the set and the closest.
-    if let Some((value, allowed)) = message
-        .strip_prefix("unknown variant `")
-        .and_then(|rest| rest.split_once("`, expected one of "))
-    {
-        let allowed: Vec<&str> = allowed
-            .split(", ")
-            .map(|name| name.trim_matches('`'))
-            .collect();
+    if let Problem::UnknownVariant { value, allowed } = problem {
         let message = format!("`{value}` is not allowed; allowed: {}", allowed.join(", "));
-        let help = suggest::closest(value, &allowed).map(|s| format!("did you mean `{s}`?"));
+        let help = suggest::closest(value, allowed).map(|s| format!("did you mean `{s}`?"));
         return field_error(at, document.value_path(place, true), message, help);
     }
     // A number in quotes reads as text: say so, as the profile does (a word is just no number).
-    if message.contains(NUMBER_NOT_TEXT) {
+    if let Problem::TextForNumber { found } = problem {
         // Reported at the key; the value is what is wrong.
         let (line, column) = document.value_of_key(place).unwrap_or(place);
         let at = SourceSpan { line, column, ..at };
@@ -306,10 +386,9 @@ fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Er
                     .nth(usize::try_from(column).unwrap_or(0).saturating_sub(1))
             })
             .is_some_and(|c| matches!(c, '"' | '\''));
-        let written = message
-            .split_once("string \"")
-            .and_then(|(_, rest)| rest.rsplit_once("\", expected"))
-            .map(|(written, _)| written);
+        let written = found
+            .strip_prefix("string \"")
+            .and_then(|rest| rest.strip_suffix('"'));
         let number = written.filter(|w| quoted && w.trim().parse::<f64>().is_ok());
         let (message, help) = match number {
             Some(written) => {
@@ -327,52 +406,35 @@ fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Er
         };
         return field_error(at, field, message, Some(help));
     }
-    let shape = if message.contains("expected sequence start")
-        || message.contains("expected a sequence")
-    {
-        Some((
+    let shape = match problem {
+        Problem::ListExpected => Some((
             "expected a list",
             "write the values in brackets, such as `[a, b]`, or one `- value` per line",
             document.value_path(place, true),
-        ))
-    } else if [
-        "invalid type: sequence",
-        "invalid type: map",
-        "expected string scalar",
-        "externally tagged enum expected",
-    ]
-    .iter()
-    .any(|found| message.contains(found))
-    {
+        )),
         // A list is reported at its key (or at itself inside a list), anything else where it
         // starts, which for a block mapping is also where the document starts.
-        let list = message.contains("invalid type: sequence");
-        Some((
+        Problem::SingleExpected { list } => Some((
             "expected a single value, found a list or a set of keys",
             "write one value here",
             document.value_path(place, !list),
-        ))
-    } else if message.contains("not a finite number") || message.contains("invalid floating point")
-    {
-        Some((
+        )),
+        Problem::NotANumber => Some((
             "expected a number",
             "write digits, for example `10` or `7.5`",
             document.value_path(place, true),
-        ))
-    } else if message.contains("duplicate") {
-        Some((
+        )),
+        Problem::DuplicateKey => Some((
             "this key appears twice",
             "keep one of them",
             document.key_path(place),
-        ))
-    } else {
-        None
+        )),
+        _ => None,
     };
     if let Some((what, help, field)) = shape {
         return field_error(at, field, what.to_string(), Some(help.to_string()));
     }
-    let expects_mapping =
-        message.contains("expected mapping") || message.contains("expected a map");
+    let expects_mapping = matches!(problem, Problem::MappingExpected);
     if let Some(field) = expects_mapping
         .then(|| document.value_path(place, false))
         .flatten()
@@ -396,7 +458,7 @@ fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Er
             Kind::Profile => "a profile is a set of `key: value` lines, such as `name: Priya` (see `pivot init`)",
             Kind::Catalog => "each entry of a catalog file is a set of `key: value` lines, starting with `- id: ...`",
         }.to_string())
-    } else if message.contains("budget") || message.contains("limit") {
+    } else if let Problem::Limit = problem {
         let plain = match kind {
             Kind::Profile => "a profile is a short file",
             Kind::Catalog => "a catalog file is a plain list",
