@@ -34,7 +34,7 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
 }
 
 fn hours(h: f64) -> String {
-    format!("{} h", trim_number(h))
+    crate::words::hours_short(h)
 }
 
 /// Sum of a role's path, counting every module once.

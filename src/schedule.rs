@@ -47,8 +47,11 @@ pub fn default_start(today: NaiveDate) -> NaiveDate {
 /// Builds the plan for `profile` from `catalog`, as of `today`.
 pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Result<Plan, Error> {
     let start = profile.start.unwrap_or_else(|| default_start(today));
+    // The last day of the plan: the day before the same date `months` on, so a six-month plan
+    // from Monday 7 December ends on Sunday 6 June, not with a one-day seventh month.
     let end = start
         .checked_add_months(Months::new(profile.months))
+        .and_then(|day| day.pred_opt())
         .filter(|end| *end <= LAST_DAY)
         .ok_or_else(|| runs_past_last_day("choose an earlier `start`, or fewer `months`"))?;
     let work = select_work(profile, catalog, start, end)?;

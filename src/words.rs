@@ -69,3 +69,65 @@ pub fn trim_number(n: f64) -> String {
         format!("{rounded}")
     }
 }
+
+/// Hours as a short label, exactly: "4 h", "7.5 h", "3.75 h". Plans are made in quarter
+/// hours, so two decimals are always enough and every shown sum adds up.
+pub fn hours_short(value: f64) -> String {
+    format!("{} h", trim_number(value))
+}
+
+/// An amount of money, one way everywhere: "£1,234.50", "€300", "USD 49" (the code for
+/// currencies without a symbol of their own), thousands grouped, pence only when there are any.
+pub fn money(amount: f64, currency: &str) -> String {
+    let cents = (amount.abs() * 100.0).round();
+    let whole = (cents / 100.0).trunc();
+    let fraction = cents - whole * 100.0;
+    let digits = format!("{whole:.0}");
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if fraction > 0.0 {
+        grouped.push_str(&format!(".{fraction:02.0}"));
+    }
+    let sign = if amount < 0.0 && cents > 0.0 { "-" } else { "" };
+    match currency.trim().to_ascii_uppercase().as_str() {
+        "GBP" => format!("{sign}£{grouped}"),
+        "EUR" => format!("{sign}€{grouped}"),
+        other => format!("{other} {sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarter_hours_are_shown_exactly() {
+        assert_eq!(hours_short(10.0), "10 h");
+        assert_eq!(hours_short(7.5), "7.5 h");
+        assert_eq!(hours_short(3.75), "3.75 h");
+        assert_eq!(hours_short(0.25), "0.25 h");
+        assert_eq!(hours_phrase(6.25), "6.25 hours");
+        assert_eq!(hours_phrase(1.0), "1 hour");
+        // Shown parts add up to the shown whole.
+        let parts = [3.75, 6.25];
+        let shown: f64 = parts
+            .iter()
+            .map(|p| trim_number(*p).parse::<f64>().expect("a number"))
+            .sum();
+        assert_eq!(trim_number(shown), "10");
+    }
+
+    #[test]
+    fn money_is_written_one_way() {
+        assert_eq!(money(300.0, "GBP"), "£300");
+        assert_eq!(money(12345.5, "eur"), "€12,345.50");
+        assert_eq!(money(1_000_000.0, "USD"), "USD 1,000,000");
+        assert_eq!(money(49.999, "USD"), "USD 50");
+        assert_eq!(money(-5.0, "CHF"), "CHF -5");
+    }
+}

@@ -630,7 +630,10 @@ fn a_json_plan_goes_to_standard_output() {
     assert_eq!(out.status.code(), Some(0));
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(plan["start"], "2027-01-04");
-    assert_eq!(plan["end"], "2027-07-04");
+    assert_eq!(
+        plan["end"], "2027-07-03",
+        "the day before the same date six months on"
+    );
     assert!(plan["feasibility"]["fits"].is_boolean());
 }
 

@@ -191,6 +191,32 @@ proptest! {
         prop_assert!((f.required_hours - required).abs() < EPS);
         prop_assert!(plan.items.iter().any(|i| i.kind == ItemKind::Module) || !plan.skipped.is_empty());
     }
+
+    /// The plan ends the day before the same date `months` on; no week inside the plan starts
+    /// after that day; month reviews fall on each month's last day; and the hours a week shows
+    /// add up exactly to what it shows as planned, as the documents write them.
+    #[test]
+    fn dates_and_shown_hours_add_up(profile in profile_strategy()) {
+        let plan = plan_for(&profile);
+        let same_date_on = plan.start.checked_add_months(chrono::Months::new(plan.months_requested)).expect("in range");
+        prop_assert_eq!(plan.end, same_date_on.pred_opt().expect("a day before"));
+        for week in plan.weeks.iter().filter(|w| !w.overflow) {
+            prop_assert!(week.start <= plan.end && week.end <= plan.end, "week {} runs {}..{}", week.index, week.start, week.end);
+        }
+        for month in plan.months.iter().filter(|m| !m.overflow) {
+            let next = plan.start.checked_add_months(chrono::Months::new(month.index)).expect("in range");
+            prop_assert_eq!(month.end, next.pred_opt().expect("a day before"));
+            let review = plan.milestones.iter().find(|m| m.id == month.review).expect("a review");
+            prop_assert_eq!(review.date, month.end);
+        }
+        let shown = |hours: f64| pivot::words::trim_number(hours).parse::<f64>().expect("a number");
+        for week in &plan.weeks {
+            let parts: f64 = week.allocations.iter().map(|a| shown(a.hours)).sum();
+            let whole: f64 = week.allocations.iter().map(|a| a.hours).sum();
+            prop_assert!((parts - shown(whole)).abs() < EPS, "week {}: {parts} shown for {whole}", week.index);
+            prop_assert!(shown(whole) <= shown(week.capacity) + EPS);
+        }
+    }
 }
 
 /// The software engineer example with `interests` and `known_skills` changed.

@@ -17,7 +17,7 @@ use crate::plan::{
     RouteSummary, Series, SkippedModule,
 };
 use crate::profile::Profile;
-use crate::words::{in_sentence, trim_number};
+use crate::words::{in_sentence, money};
 
 /// A unit of work before placement.
 #[derive(Debug, Clone)]
@@ -648,10 +648,10 @@ fn select_outreach(
 }
 
 fn cost_text(cost: &crate::catalog::Cost) -> String {
-    let amount = trim_number(cost.amount);
+    let amount = money(cost.amount, &cost.currency);
     match cost.per {
-        crate::catalog::CostPeriod::Once => format!("{} {amount}", cost.currency),
-        crate::catalog::CostPeriod::Month => format!("{} {amount} a month", cost.currency),
+        crate::catalog::CostPeriod::Once => amount,
+        crate::catalog::CostPeriod::Month => format!("{amount} a month"),
     }
 }
 
@@ -739,19 +739,19 @@ fn route_summary(
     }
     let currency = profile.currency.clone();
     let budget_message = profile.budget.map(|budget| {
-        let budget_text = format!("{currency} {}", trim_number(budget));
+        let budget_text = money(budget, &currency);
         if cost_notes.is_empty() && total == 0.0 {
             format!("Every resource in this plan is free, so your budget of {budget_text} stays untouched.")
         } else if cost_notes.is_empty() {
             if total <= budget {
                 format!(
-                    "The paid resources cost {currency} {} of your {budget_text} budget.",
-                    trim_number(total)
+                    "The paid resources cost {} of your {budget_text} budget.",
+                    money(total, &currency)
                 )
             } else {
                 format!(
-                    "The paid resources cost {currency} {}, more than your {budget_text} budget: look for free alternatives or financial aid.",
-                    trim_number(total)
+                    "The paid resources cost {}, more than your {budget_text} budget: look for free alternatives or financial aid.",
+                    money(total, &currency)
                 )
             }
         } else {

@@ -154,7 +154,7 @@ fn work_that_does_not_fit_comes_after_the_planned_end() {
     .plan();
     let text = render(&plan, None).expect("the plan renders");
     let after = text
-        .find("\n## After Sun 4 Apr 2027: work that does not fit\n")
+        .find("\n## After Sat 3 Apr 2027: work that does not fit\n")
         .expect("a heading for the work past the end");
     let overflow: Vec<_> = plan.months.iter().filter(|month| month.overflow).collect();
     assert!(!overflow.is_empty());

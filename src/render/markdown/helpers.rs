@@ -143,21 +143,8 @@ fn hours(
 ) -> HelperResult {
     arity(h, 1, 1, "a number of hours")?;
     let value = number_param(h, 0, "a number of hours")?;
-    out.write(&format_hours(value))?;
+    out.write(&crate::words::hours_short(value))?;
     Ok(())
-}
-
-/// Hours to one decimal, without a trailing `.0`.
-pub fn format_hours(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded == 0.0 && value > 0.0 {
-        return "under 0.1 h".to_string();
-    }
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0} h")
-    } else {
-        format!("{rounded:.1} h")
-    }
 }
 
 /// `{{money 300 "GBP"}}` gives `£300`; other currencies are written as `CHF 49.50`.
@@ -171,32 +158,8 @@ fn money(
     arity(h, 2, 2, "an amount and a currency code")?;
     let amount = number_param(h, 0, "an amount")?;
     let currency = string_param(h, 1, "a currency code like \"GBP\"")?;
-    out.write(&escape::text(&format_money(amount, currency)))?;
+    out.write(&escape::text(&crate::words::money(amount, currency)))?;
     Ok(())
-}
-
-/// An amount with thousands separators and pence only when there are any.
-pub fn format_money(amount: f64, currency: &str) -> String {
-    let cents = (amount.abs() * 100.0).round();
-    let whole = (cents / 100.0).trunc();
-    let fraction = cents - whole * 100.0;
-    let digits = format!("{whole:.0}");
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if fraction > 0.0 {
-        grouped.push_str(&format!(".{fraction:02.0}"));
-    }
-    let sign = if amount < 0.0 && cents > 0.0 { "-" } else { "" };
-    match currency.trim().to_ascii_uppercase().as_str() {
-        "GBP" => format!("{sign}£{grouped}"),
-        "EUR" => format!("{sign}€{grouped}"),
-        other => format!("{other} {sign}{grouped}"),
-    }
 }
 
 /// `{{url u}}` gives a clickable `<https://...>`, or the address as plain text when it is not a
@@ -357,20 +320,6 @@ mod tests {
             let err = render(template, data.clone()).expect_err(template);
             assert!(err.contains(expected), "{template}: {err}");
         }
-    }
-
-    #[test]
-    fn hours_and_money() {
-        assert_eq!(format_hours(10.0), "10 h");
-        assert_eq!(format_hours(7.5), "7.5 h");
-        assert_eq!(format_hours(6.666), "6.7 h");
-        assert_eq!(format_hours(0.01), "under 0.1 h");
-        assert_eq!(format_hours(0.0), "0 h");
-        assert_eq!(format_money(300.0, "GBP"), "£300");
-        assert_eq!(format_money(12345.5, "eur"), "€12,345.50");
-        assert_eq!(format_money(1_000_000.0, "USD"), "USD 1,000,000");
-        assert_eq!(format_money(49.999, "USD"), "USD 50");
-        assert_eq!(format_money(-5.0, "CHF"), "CHF -5");
     }
 
     #[test]

@@ -267,9 +267,8 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             &format!("{}; {}.", route.typical_duration, route.typical_cost),
         );
         let mut cost = format!(
-            "{} {} in fixed costs{}",
-            route.currency,
-            money(route.resources_cost),
+            "{} in fixed costs{}",
+            crate::words::money(route.resources_cost, &route.currency),
             if route.cost_notes.is_empty() {
                 ""
             } else {
@@ -278,9 +277,8 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         );
         match route.budget {
             Some(budget) => cost.push_str(&format!(
-                ", against a budget of {} {}.",
-                route.currency,
-                money(budget)
+                ", against a budget of {}.",
+                crate::words::money(budget, &route.currency)
             )),
             None => cost.push('.'),
         }
@@ -743,24 +741,7 @@ fn short_date(day: NaiveDate) -> String {
     day.format("%a %-d %b").to_string()
 }
 
-/// "4 h", "2.5 h".
+/// "4 h", "3.75 h".
 pub fn hours(value: f64) -> String {
-    format!("{} h", number(value))
-}
-
-fn number(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    }
-}
-
-fn money(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.2}")
-    }
+    crate::words::hours_short(value)
 }
