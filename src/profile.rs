@@ -139,6 +139,61 @@ impl<'de> Deserialize<'de> for Scalar {
 
 type Field = Spanned<Scalar>;
 
+/// The keys the parser reads, by where they are: `profile`, `study_slots`, `breaks` and
+/// `progress`. Read from the types themselves, so the JSON Schema and the starter profile can be
+/// checked against what `pivot check` accepts.
+#[cfg(test)]
+pub(crate) fn keys() -> [(&'static str, &'static [&'static str]); 4] {
+    [
+        ("profile", fields_of::<RawProfile>()),
+        ("study_slots", fields_of::<RawSlot>()),
+        ("breaks", fields_of::<RawBreak>()),
+        ("progress", fields_of::<RawProgress>()),
+    ]
+}
+
+/// The field names serde derives for `T`, asked of a deserializer that only listens.
+#[cfg(test)]
+fn fields_of<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+    struct Listener(&'static [&'static str]);
+    #[derive(Debug)]
+    struct Heard;
+    impl std::fmt::Display for Heard {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("only listening")
+        }
+    }
+    impl std::error::Error for Heard {}
+    impl de::Error for Heard {
+        fn custom<M: fmt::Display>(_: M) -> Self {
+            Heard
+        }
+    }
+    impl<'de> Deserializer<'de> for &mut Listener {
+        type Error = Heard;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Heard> {
+            Err(Heard)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Heard> {
+            self.0 = fields;
+            Err(Heard)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut listener = Listener(&[]);
+    let _ = T::deserialize(&mut listener);
+    listener.0
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProfile {

@@ -208,3 +208,54 @@ pub fn profile_schema(catalog: &Catalog) -> Value {
     );
     schema
 }
+
+#[cfg(test)]
+mod agreement {
+    use std::collections::BTreeSet;
+
+    use serde_json::Value;
+
+    /// The keys of the object schema at `pointer` in `schema`.
+    fn properties(schema: &Value, pointer: &str) -> BTreeSet<String> {
+        schema
+            .pointer(pointer)
+            .and_then(Value::as_object)
+            .unwrap_or_else(|| panic!("no object at {pointer}"))
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    /// The profile's shape is written in the parser's types, the JSON Schema and the starter
+    /// profile: all three name the same keys.
+    #[test]
+    fn the_schema_and_the_starter_name_every_key_the_parser_reads() {
+        let catalog = crate::catalog::Catalog::builtin().expect("the built-in catalog");
+        let schema = super::profile_schema(&catalog);
+        let defs = if schema.get("$defs").is_some() {
+            "/$defs"
+        } else {
+            "/definitions"
+        };
+        let starter = crate::starter::Starter::default().render();
+        for (place, fields) in crate::profile::keys() {
+            let parsed: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
+            assert!(!parsed.is_empty(), "{place}");
+            let pointer = match place {
+                "profile" => "/properties".to_string(),
+                "study_slots" => format!("{defs}/StudySlotSchema/properties"),
+                "breaks" => format!("{defs}/BreakSchema/properties"),
+                _ => format!("{defs}/ProgressSchema/properties"),
+            };
+            assert_eq!(properties(&schema, &pointer), parsed, "{place}");
+            if place == "profile" {
+                for key in &parsed {
+                    assert!(
+                        starter.contains(&format!("{key}:")),
+                        "the starter profile says nothing of `{key}`"
+                    );
+                }
+            }
+        }
+    }
+}
