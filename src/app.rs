@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::CommandFactory;
 
 use crate::catalog::Catalog;
-use crate::cli::{CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, TemplatesCommand};
+use crate::cli::{
+    BatchArgs, CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, TemplatesCommand,
+};
 use crate::error::Error;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
@@ -15,7 +17,7 @@ use crate::profile::{MAX_HOURS, MIN_HOURS, Profile};
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
 use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
-use crate::{catalog_view, schedule, schema, suggest};
+use crate::{batch, catalog_view, schedule, schema, suggest};
 
 const GUIDE: &str = "\
 pivot makes an honest, personal plan for moving into an AI role.
@@ -74,6 +76,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::Plan(args)) => plan(args),
         Some(Command::Check(args)) => check(args),
+        Some(Command::Batch(args)) => batch(args),
         Some(Command::Init(args)) => init(args),
         Some(Command::Catalog(args)) => catalog(args),
         Some(Command::Schema) => {
@@ -234,7 +237,67 @@ fn flag_id(value: Option<&String>, flag: &str, ids: Vec<&str>) -> Result<(), Err
     }
 }
 
+/// Plans a cohort; the exit status says whether any learner's plan could not be made.
+fn batch(args: BatchArgs) -> Result<(), Error> {
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    let Clock { now, today } = clock()?;
+    let catalog = Catalog::load(args.data.data.as_deref())?;
+    let learners = batch::roster::read(&args.roster)?;
+    let total = learners.len();
+    let settings = batch::Settings {
+        catalog: &catalog,
+        formats,
+        out: args.output.clone(),
+        paper: args.paper,
+        templates: args.templates.clone(),
+        now,
+        today,
+    };
+    let outcomes = batch::run(learners, &settings)?;
+    let failed: Vec<&batch::Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
+    for outcome in &failed {
+        if let Err(err) = &outcome.result {
+            eprintln!("error: {err}");
+            if let Some(help) = err.help() {
+                eprintln!("help: {help}");
+            }
+        }
+    }
+    let cohort = args.output.join("cohort.csv");
+    eprintln!(
+        "Wrote plans for {} of {total} learners in {} ({} lists them all).",
+        total - failed.len(),
+        args.output.display(),
+        cohort.display()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Batch {
+            failed: failed.len(),
+            total,
+        })
+    }
+}
+
 fn init(args: InitArgs) -> Result<(), Error> {
+    if args.roster {
+        return match &args.output {
+            None => print_stdout(batch::roster::STARTER),
+            Some(path) if path == Path::new("-") => print_stdout(batch::roster::STARTER),
+            Some(path) => {
+                output::write_new(path, batch::roster::STARTER.as_bytes(), args.force)?;
+                eprintln!(
+                    "Wrote {}. Fill in one row per learner, then run: pivot batch {} -o cohort/",
+                    path.display(),
+                    path.display()
+                );
+                Ok(())
+            }
+        };
+    }
     let catalog = Catalog::builtin()?;
     flag_id(args.role.as_ref(), "role", catalog.role_ids())?;
     flag_id(

@@ -44,6 +44,17 @@ Examples:
     #[command(after_help = "Example:\n  pivot check profile.yaml")]
     Check(CheckArgs),
 
+    /// Plan a whole cohort: one plan per learner of a CSV roster or a folder of profiles
+    #[command(after_help = "\
+Examples:
+  pivot init --roster -o roster.csv     a starter roster: the header and two learners
+  pivot batch roster.csv -o cohort/     cohort/<learner>/plan.md, .pdf, .ics and cohort/cohort.csv
+  pivot batch profiles/ -o cohort/      a folder of profile files instead of a roster
+
+Roster cells: lists (known_skills, interests) as `python; git`; study_slots as
+`tue 19:00 4; sat 09:30 6`; breaks as `2027-04-05 to 2027-04-11 Easter; ...`.")]
+    Batch(BatchArgs),
+
     /// Write a commented starter profile
     #[command(after_help = "\
 Examples:
@@ -79,6 +90,31 @@ Examples:
     /// Print the manual page (roff) for pivot
     #[command(hide = true)]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The roster: a CSV file, one learner a row, or a folder of profiles (.yaml)
+    pub roster: PathBuf,
+
+    /// The folder to write into: one folder per learner, and cohort.csv
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+
+    /// Formats to write for each learner, separated by commas
+    #[arg(long, value_delimiter = ',', default_values = ["md", "pdf", "ics"])]
+    pub format: Vec<Format>,
+
+    #[command(flatten)]
+    pub data: DataArg,
+
+    /// A folder of Markdown templates that replace the built-in ones by name
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Paper size for the PDF
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +193,10 @@ pub struct InitArgs {
     /// Replace the file if it exists
     #[arg(long)]
     pub force: bool,
+
+    /// Write a starter roster for `pivot batch` (CSV) instead of a profile
+    #[arg(long, conflicts_with_all = ["role", "background", "domain", "hours"])]
+    pub roster: bool,
 }
 
 #[derive(Debug, Args)]

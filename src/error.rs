@@ -100,6 +100,12 @@ pub enum Error {
         message: String,
     },
 
+    /// Some learners of a cohort have no plan; each was reported above.
+    #[error(
+        "{failed} of {total} learners have no plan: see the errors above, and the error column of cohort.csv"
+    )]
+    Batch { failed: usize, total: usize },
+
     /// The command line asks for something that cannot be done (but parsed fine).
     #[error("{message}")]
     Usage {

@@ -2,6 +2,7 @@
 //! profile, as Markdown, PDF, iCalendar and JSON.
 
 pub mod app;
+pub mod batch;
 pub mod catalog;
 pub mod catalog_view;
 pub mod cli;
