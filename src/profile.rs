@@ -96,10 +96,17 @@ pub struct Break {
     pub note: Option<String>,
 }
 
+/// Where the learner really is: what is finished as of a date. The plan re-plans from it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     pub as_of: NaiveDate,
+    /// Ids of plan items that are finished: modules, project phases (`end-to-end-scope`) and
+    /// networking tasks (`learning-post-2`).
     pub done: Vec<String>,
+    /// Where `as_of` is written, so that what only the plan can check (a date after today, or
+    /// before a start that defaults from today) is still an error naming its line; `None` for
+    /// a profile made in code.
+    pub as_of_at: Option<SourceSpan>,
 }
 
 /// Any YAML scalar, kept as written so that we, not the deserializer, word the error.
@@ -699,7 +706,7 @@ impl Validator<'_> {
         let progress = p
             .progress
             .as_ref()
-            .map(|pr| self.progress(pr))
+            .map(|pr| self.progress(pr, start))
             .transpose()?;
 
         Ok(Profile {
@@ -945,7 +952,11 @@ impl Validator<'_> {
         Ok(note.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
-    fn progress(&self, raw: &Spanned<RawProgress>) -> Result<Progress, Error> {
+    fn progress(
+        &self,
+        raw: &Spanned<RawProgress>,
+        start: Option<NaiveDate>,
+    ) -> Result<Progress, Error> {
         let as_of_field = raw.value.as_of.as_ref().ok_or_else(|| {
             self.missing(
                 raw,
@@ -954,14 +965,119 @@ impl Validator<'_> {
             )
         })?;
         let as_of = self.date(as_of_field, "progress.as_of")?;
-        let done = self.id_list(
-            raw.value.done.as_deref(),
-            "progress.done",
-            "module",
-            &self.catalog.module_ids(),
-        )?;
-        Ok(Progress { as_of, done })
+        if let Some(start) = start.filter(|start| as_of < *start) {
+            return Err(as_of_before_start(
+                Some(self.at(
+                    as_of_field.referenced.line(),
+                    as_of_field.referenced.column(),
+                )),
+                as_of,
+                start,
+            ));
+        }
+        let mut done: Vec<String> = Vec::new();
+        for (i, field) in raw
+            .value
+            .done
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let id = self.plan_item(field, &format!("progress.done[{}]", i + 1))?;
+            if !done.contains(&id) {
+                done.push(id);
+            }
+        }
+        Ok(Progress {
+            as_of,
+            done,
+            as_of_at: Some(self.at(
+                as_of_field.referenced.line(),
+                as_of_field.referenced.column(),
+            )),
+        })
     }
+
+    /// The id of an item a plan can hold: a module, a project phase or a networking task.
+    fn plan_item(&self, field: &Field, name: &str) -> Result<String, Error> {
+        let value = self.text(field, name, "the id of an item of your plan")?;
+        if is_plan_item(self.catalog, &value) {
+            return Ok(value);
+        }
+        let ids = plan_item_ids(self.catalog);
+        let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let help = match suggest::closest(&value, &known) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "`pivot plan PROFILE --format json -o -` lists the ids of your plan's items"
+                .to_string(),
+        };
+        Err(self.error(
+            field,
+            name,
+            format!(
+                "unknown item `{value}`; allowed: the id of a module, a project phase or a \
+                 networking task, as the plan lists them (`pivot catalog modules` for modules)"
+            ),
+            Some(help),
+        ))
+    }
+}
+
+/// The error for progress measured from before the plan began.
+pub fn as_of_before_start(at: Option<SourceSpan>, as_of: NaiveDate, start: NaiveDate) -> Error {
+    let message = format!(
+        "{} is before the plan starts ({}); allowed: a day from the start to today",
+        as_of.format("%-d %B %Y"),
+        start.format("%-d %B %Y")
+    );
+    let help = Some(
+        "progress is measured from the plan's start: give `start` the day your plan began".into(),
+    );
+    match at {
+        Some(at) => Error::Field {
+            at,
+            field: "progress.as_of".into(),
+            message,
+            help,
+        },
+        None => Error::Plan {
+            message: format!("progress.as_of: {message}"),
+            help,
+        },
+    }
+}
+
+/// Whether `id` names an item a plan made from `catalog` can hold: a module, a project phase
+/// (`<project>-<phase>`) or a networking task (`<task>`, or `<task>-<n>` for one of several).
+pub fn is_plan_item(catalog: &Catalog, id: &str) -> bool {
+    catalog.module(id).is_some()
+        || catalog.projects.iter().any(|p| {
+            p.phases
+                .iter()
+                .any(|ph| id == format!("{}-{}", p.id, ph.id))
+        })
+        || catalog.outreach.iter().any(|task| {
+            id == task.id
+                || id
+                    .strip_prefix(task.id.as_str())
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .is_some_and(|n| n >= 1)
+        })
+}
+
+/// The ids of the items a plan can hold: modules, project phases and networking tasks
+/// (without the number of an occurrence).
+pub fn plan_item_ids(catalog: &Catalog) -> Vec<String> {
+    let modules = catalog.modules.iter().map(|m| m.id.clone());
+    let phases = catalog.projects.iter().flat_map(|p| {
+        p.phases
+            .iter()
+            .map(move |phase| format!("{}-{}", p.id, phase.id))
+    });
+    let tasks = catalog.outreach.iter().map(|t| t.id.clone());
+    modules.chain(phases).chain(tasks).collect()
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {

@@ -14,10 +14,14 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::catalog::{Catalog, Stage};
 use crate::error::Error;
+use crate::plan::ProgressReport;
 use crate::plan::{
     Allocation, Feasibility, Item, ItemKind, Milestone, MilestoneKind, Month, Plan, Session, Week,
 };
-use crate::profile::{LAST_DAY, Profile, hours_phrase as hours, in_sentence, trim_number};
+use crate::profile::{
+    LAST_DAY, Profile, Progress, as_of_before_start, hours_phrase as hours, in_sentence,
+    trim_number,
+};
 
 use calendar::{WeekFrame, frame_week, month_start};
 use select::{Work, select_work};
@@ -50,8 +54,12 @@ pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Resul
         .checked_add_months(Months::new(profile.months))
         .filter(|end| *end <= LAST_DAY)
         .ok_or_else(|| runs_past_last_day("choose an earlier `start`, or fewer `months`"))?;
+    let from = match &profile.progress {
+        Some(progress) => progress_from(progress, start, today)?,
+        None => start,
+    };
     let work = select_work(profile, catalog, start, end)?;
-    let mut placed = place(profile, &work, start, end)?;
+    let mut placed = place(profile, &work, start, end, from)?;
     if let Some(tz) = profile.timezone {
         clock::place_sessions(&mut placed.weeks, tz);
     }
@@ -69,6 +77,44 @@ fn runs_past_last_day(help: &str) -> Error {
         ),
         help: Some(help.into()),
     }
+}
+
+/// The day work is placed from for `progress`: its as-of date, which must fall between the
+/// plan's start and today.
+fn progress_from(
+    progress: &Progress,
+    start: NaiveDate,
+    today: NaiveDate,
+) -> Result<NaiveDate, Error> {
+    if progress.as_of < start {
+        return Err(as_of_before_start(
+            progress.as_of_at.clone(),
+            progress.as_of,
+            start,
+        ));
+    }
+    if progress.as_of > today {
+        let message = format!(
+            "{} is after today ({}); allowed: a day from the plan's start to today",
+            progress.as_of.format("%-d %B %Y"),
+            today.format("%-d %B %Y")
+        );
+        let help =
+            Some("write the day your progress refers to: today, or the day you last looked".into());
+        return Err(match &progress.as_of_at {
+            Some(at) => Error::Field {
+                at: at.clone(),
+                field: "progress.as_of".into(),
+                message,
+                help,
+            },
+            None => Error::Plan {
+                message: format!("progress.as_of: {message}"),
+                help,
+            },
+        });
+    }
+    Ok(progress.as_of)
 }
 
 /// One unit of work as the placement loop sees it.
@@ -253,11 +299,14 @@ impl Queue {
     }
 }
 
+/// Places `work` in the weeks from `start`, on days from `from` on (the start, or the progress
+/// date: earlier weeks are history).
 fn place(
     profile: &Profile,
     work: &Work,
     start: NaiveDate,
     end: NaiveDate,
+    from: NaiveDate,
 ) -> Result<Placed, Error> {
     let mut queue = Queue::new(work);
     let mut weeks = Vec::new();
@@ -274,7 +323,7 @@ fn place(
                 help: Some("check `requires` and `project_after` in the --data files".into()),
             });
         }
-        let frame = frame_week(profile, w as u32 + 1, week_start, start, end);
+        let frame = frame_week(profile, w as u32 + 1, week_start, from, end);
         if frame.end > LAST_DAY {
             // Only weeks of work that did not fit can get here: `end` is checked before.
             return Err(runs_past_last_day(
@@ -307,7 +356,7 @@ fn place(
         .tasks
         .iter()
         .map(|t| {
-            let first = t.first_day.unwrap_or(start);
+            let first = t.first_day.unwrap_or(from);
             (first, t.last_day.unwrap_or(first))
         })
         .collect();
@@ -407,6 +456,7 @@ fn lay_out_week(
         capacity: to_hours(frame.days.iter().map(|d| d.quarters).sum()),
         break_note: frame.break_note.clone(),
         overflow: frame.overflow,
+        history: frame.history,
         allocations,
         sessions,
     }
@@ -537,7 +587,12 @@ fn assemble(
             .filter(|i| i.kind == ItemKind::Module)
             .filter_map(|i| i.self_check.clone())
             .collect();
-        let focus = month_focus(m, profile.months, &stage_hours, &month_items, &item_index);
+        let behind = profile.progress.as_ref().is_some_and(|p| m_end < p.as_of);
+        let focus = if behind {
+            "Behind you: this month ended before your progress date".to_string()
+        } else {
+            month_focus(m, profile.months, &stage_hours, &month_items, &item_index)
+        };
         let review_id = format!("review-month-{m}");
         let done_titles: Vec<&str> = finishing.iter().map(|i| i.title.as_str()).collect();
         let description = if done_titles.is_empty() {
@@ -650,6 +705,10 @@ fn assemble(
         domain_advantage: work.domain_advantage,
         first_job: work.first_job,
         notes,
+        progress: profile.progress.as_ref().map(|p| ProgressReport {
+            as_of: p.as_of,
+            done: work.done,
+        }),
     }
 }
 
@@ -726,15 +785,27 @@ fn feasibility(
         realistic[0],
         realistic[1]
     );
-    let pace = format!(
-        "{} months at {} a week",
-        profile.months,
-        hours(profile.hours_per_week)
-    );
+    // After a progress update, only the weeks from its date on are left to study in.
+    let pace = match &profile.progress {
+        Some(progress) => format!(
+            "the weeks from {} at {} a week",
+            progress.as_of.format("%-d %B %Y"),
+            hours(profile.hours_per_week)
+        ),
+        None => format!(
+            "{} months at {} a week",
+            profile.months,
+            hours(profile.hours_per_week)
+        ),
+    };
+    let your_pace = match &profile.progress {
+        Some(_) => pace.clone(),
+        None => format!("your {pace}"),
+    };
     let mut message = if fits {
         let spare_weeks = ((end - finish_date).num_days() / 7).max(0);
         format!(
-            "It fits: the work takes {} and your {pace} give {}. You should finish by {}{}.",
+            "It fits: the work takes {} and {your_pace} give {}. You should finish by {}{}.",
             hours(required),
             trim_number(available),
             finish_date.format("%-d %B %Y"),

@@ -89,6 +89,14 @@ fn the_plan_json_has_the_reviewed_shape() {
             ..TestProfile::default()
         }
         .plan(),
+        // Re-planned in February, with a module done before the one it builds on.
+        TestProfile {
+            background: "career-changer",
+            done: vec!["data-handling"],
+            as_of: Some("2027-02-10"),
+            ..TestProfile::default()
+        }
+        .plan(),
     ];
     let mut shape = BTreeMap::new();
     for plan in &plans {

@@ -97,14 +97,23 @@ fn profile_strategy() -> impl Strategy<Value = Profile> {
                             note: None,
                         })
                         .collect(),
-                    progress: use_progress.then_some(Progress { as_of: start, done }),
+                    progress: use_progress.then_some(Progress {
+                        as_of: start,
+                        done,
+                        as_of_at: None,
+                    }),
                 }
             },
         )
 }
 
+/// The plan made on 1 December 2026, or on the progress date when that is later.
 fn plan_for(profile: &Profile) -> Plan {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let today = profile
+        .progress
+        .as_ref()
+        .map_or(today, |p| p.as_of.max(today));
     schedule::schedule(profile, catalog(), today).expect("a valid profile always schedules")
 }
 

@@ -1,7 +1,7 @@
 //! Choosing the work: the modules the learner still needs, the portfolio project that suits
 //! them, outreach on its cadence, and the facts around them (resources, route, networking).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -13,7 +13,7 @@ use crate::catalog::{
 };
 use crate::error::Error;
 use crate::plan::{
-    DomainAdvantage, Extra, ItemKind, Link, Networking, PortfolioProject, ResourceEntry,
+    DomainAdvantage, DoneItem, Extra, ItemKind, Link, Networking, PortfolioProject, ResourceEntry,
     RouteSummary, Series, SkippedModule,
 };
 use crate::profile::{Profile, in_sentence, trim_number};
@@ -55,6 +55,8 @@ pub struct Work {
     pub domain_advantage: Option<DomainAdvantage>,
     pub first_job: Vec<String>,
     pub notes: Vec<String>,
+    /// Items the learner has marked done, taken out of `items`.
+    pub done: Vec<DoneItem>,
 }
 
 fn stage_rank(stage: Stage) -> u8 {
@@ -199,49 +201,9 @@ pub fn select_work(
     );
     items.extend(outreach_items);
 
+    let done = take_done(profile, catalog, role, &skipped, &mut items, &mut notes);
     let resources = select_resources(profile, catalog, &items);
     let route = route_summary(profile, catalog, &resources);
-
-    if let Some(progress) = &profile.progress {
-        let title = |id: &String| {
-            catalog
-                .module(id)
-                .map_or_else(|| id.clone(), |m| m.title.clone())
-        };
-        let done: Vec<String> = progress.done.iter().map(title).collect();
-        if !done.is_empty() {
-            notes.push(format!(
-                "Re-planned from your progress on {}: already done: {}.",
-                progress.as_of.format("%-d %B %Y"),
-                done.join("; ")
-            ));
-        }
-        // Done modules that this plan would not have held anyway: on no path it follows, and
-        // not among the role's optional modules (those just drop out of the extras).
-        let outside: Vec<String> = progress
-            .done
-            .iter()
-            .filter(|id| !skipped.iter().any(|s| &s.id == *id) && !role.optional.contains(id))
-            .map(title)
-            .collect();
-        if !outside.is_empty() {
-            let (verb, pronoun) = if outside.len() == 1 {
-                ("is", "it counts")
-            } else {
-                ("are", "they count")
-            };
-            notes.push(format!(
-                "{} {verb} not part of the {} path; {pronoun} as done but {} nothing here.",
-                outside.join("; "),
-                role.title,
-                if outside.len() == 1 {
-                    "changes"
-                } else {
-                    "change"
-                }
-            ));
-        }
-    }
     Ok(Work {
         items,
         background_title: background.title.clone(),
@@ -261,11 +223,152 @@ pub fn select_work(
         }),
         first_job: role.first_job.clone(),
         notes,
+        done,
     })
 }
 
+/// Takes the items the learner has marked done out of `items`: what required one of them
+/// requires what it required instead, so order holds through work done early. Says in `notes`
+/// what was done out of order and what was done that this plan does not hold.
+fn take_done(
+    profile: &Profile,
+    catalog: &Catalog,
+    role: &Role,
+    skipped: &[SkippedModule],
+    items: &mut Vec<WorkItem>,
+    notes: &mut Vec<String>,
+) -> Vec<DoneItem> {
+    let Some(progress) = &profile.progress else {
+        return Vec::new();
+    };
+    let is_done = |id: &str| progress.done.iter().any(|d| d == id);
+    let (finished, left): (Vec<WorkItem>, Vec<WorkItem>) = std::mem::take(items)
+        .into_iter()
+        .partition(|w| is_done(&w.id));
+    let requires: HashMap<&str, &[String]> = finished
+        .iter()
+        .map(|w| (w.id.as_str(), w.requires.as_slice()))
+        .collect();
+    // What a requirement stands for once done items are set aside: itself, or what the done
+    // item required, and so on (the catalog's prerequisites are acyclic).
+    let resolve = |id: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![id.to_string()];
+        while let Some(current) = stack.pop() {
+            match requires.get(current.as_str()) {
+                Some(further) => stack.extend(further.iter().rev().cloned()),
+                None if !out.contains(&current) => out.push(current),
+                None => {}
+            }
+        }
+        out
+    };
+    *items = left
+        .into_iter()
+        .map(|mut w| {
+            w.requires =
+                w.requires
+                    .iter()
+                    .flat_map(|r| resolve(r))
+                    .fold(Vec::new(), |mut all, r| {
+                        if !all.contains(&r) {
+                            all.push(r);
+                        }
+                        all
+                    });
+            w
+        })
+        .collect();
+    let title_of = |id: &str| {
+        items
+            .iter()
+            .find(|w| w.id == id)
+            .map(|w| w.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    for w in &finished {
+        let missing: Vec<String> = w
+            .requires
+            .iter()
+            .flat_map(|r| resolve(r))
+            .filter(|r| items.iter().any(|left| &left.id == r))
+            .map(|r| title_of(&r))
+            .collect();
+        if !missing.is_empty() {
+            notes.push(format!(
+                "You marked {} done, but not {}, which it builds on: {} the plan. If you learnt it \
+                 along the way, add it to progress.done too.",
+                w.title,
+                missing.join("; "),
+                if missing.len() == 1 {
+                    "that stays in"
+                } else {
+                    "those stay in"
+                }
+            ));
+        }
+    }
+    // Done work this plan would not have held anyway: on no path it follows, a phase of
+    // another project, a task it does not set; the role's optional modules just drop out of
+    // the extras, and modules already known are listed as skipped.
+    let outside: Vec<String> = progress
+        .done
+        .iter()
+        .filter(|id| {
+            !finished.iter().any(|w| &w.id == *id)
+                && !skipped.iter().any(|s| &s.id == *id)
+                && !role.optional.contains(id)
+        })
+        .map(|id| catalog_title(catalog, id))
+        .collect();
+    if !outside.is_empty() {
+        let (verb, pronoun, change) = if outside.len() == 1 {
+            ("is", "it counts", "changes")
+        } else {
+            ("are", "they count", "change")
+        };
+        notes.push(format!(
+            "{} {verb} not part of this plan for {}; {pronoun} as done but {change} nothing here.",
+            outside.join("; "),
+            role.title,
+        ));
+    }
+    finished
+        .into_iter()
+        .map(|w| DoneItem {
+            id: w.id,
+            kind: w.kind,
+            title: w.title,
+            hours: w.hours,
+        })
+        .collect()
+}
+
+/// The title the catalog gives a plan item's id: a module's, a project phase's, or a
+/// networking task's; the id itself when the catalog has none.
+fn catalog_title(catalog: &Catalog, id: &str) -> String {
+    if let Some(module) = catalog.module(id) {
+        return module.title.clone();
+    }
+    let phase = catalog.projects.iter().find_map(|p| {
+        p.phases
+            .iter()
+            .find(|phase| id == format!("{}-{}", p.id, phase.id))
+    });
+    if let Some(phase) = phase {
+        return phase.title.clone();
+    }
+    catalog
+        .outreach
+        .iter()
+        .filter(|task| id.starts_with(task.id.as_str()))
+        .max_by_key(|task| task.id.len())
+        .map_or_else(|| id.to_string(), |task| task.title.clone())
+}
+
 /// The role's path with any prerequisites it lacks pulled in ahead of their users, minus what
-/// the learner already knows or has done.
+/// the learner already knows (what they have done is taken out later, with the rest of the
+/// work done).
 fn select_modules<'c>(
     profile: &Profile,
     catalog: &'c Catalog,
@@ -280,16 +383,10 @@ fn select_modules<'c>(
         .background(&profile.background)
         .map(|b| b.skills.iter().map(String::as_str).collect())
         .unwrap_or_default();
-    let done = done_ids(profile);
     let mut keep = Vec::new();
     let mut skipped = Vec::new();
     for module in order {
-        let reason = if done.contains(module.id.as_str()) {
-            profile
-                .progress
-                .as_ref()
-                .map(|p| format!("you marked it done as of {}", p.as_of.format("%-d %B %Y")))
-        } else if knows_all(&known, module) {
+        let reason = if knows_all(&known, module) {
             let from_background = module
                 .skills
                 .iter()

@@ -1,0 +1,204 @@
+//! The living plan: re-planning from the progress a profile records, as the scheduler does it
+//! and as learners meet it on the command line.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::NaiveDate;
+use pivot::plan::{ItemKind, Plan};
+use support::TestProfile;
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().expect("a YYYY-MM-DD date")
+}
+
+/// Runs pivot in `dir` with "now" at `today` (midnight UTC).
+fn pivot_on(today: &str, args: &[&str], dir: &Path) -> Output {
+    let epoch = date(today)
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_utc()
+        .timestamp();
+    Command::new(env!("CARGO_BIN_EXE_pivot"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        .output()
+        .expect("the pivot binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Hours each item has in the plan's weeks.
+fn allocated(plan: &Plan, id: &str) -> f64 {
+    plan.weeks
+        .iter()
+        .flat_map(|week| &week.allocations)
+        .filter(|allocation| allocation.item == id)
+        .map(|allocation| allocation.hours)
+        .sum()
+}
+
+/// Priya, re-planned on a Wednesday in February with a module, a project phase and a
+/// networking task done.
+fn replanned() -> Plan {
+    TestProfile {
+        done: vec!["data-handling", "demo-project-scope", "join-communities"],
+        as_of: Some("2027-02-10"),
+        ..TestProfile::default()
+    }
+    .plan()
+}
+
+#[test]
+fn work_is_placed_from_the_as_of_date_and_done_items_of_any_kind_have_none() {
+    let plan = replanned();
+    let as_of = date("2027-02-10");
+    for week in &plan.weeks {
+        assert_eq!(week.history, week.end < as_of, "week {}", week.index);
+        if week.history {
+            assert!(week.allocations.is_empty() && week.capacity == 0.0);
+        }
+        for session in week.sessions.iter().filter(|s| !s.work.is_empty()) {
+            assert!(session.date >= as_of, "a session on {}", session.date);
+        }
+    }
+    assert!(plan.weeks.iter().filter(|week| week.history).count() >= 5);
+    assert!(plan.items.iter().all(|item| item.start >= as_of));
+    let done = &plan.progress.as_ref().expect("progress").done;
+    let kinds: Vec<ItemKind> = done.iter().map(|item| item.kind).collect();
+    assert_eq!(
+        kinds,
+        [ItemKind::Module, ItemKind::Project, ItemKind::Outreach]
+    );
+    for item in done {
+        assert_eq!(allocated(&plan, &item.id), 0.0, "{}", item.id);
+        assert!(!plan.items.iter().any(|left| left.id == item.id));
+        assert!(
+            !plan
+                .milestones
+                .iter()
+                .any(|m| m.item.as_deref() == Some(&item.id))
+        );
+    }
+    // The next phase no longer waits on the one done, and still comes after the modules the
+    // project needs.
+    let build = plan
+        .items
+        .iter()
+        .find(|item| item.id == "demo-project-build")
+        .expect("the next phase");
+    assert!(!build.requires.contains(&"demo-project-scope".to_string()));
+    assert!(build.requires.contains(&"maths".to_string()), "{build:?}");
+}
+
+/// A progress block that records nothing done still says where the learner is: the plan starts
+/// from its date, unlike a plan without one.
+#[test]
+fn a_progress_block_with_nothing_done_still_replans_from_its_date() {
+    let fresh = TestProfile::default().plan();
+    let behind = TestProfile {
+        as_of: Some("2027-02-10"),
+        ..TestProfile::default()
+    }
+    .plan();
+    assert!(fresh.weeks.iter().all(|week| !week.history));
+    assert!(behind.weeks.iter().any(|week| week.history));
+    assert!(behind.feasibility.finish_date > fresh.feasibility.finish_date);
+    assert!(behind.feasibility.available_hours < fresh.feasibility.available_hours);
+}
+
+/// Profiles on the command line, with "today" on 1 March 2027.
+const STARTED: &str = "\
+name: Priya Sharma
+background: software-engineer
+target_role: ml-engineer
+hours_per_week: 10
+start: 2027-01-04
+";
+
+fn check_fails(profile: &str) -> String {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(dir.path().join("profile.yaml"), profile).expect("profile");
+    let out = pivot_on("2027-03-01", &["check", "profile.yaml"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    stderr(&out)
+}
+
+#[test]
+fn progress_that_contradicts_the_dates_or_the_catalog_is_an_error_naming_its_place() {
+    let after_today = check_fails(&format!(
+        "{STARTED}progress:\n  as_of: 2027-03-02\n  done: []\n"
+    ));
+    assert!(
+        after_today.starts_with(
+            "error: profile.yaml:7:10: progress.as_of: 2 March 2027 is after today (1 March 2027)"
+        ),
+        "{after_today}"
+    );
+    let before_start = check_fails(&format!(
+        "{STARTED}progress:\n  as_of: 2026-12-28\n  done: []\n"
+    ));
+    assert!(
+        before_start.starts_with(
+            "error: profile.yaml:7:10: progress.as_of: 28 December 2026 is before the plan starts"
+        ),
+        "{before_start}"
+    );
+    // Without a `start`, the plan starts next Monday, after any progress.
+    let moving_start = check_fails(
+        "name: Priya Sharma\nbackground: software-engineer\ntarget_role: ml-engineer\n\
+         hours_per_week: 10\nprogress:\n  as_of: 2027-02-15\n",
+    );
+    assert!(
+        moving_start.starts_with("error: profile.yaml:6:10: progress.as_of:")
+            && moving_start.contains("help: progress is measured from the plan's start"),
+        "{moving_start}"
+    );
+    let unknown = check_fails(&format!(
+        "{STARTED}progress:\n  as_of: 2027-02-15\n  done: [python-engineering, mathsfoundations]\n"
+    ));
+    assert!(
+        unknown.starts_with(
+            "error: profile.yaml:8:30: progress.done[2]: unknown item `mathsfoundations`"
+        ) && unknown.contains("help: did you mean `math-foundations`?"),
+        "{unknown}"
+    );
+}
+
+/// The example from the issue: progress as of mid-February with a module done.
+#[test]
+fn check_and_plan_follow_the_progress() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let profile = format!("{STARTED}progress:\n  as_of: 2027-02-15\n  done: [math-foundations]\n");
+    std::fs::write(dir.path().join("profile.yaml"), &profile).expect("profile");
+    let out = pivot_on(
+        "2027-03-01",
+        &["plan", "profile.yaml", "--format", "json", "-o", "-"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let first_work = plan["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|item| item["start"].as_str())
+        .min()
+        .expect("work left");
+    assert!(first_work >= "2027-02-15", "work starts on {first_work}");
+    assert_eq!(plan["progress"]["done"][0]["id"], "math-foundations");
+    let markdown = pivot_on(
+        "2027-03-01",
+        &["plan", "profile.yaml", "--format", "md", "-o", "-"],
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&markdown.stdout);
+    assert!(text.contains("## Your progress"), "{text}");
+    assert!(text.contains("Behind you: this week ended before your progress date"));
+}
