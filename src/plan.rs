@@ -56,6 +56,21 @@ pub struct ProgressReport {
     pub as_of: NaiveDate,
     /// Items of the plan that are finished, in the plan's order; they have no hours in any week.
     pub done: Vec<DoneItem>,
+    /// Items begun but not finished, in the plan's order; the plan holds what is left of them
+    /// (their `hours` in `items`).
+    pub partial: Vec<PartialItem>,
+}
+
+/// An item of the plan that the learner has begun.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartialItem {
+    pub id: String,
+    pub kind: ItemKind,
+    pub title: String,
+    /// The whole item.
+    pub hours: f64,
+    pub hours_done: f64,
+    pub hours_left: f64,
 }
 
 /// An item of the plan that the learner has finished.

@@ -103,10 +103,20 @@ pub struct Progress {
     /// Ids of plan items that are finished: modules, project phases (`end-to-end-scope`) and
     /// networking tasks (`learning-post-2`).
     pub done: Vec<String>,
+    /// Work begun but not finished, with the hours still to do.
+    pub partial: Vec<Partial>,
     /// Where `as_of` is written, so that what only the plan can check (a date after today, or
     /// before a start that defaults from today) is still an error naming its line; `None` for
     /// a profile made in code.
     pub as_of_at: Option<SourceSpan>,
+}
+
+/// An item of the plan begun but not finished.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Partial {
+    pub id: String,
+    /// Hours still to do: more than none, less than the whole item.
+    pub left: f64,
 }
 
 /// Any YAML scalar, kept as written so that we, not the deserializer, word the error.
@@ -212,6 +222,32 @@ struct RawBreak {
 struct RawProgress {
     as_of: Option<Field>,
     done: Option<Vec<Field>>,
+    partial: Option<Spanned<Pairs>>,
+}
+
+/// A map's entries in the order written, each key with its place, so that an error can point
+/// at the key it is about.
+#[derive(Debug, Default)]
+struct Pairs(Vec<(Field, Field)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PairsVisitor;
+        impl<'de> Visitor<'de> for PairsVisitor {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a set of `item-id: hours left` pairs")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(entry) = map.next_entry::<Field, Field>()? {
+                    pairs.push(entry);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_map(PairsVisitor)
+    }
 }
 
 /// Reads a text file (a template) for parsing; see [`read_yaml_file`].
@@ -989,9 +1025,32 @@ impl Validator<'_> {
                 done.push(id);
             }
         }
+        let mut partial: Vec<Partial> = Vec::new();
+        let pairs = raw
+            .value
+            .partial
+            .as_ref()
+            .map_or(&[][..], |p| &p.value.0[..]);
+        for (key, value) in pairs {
+            let id = self.plan_item(key, "progress.partial")?;
+            let name = format!("progress.partial.{id}");
+            if done.contains(&id) {
+                return Err(self.error(
+                    key,
+                    &name,
+                    "is also under progress.done; allowed: an item either done or begun".into(),
+                    Some("remove it from one of the two".into()),
+                ));
+            }
+            let hours = catalog_item(self.catalog, &id).map_or(0.0, |(_, hours)| hours);
+            let left = self.hours_left(value, &name, hours)?;
+            partial.retain(|p| p.id != id);
+            partial.push(Partial { id, left });
+        }
         Ok(Progress {
             as_of,
             done,
+            partial,
             as_of_at: Some(self.at(
                 as_of_field.referenced.line(),
                 as_of_field.referenced.column(),
@@ -999,10 +1058,49 @@ impl Validator<'_> {
         })
     }
 
+    /// The hours still to do on an item of `hours` begun: a number of hours, or the share left
+    /// as a percentage (`40%`), in quarter hours, more than none and less than the whole.
+    fn hours_left(&self, field: &Field, name: &str, hours: f64) -> Result<f64, Error> {
+        let allowed = format!(
+            "the hours still to do, more than 0 and less than the item's {}, or the share \
+             still to do such as 40%",
+            hours_phrase(hours)
+        );
+        let share = match &field.value {
+            Scalar::Text(text) => text
+                .trim()
+                .strip_suffix('%')
+                .and_then(|n| n.trim().parse::<f64>().ok()),
+            _ => None,
+        };
+        let left = match (&field.value, share) {
+            (_, Some(percent)) if percent > 0.0 && percent < 100.0 && hours > HOURS_STEP => {
+                let quarters = (hours * percent / 100.0 / HOURS_STEP).round();
+                (quarters * HOURS_STEP).clamp(HOURS_STEP, hours - HOURS_STEP)
+            }
+            (Scalar::Number(n), None) if *n > 0.0 && *n < hours => match off_quarter(*n) {
+                None => *n,
+                Some((message, help)) => return Err(self.error(field, name, message, Some(help))),
+            },
+            (other, _) => {
+                return Err(self.error(
+                    field,
+                    name,
+                    format!("{other} cannot be the work left; allowed: {allowed}"),
+                    Some(
+                        "an item with nothing left goes under progress.done; one not begun is left out"
+                            .into(),
+                    ),
+                ));
+            }
+        };
+        Ok(left)
+    }
+
     /// The id of an item a plan can hold: a module, a project phase or a networking task.
     fn plan_item(&self, field: &Field, name: &str) -> Result<String, Error> {
         let value = self.text(field, name, "the id of an item of your plan")?;
-        if is_plan_item(self.catalog, &value) {
+        if catalog_item(self.catalog, &value).is_some() {
             return Ok(value);
         }
         let ids = plan_item_ids(self.catalog);
@@ -1048,23 +1146,32 @@ pub fn as_of_before_start(at: Option<SourceSpan>, as_of: NaiveDate, start: Naive
     }
 }
 
-/// Whether `id` names an item a plan made from `catalog` can hold: a module, a project phase
+/// The title and hours the catalog gives the plan item `id`: a module, a project phase
 /// (`<project>-<phase>`) or a networking task (`<task>`, or `<task>-<n>` for one of several).
-pub fn is_plan_item(catalog: &Catalog, id: &str) -> bool {
-    catalog.module(id).is_some()
-        || catalog.projects.iter().any(|p| {
-            p.phases
-                .iter()
-                .any(|ph| id == format!("{}-{}", p.id, ph.id))
-        })
-        || catalog.outreach.iter().any(|task| {
-            id == task.id
-                || id
-                    .strip_prefix(task.id.as_str())
-                    .and_then(|rest| rest.strip_prefix('-'))
-                    .and_then(|n| n.parse::<u32>().ok())
-                    .is_some_and(|n| n >= 1)
-        })
+/// The catalog gives each id to one item at most.
+pub fn catalog_item<'c>(catalog: &'c Catalog, id: &str) -> Option<(&'c str, f64)> {
+    if let Some(module) = catalog.module(id) {
+        return Some((&module.title, module.hours));
+    }
+    let phase = catalog.projects.iter().find_map(|p| {
+        p.phases
+            .iter()
+            .find(|phase| id == format!("{}-{}", p.id, phase.id))
+    });
+    if let Some(phase) = phase {
+        return Some((&phase.title, phase.hours));
+    }
+    let occurrence = |task: &str| {
+        id.strip_prefix(task)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n >= 1)
+    };
+    catalog
+        .outreach
+        .iter()
+        .find(|task| id == task.id || occurrence(&task.id))
+        .map(|task| (task.title.as_str(), task.hours))
 }
 
 /// The ids of the items a plan can hold: modules, project phases and networking tasks

@@ -708,6 +708,7 @@ fn assemble(
         progress: profile.progress.as_ref().map(|p| ProgressReport {
             as_of: p.as_of,
             done: work.done,
+            partial: work.partial,
         }),
     }
 }

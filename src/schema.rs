@@ -3,6 +3,8 @@
 //! The documented shape lives in [`ProfileSchema`]; the ids a profile may use come from the
 //! catalog, so completion offers exactly what `pivot check` accepts.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde_json::{Value, json};
 
@@ -83,6 +85,18 @@ struct ProgressSchema {
     as_of: String,
     /// Ids of the plan's items already finished: modules, project phases, networking tasks.
     done: Option<Vec<String>>,
+    /// Items begun but not finished: `item-id: hours still to do`, or the share still to do
+    /// such as `40%`.
+    partial: Option<BTreeMap<String, HoursLeft>>,
+}
+
+/// Hours still to do, or the share still to do.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+enum HoursLeft {
+    Hours(f64),
+    Share(String),
 }
 
 fn set(schema: &mut Value, pointer: &str, key: &str, value: Value) {
@@ -204,6 +218,12 @@ pub fn profile_schema(catalog: &Catalog) -> Value {
         &format!("{defs}/ProgressSchema/properties/done/items"),
         "anyOf",
         plan_item(catalog),
+    );
+    set(
+        &mut schema,
+        &format!("{defs}/ProgressSchema/properties/partial"),
+        "propertyNames",
+        json!({ "anyOf": plan_item(catalog) }),
     );
     schema
 }

@@ -202,3 +202,86 @@ fn check_and_plan_follow_the_progress() {
     assert!(text.contains("## Your progress"), "{text}");
     assert!(text.contains("Behind you: this week ended before your progress date"));
 }
+
+/// Half-way through a module, a learner is not sent back to its start: the plan holds what is
+/// left, from the as-of date, and says how much is done.
+#[test]
+fn work_begun_keeps_only_what_is_left() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let profile = format!(
+        "{STARTED}progress:\n  as_of: 2027-02-15\n  done: [python-for-data]\n  \
+         partial: {{ math-foundations: 25%, ml-fundamentals: 7.5 }}\n"
+    );
+    std::fs::write(dir.path().join("profile.yaml"), &profile).expect("profile");
+    let out = pivot_on(
+        "2027-03-01",
+        &["plan", "profile.yaml", "--format", "json", "-o", "-"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let item = |id: &str| {
+        plan["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|item| item["id"] == id)
+            .cloned()
+            .expect("the item")
+    };
+    let partial = &plan["progress"]["partial"];
+    assert_eq!(partial[0]["id"], "math-foundations");
+    let whole = partial[0]["hours"].as_f64().expect("hours");
+    let left = partial[0]["hours_left"].as_f64().expect("hours left");
+    assert_eq!(left, (whole * 0.25 * 4.0).round() / 4.0, "a quarter left");
+    assert_eq!(item("math-foundations")["hours"].as_f64(), Some(left));
+    assert_eq!(partial[1]["hours_left"].as_f64(), Some(7.5));
+    assert_eq!(item("ml-fundamentals")["hours"].as_f64(), Some(7.5));
+    assert!(item("math-foundations")["start"].as_str() >= Some("2027-02-15"));
+
+    let markdown = pivot_on(
+        "2027-03-01",
+        &["plan", "profile.yaml", "--format", "md", "-o", "-"],
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&markdown.stdout);
+    assert!(text.contains("### Begun"), "{text}");
+    assert!(text.contains("7.5 h to go"), "{text}");
+}
+
+#[test]
+fn work_begun_that_cannot_be_is_an_error_naming_its_place() {
+    let progress = |partial: &str| {
+        check_fails(&format!(
+            "{STARTED}progress:\n  as_of: 2027-02-15\n  done: [math-foundations]\n  partial: {partial}\n"
+        ))
+    };
+    let both = progress("{ math-foundations: 3 }");
+    assert!(
+        both.starts_with(
+            "error: profile.yaml:9:14: progress.partial.math-foundations: is also under progress.done"
+        ),
+        "{both}"
+    );
+    let whole = progress("{ ml-fundamentals: 500 }");
+    assert!(
+        whole.starts_with(
+            "error: profile.yaml:9:31: progress.partial.ml-fundamentals: `500` cannot be the work left"
+        ) && whole.contains("help: an item with nothing left goes under progress.done"),
+        "{whole}"
+    );
+    let share = progress("{ ml-fundamentals: 100% }");
+    assert!(share.contains("`100%` cannot be the work left"), "{share}");
+    let quarter = progress("{ ml-fundamentals: 2.1 }");
+    assert!(
+        quarter.contains("2.1 is not a whole number of quarter hours"),
+        "{quarter}"
+    );
+    let unknown = progress("{ ml-fundamental: 2 }");
+    assert!(
+        unknown.starts_with(
+            "error: profile.yaml:9:14: progress.partial: unknown item `ml-fundamental`"
+        ) && unknown.contains("did you mean `ml-fundamentals`?"),
+        "{unknown}"
+    );
+}

@@ -13,10 +13,10 @@ use crate::catalog::{
 };
 use crate::error::Error;
 use crate::plan::{
-    DomainAdvantage, DoneItem, Extra, ItemKind, Link, Networking, PortfolioProject, ResourceEntry,
-    RouteSummary, Series, SkippedModule,
+    DomainAdvantage, DoneItem, Extra, ItemKind, Link, Networking, PartialItem, PortfolioProject,
+    ResourceEntry, RouteSummary, Series, SkippedModule,
 };
-use crate::profile::{Profile, in_sentence, trim_number};
+use crate::profile::{Profile, catalog_item, in_sentence, trim_number};
 
 /// A unit of work before placement.
 #[derive(Debug, Clone)]
@@ -57,6 +57,8 @@ pub struct Work {
     pub notes: Vec<String>,
     /// Items the learner has marked done, taken out of `items`.
     pub done: Vec<DoneItem>,
+    /// Items the learner has begun; `items` holds what is left of them.
+    pub partial: Vec<PartialItem>,
 }
 
 fn stage_rank(stage: Stage) -> u8 {
@@ -201,7 +203,7 @@ pub fn select_work(
     );
     items.extend(outreach_items);
 
-    let done = take_done(profile, catalog, role, &skipped, &mut items, &mut notes);
+    let (done, partial) = take_progress(profile, catalog, role, &skipped, &mut items, &mut notes);
     let resources = select_resources(profile, catalog, &items);
     let route = route_summary(profile, catalog, &resources);
     Ok(Work {
@@ -224,22 +226,24 @@ pub fn select_work(
         first_job: role.first_job.clone(),
         notes,
         done,
+        partial,
     })
 }
 
-/// Takes the items the learner has marked done out of `items`: what required one of them
-/// requires what it required instead, so order holds through work done early. Says in `notes`
-/// what was done out of order and what was done that this plan does not hold.
-fn take_done(
+/// Takes the items the learner has marked done out of `items` (what required one of them
+/// requires what it required instead, so order holds through work done early), and leaves
+/// what is still to do of those begun. Says in `notes` what was done or begun out of order and
+/// what was done that this plan does not hold.
+fn take_progress(
     profile: &Profile,
     catalog: &Catalog,
     role: &Role,
     skipped: &[SkippedModule],
     items: &mut Vec<WorkItem>,
     notes: &mut Vec<String>,
-) -> Vec<DoneItem> {
+) -> (Vec<DoneItem>, Vec<PartialItem>) {
     let Some(progress) = &profile.progress else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let is_done = |id: &str| progress.done.iter().any(|d| d == id);
     let (finished, left): (Vec<WorkItem>, Vec<WorkItem>) = std::mem::take(items)
@@ -286,7 +290,15 @@ fn take_done(
             .map(|w| w.title.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    for w in &finished {
+    let begun: Vec<&WorkItem> = items
+        .iter()
+        .filter(|w| progress.partial.iter().any(|p| p.id == w.id))
+        .collect();
+    for (w, verb) in finished
+        .iter()
+        .map(|w| (w, "marked"))
+        .chain(begun.iter().map(|w| (*w, "have begun")))
+    {
         let missing: Vec<String> = w
             .requires
             .iter()
@@ -296,9 +308,10 @@ fn take_done(
             .collect();
         if !missing.is_empty() {
             notes.push(format!(
-                "You marked {} done, but not {}, which it builds on: {} the plan. If you learnt it \
-                 along the way, add it to progress.done too.",
+                "You {verb} {}{}, but not finished {}, which it builds on: {} the plan. If you \
+                 learnt it along the way, add it to progress.done too.",
                 w.title,
+                if verb == "marked" { " done" } else { "" },
                 missing.join("; "),
                 if missing.len() == 1 {
                     "that stays in"
@@ -308,32 +321,47 @@ fn take_done(
             ));
         }
     }
-    // Done work this plan would not have held anyway: on no path it follows, a phase of
-    // another project, a task it does not set; the role's optional modules just drop out of
-    // the extras, and modules already known are listed as skipped.
+    // Work done or begun that this plan would not have held anyway: on no path it follows, a
+    // phase of another project, a task it does not set; the role's optional modules just drop
+    // out of the extras, and modules already known are listed as skipped.
     let outside: Vec<String> = progress
         .done
         .iter()
+        .chain(progress.partial.iter().map(|p| &p.id))
         .filter(|id| {
-            !finished.iter().any(|w| &w.id == *id)
+            !items.iter().any(|w| &w.id == *id)
+                && !finished.iter().any(|w| &w.id == *id)
                 && !skipped.iter().any(|s| &s.id == *id)
                 && !role.optional.contains(id)
         })
-        .map(|id| catalog_title(catalog, id))
+        .map(|id| {
+            catalog_item(catalog, id).map_or_else(|| id.clone(), |(title, _)| title.to_string())
+        })
         .collect();
     if !outside.is_empty() {
-        let (verb, pronoun, change) = if outside.len() == 1 {
-            ("is", "it counts", "changes")
-        } else {
-            ("are", "they count", "change")
-        };
+        let verb = if outside.len() == 1 { "is" } else { "are" };
         notes.push(format!(
-            "{} {verb} not part of this plan for {}; {pronoun} as done but {change} nothing here.",
+            "{} {verb} not part of this plan for {}, so your progress on {} changes nothing here.",
             outside.join("; "),
             role.title,
+            if outside.len() == 1 { "it" } else { "them" },
         ));
     }
-    finished
+    let mut partial = Vec::new();
+    for w in items.iter_mut() {
+        if let Some(left) = progress.partial.iter().find(|p| p.id == w.id) {
+            partial.push(PartialItem {
+                id: w.id.clone(),
+                kind: w.kind,
+                title: w.title.clone(),
+                hours: w.hours,
+                hours_done: w.hours - left.left,
+                hours_left: left.left,
+            });
+            w.hours = left.left;
+        }
+    }
+    let done = finished
         .into_iter()
         .map(|w| DoneItem {
             id: w.id,
@@ -341,29 +369,8 @@ fn take_done(
             title: w.title,
             hours: w.hours,
         })
-        .collect()
-}
-
-/// The title the catalog gives a plan item's id: a module's, a project phase's, or a
-/// networking task's; the id itself when the catalog has none.
-fn catalog_title(catalog: &Catalog, id: &str) -> String {
-    if let Some(module) = catalog.module(id) {
-        return module.title.clone();
-    }
-    let phase = catalog.projects.iter().find_map(|p| {
-        p.phases
-            .iter()
-            .find(|phase| id == format!("{}-{}", p.id, phase.id))
-    });
-    if let Some(phase) = phase {
-        return phase.title.clone();
-    }
-    catalog
-        .outreach
-        .iter()
-        .filter(|task| id.starts_with(task.id.as_str()))
-        .max_by_key(|task| task.id.len())
-        .map_or_else(|| id.to_string(), |task| task.title.clone())
+        .collect();
+    (done, partial)
 }
 
 /// The role's path with any prerequisites it lacks pulled in ahead of their users, minus what

@@ -151,6 +151,8 @@ pub struct TestProfile {
     pub budget: Option<u32>,
     /// Ids of plan items marked done, as of `as_of`.
     pub done: Vec<&'static str>,
+    /// Ids of plan items begun, with the hours still to do, as of `as_of`.
+    pub partial: Vec<(&'static str, f64)>,
     /// The progress date, `YYYY-MM-DD`; the start when `None` and something is done. The plan is
     /// made on this day when it is after [`today`].
     pub as_of: Option<&'static str>,
@@ -195,6 +197,7 @@ impl Default for TestProfile {
             interests: vec!["nlp"],
             budget: Some(300),
             done: Vec::new(),
+            partial: Vec::new(),
             as_of: None,
         }
     }
@@ -262,14 +265,22 @@ impl TestProfile {
                 "progress:\n  as_of: {as_of}\n  done: [{}]\n",
                 self.done.join(", ")
             ));
+            if !self.partial.is_empty() {
+                let pairs: Vec<String> = self
+                    .partial
+                    .iter()
+                    .map(|(id, left)| format!("{id}: {left}"))
+                    .collect();
+                yaml.push_str(&format!("  partial: {{ {} }}\n", pairs.join(", ")));
+            }
         }
         yaml
     }
 
     /// The progress date the profile records, if it records progress.
     fn progress_date(&self) -> Option<&'static str> {
-        self.as_of
-            .or_else(|| (!self.done.is_empty()).then_some(self.start))
+        let recorded = !self.done.is_empty() || !self.partial.is_empty();
+        self.as_of.or_else(|| recorded.then_some(self.start))
     }
 
     /// The day the plan is made: [`today`], or the progress date when that is later, since

@@ -391,7 +391,8 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         })));
     }
 
-    /// The work the learner has finished, each marked done: the weeks hold only what is left.
+    /// The work the learner has finished, each marked done, and what they have begun: the weeks
+    /// hold only what is left.
     fn progress(&mut self) {
         let Some(progress) = &self.plan.progress else {
             return;
@@ -407,6 +408,22 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                 self.span(&item.title, self.styles.body),
                 Span::new(
                     format!(" ({})", hours(item.hours)),
+                    self.styles.body.with_color(MUTED),
+                ),
+            ];
+            self.bullet(spans);
+        }
+        for item in &progress.partial {
+            let spans = vec![
+                Span::new("Begun: ", self.styles.body.bold()),
+                self.span(&item.title, self.styles.body),
+                Span::new(
+                    format!(
+                        " ({} of {} done, {} to go)",
+                        hours(item.hours_done),
+                        hours(item.hours),
+                        hours(item.hours_left)
+                    ),
                     self.styles.body.with_color(MUTED),
                 ),
             ];
