@@ -181,6 +181,9 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         eprintln!("Wrote {}.", names.join(", "));
         eprintln!("{}", plan.feasibility.message);
+        if let Some(progress) = &plan.progress {
+            eprintln!("{}", progress.message);
+        }
     }
     Ok(())
 }
@@ -205,8 +208,12 @@ fn check(args: CheckArgs) -> Result<(), Error> {
          {hours} a week for {months} months, {start} to {end}.\n\
          Work: {required} hours ({modules} modules, {phases} project phases, {outreach} networking tasks); \
          available: {available} hours.\n\
-         Verdict: {verdict}. {message}\n",
+         Verdict: {verdict}. {message}\n{progress}",
         file = args.profile.display(),
+        progress = plan
+            .progress
+            .as_ref()
+            .map_or_else(String::new, |p| format!("Progress: {}\n", p.message)),
         name = plan.name,
         background = plan.background_title,
         role = plan.target_role_title,

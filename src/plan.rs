@@ -59,6 +59,20 @@ pub struct ProgressReport {
     /// Items begun but not finished, in the plan's order; the plan holds what is left of them
     /// (their `hours` in `items`).
     pub partial: Vec<PartialItem>,
+    /// Hours of work the plan as first made (the same profile without progress) had placed
+    /// before `as_of`.
+    pub hours_planned: f64,
+    /// Hours of work done by `as_of`: the items done, and what is done of those begun.
+    pub hours_done: f64,
+    /// `hours_done` less `hours_planned`: more than 0 when ahead of the plan as first made,
+    /// less than 0 when behind.
+    pub hours_ahead: f64,
+    /// The day the plan as first made had its last piece of work finish.
+    pub first_finish_date: NaiveDate,
+    /// Ids of the items the plan as first made had finished before `as_of` that are not done.
+    pub overdue: Vec<String>,
+    /// The verdict against the plan as first made, ready to print.
+    pub message: String,
 }
 
 /// An item of the plan that the learner has begun.

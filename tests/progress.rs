@@ -201,6 +201,13 @@ fn check_and_plan_follow_the_progress() {
     let text = String::from_utf8_lossy(&markdown.stdout);
     assert!(text.contains("## Your progress"), "{text}");
     assert!(text.contains("Behind you: this week ended before your progress date"));
+    let message = plan["progress"]["message"].as_str().expect("a verdict");
+    assert!(message.contains("behind"), "{message}");
+    assert!(text.contains(message), "{text}");
+    assert!(text.contains("**Overdue:** the plan as first made had these finished by then: "));
+    let check = pivot_on("2027-03-01", &["check", "profile.yaml"], dir.path());
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(stdout.contains(&format!("Progress: {message}")), "{stdout}");
 }
 
 /// Half-way through a module, a learner is not sent back to its start: the plan holds what is
@@ -283,5 +290,73 @@ fn work_begun_that_cannot_be_is_an_error_naming_its_place() {
             "error: profile.yaml:9:14: progress.partial: unknown item `ml-fundamental`"
         ) && unknown.contains("did you mean `ml-fundamentals`?"),
         "{unknown}"
+    );
+}
+
+/// Two weeks in with nothing done, a learner is behind by what the plan as first made had
+/// placed in those weeks, finishes later, and is told plainly.
+#[test]
+fn a_learner_two_weeks_behind_gets_a_later_finish_and_a_plain_verdict() {
+    let first = TestProfile::default().plan();
+    let behind = TestProfile {
+        as_of: Some("2027-01-18"),
+        ..TestProfile::default()
+    }
+    .plan();
+    let report = behind.progress.as_ref().expect("progress");
+    let planned: f64 = first
+        .weeks
+        .iter()
+        .filter(|week| week.end < date("2027-01-18"))
+        .map(|week| week.allocations.iter().map(|a| a.hours).sum::<f64>())
+        .sum();
+    assert!(planned > 0.0);
+    assert_eq!(report.hours_planned, planned);
+    assert_eq!(report.hours_done, 0.0);
+    assert_eq!(report.hours_ahead, -planned);
+    assert_eq!(report.first_finish_date, first.feasibility.finish_date);
+    assert!(behind.feasibility.finish_date > first.feasibility.finish_date);
+    assert!(!report.overdue.is_empty());
+    assert!(
+        report.message.starts_with(&format!(
+            "As of 18 January 2027 you have done 0 hours of work, and the plan as first made had {} hours done by then: you are {} hours behind.",
+            planned, planned
+        )),
+        "{}",
+        report.message
+    );
+    assert!(
+        report.message.contains("later than first planned"),
+        "{}",
+        report.message
+    );
+}
+
+/// A learner who has done work the plan as first made placed later sees the time gained.
+#[test]
+fn a_learner_ahead_sees_the_time_gained() {
+    let first = TestProfile::default().plan();
+    let ahead = TestProfile {
+        done: vec!["data-handling", "maths", "ml-fundamentals"],
+        as_of: Some("2027-01-18"),
+        ..TestProfile::default()
+    }
+    .plan();
+    let report = ahead.progress.as_ref().expect("progress");
+    assert!(report.hours_ahead > 0.0, "{report:?}");
+    assert!(
+        report
+            .done
+            .iter()
+            .all(|item| !report.overdue.contains(&item.id))
+    );
+    assert!(ahead.feasibility.finish_date < first.feasibility.finish_date);
+    assert!(
+        report
+            .message
+            .contains(&format!("you are {} hours ahead", report.hours_ahead))
+            && report.message.contains("earlier than first planned"),
+        "{}",
+        report.message
     );
 }

@@ -40,7 +40,7 @@ pub struct View<'a> {
     pub spare_hours: Option<f64>,
     pub notes: &'a [String],
     /// What the learner has done as of their progress date, when the profile says.
-    pub progress: Option<&'a ProgressReport>,
+    pub progress: Option<ProgressView<'a>>,
     pub project: Option<ProjectView<'a>>,
     pub networking: NetworkingView<'a>,
     pub resources: Vec<ResourceView<'a>>,
@@ -139,6 +139,16 @@ pub struct Bar {
     pub overflow: bool,
 }
 
+/// The progress report, with the titles of what is overdue.
+#[derive(Debug, Serialize)]
+pub struct ProgressView<'a> {
+    #[serde(flatten)]
+    pub report: &'a ProgressReport,
+    /// Titles of the items the plan as first made had finished by the progress date that are
+    /// not done.
+    pub overdue_titles: Vec<&'a str>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct ProjectView<'a> {
     pub kind: &'a str,
@@ -206,7 +216,14 @@ pub fn build(plan: &Plan) -> View<'_> {
         extras: &plan.extras,
         spare_hours: plan.spare_hours_for_extras(),
         notes: &plan.notes,
-        progress: plan.progress.as_ref(),
+        progress: plan.progress.as_ref().map(|report| ProgressView {
+            report,
+            overdue_titles: report
+                .overdue
+                .iter()
+                .map(|id| item(plan, id).map_or(id.as_str(), |i| i.title.as_str()))
+                .collect(),
+        }),
         project: plan.project.as_ref().map(|p| {
             let phases: Vec<&Item> = p.phases.iter().filter_map(|id| item(plan, id)).collect();
             ProjectView {

@@ -402,6 +402,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             self.styles.h2,
             3.0,
         );
+        self.para(&progress.message, self.styles.body);
         for item in &progress.done {
             let spans = vec![
                 Span::new("Done: ", self.styles.body.bold()),
