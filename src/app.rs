@@ -7,12 +7,16 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::CommandFactory;
 
 use crate::catalog::Catalog;
-use crate::cli::{CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, TemplatesCommand};
+use crate::cli::{
+    CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, ProgressArgs, TemplatesCommand,
+};
 use crate::error::Error;
+use crate::error::SourceSpan;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
 use crate::profile::{
-    MAX_HOURS, MIN_HOURS, Profile, hours_phrase, in_sentence, off_quarter, trim_number,
+    MAX_HOURS, MIN_HOURS, Profile, catalog_item, hours_phrase, in_sentence, off_quarter,
+    read_text_file, trim_number,
 };
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
@@ -75,6 +79,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::Plan(args)) => plan(args),
         Some(Command::Check(args)) => check(args),
+        Some(Command::Progress(args)) => progress(args),
         Some(Command::Init(args)) => init(args),
         Some(Command::Catalog(args)) => catalog(args),
         Some(Command::Schema) => {
@@ -229,6 +234,100 @@ fn check(args: CheckArgs) -> Result<(), Error> {
         message = plan.feasibility.message,
     );
     print_stdout(&text)
+}
+
+/// Reads the ticked boxes of a Markdown plan into a `progress:` block, as of today: checked
+/// against the catalog, and against the plan of `--profile` when given.
+fn progress(args: ProgressArgs) -> Result<(), Error> {
+    let today = clock()?.today;
+    let catalog = Catalog::load(args.data.data.as_deref())?;
+    let text = read_text_file(&args.plan)?;
+    let boxes = crate::progress::read_boxes(&args.plan, &text)?;
+    if boxes.is_empty() {
+        return Err(Error::File {
+            file: args.plan.clone(),
+            message: "no box in it carries pivot's marks, so none can be matched to an item of \
+                      your plan; allowed: a Markdown plan written by `pivot plan`"
+                .into(),
+            help: Some(
+                "the marks are invisible comments at the end of each box's line, and some \
+                 programs drop them when copying: write the plan again with `pivot plan` and \
+                 tick the boxes there"
+                    .into(),
+            ),
+        });
+    }
+    let unknown: Vec<&crate::progress::MarkedBox> = boxes
+        .iter()
+        .filter(|b| catalog_item(&catalog, &b.item).is_none())
+        .collect();
+    unmatched(
+        &args.plan,
+        &unknown,
+        ("names an item", "name items", "the catalog does not have"),
+        "was the plan made by an older pivot, or with another --data? write it again with \
+         `pivot plan`",
+    )?;
+    if let Some(profile_path) = &args.profile {
+        let profile = Profile::from_file(profile_path, &catalog)?;
+        let held = schedule::item_ids(&profile, &catalog, today)?;
+        let foreign: Vec<&crate::progress::MarkedBox> =
+            boxes.iter().filter(|b| !held.contains(&b.item)).collect();
+        unmatched(
+            &args.plan,
+            &foreign,
+            (
+                "names an item",
+                "name items",
+                &format!("the plan of {} does not hold", profile_path.display()),
+            ),
+            "is this another learner's plan, or one made before the profile changed? give the \
+             profile the plan was made from, or write the plan again with `pivot plan`",
+        )?;
+    }
+    let ticked = crate::progress::ticked(&boxes);
+    print_stdout(&crate::progress::block(&ticked, today))
+}
+
+/// The error for boxes that cannot be matched to items, naming their lines, if there are any.
+fn unmatched(
+    plan: &Path,
+    boxes: &[&crate::progress::MarkedBox],
+    (one, many, what): (&str, &str, &str),
+    help: &str,
+) -> Result<(), Error> {
+    let Some(first) = boxes.first() else {
+        return Ok(());
+    };
+    let lines: Vec<String> = boxes.iter().map(|b| b.line.to_string()).collect();
+    let mut ids: Vec<String> = Vec::new();
+    for b in boxes {
+        let id = format!("`{}`", b.item);
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let (count, which, verb) = match boxes.len() {
+        1 => ("the box".to_string(), format!("line {}", lines[0]), one),
+        n => (
+            format!("{n} boxes"),
+            format!("lines {}", lines.join(", ")),
+            many,
+        ),
+    };
+    Err(Error::Syntax {
+        at: SourceSpan {
+            file: plan.to_path_buf(),
+            line: first.line,
+            column: first.column,
+        },
+        message: crate::yaml::escape_controls(&format!(
+            "{count} on {which} {verb} {what}: {}; allowed: the boxes of a plan pivot made \
+             from your profile",
+            ids.join(", ")
+        )),
+        help: Some(help.into()),
+    })
 }
 
 /// Checks an id given on the command line against the catalog's.

@@ -43,6 +43,15 @@ Examples:
     #[command(after_help = "Example:\n  pivot check profile.yaml")]
     Check(CheckArgs),
 
+    /// Read the boxes you ticked in the Markdown plan, and print your progress for the profile
+    #[command(after_help = "\
+Tick boxes (- [x]) in plan.md in any editor, then:
+  pivot progress plan/plan.md                           print the progress: block
+  pivot progress plan/plan.md --profile profile.yaml    check the boxes against the profile first
+  pivot progress plan/plan.md --write profile.yaml      put the block in the profile (keeps a backup)
+Then `pivot plan profile.yaml` re-plans from where you are.")]
+    Progress(ProgressArgs),
+
     /// Write a commented starter profile
     #[command(after_help = "\
 Examples:
@@ -126,6 +135,19 @@ pub struct DataArg {
 pub struct CheckArgs {
     /// The profile (YAML)
     pub profile: PathBuf,
+
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// The Markdown plan pivot wrote, with the boxes you ticked
+    pub plan: PathBuf,
+
+    /// Check the boxes against the plan this profile makes
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<PathBuf>,
 
     #[command(flatten)]
     pub data: DataArg,

@@ -9,6 +9,7 @@ pub mod error;
 pub mod output;
 pub mod plan;
 pub mod profile;
+pub mod progress;
 pub mod render;
 pub mod schedule;
 pub mod schema;

@@ -73,6 +73,26 @@ pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Resul
     Ok(plan)
 }
 
+/// The ids of every item the plan for `profile` holds before any progress: what a box of its
+/// Markdown plan may name.
+pub fn item_ids(
+    profile: &Profile,
+    catalog: &Catalog,
+    today: NaiveDate,
+) -> Result<Vec<String>, Error> {
+    let start = profile.start.unwrap_or_else(|| default_start(today));
+    let end = start
+        .checked_add_months(Months::new(profile.months))
+        .filter(|end| *end <= LAST_DAY)
+        .ok_or_else(|| runs_past_last_day("choose an earlier `start`, or fewer `months`"))?;
+    let fresh = Profile {
+        progress: None,
+        ..profile.clone()
+    };
+    let work = select_work(&fresh, catalog, start, end)?;
+    Ok(work.items.into_iter().map(|w| w.id).collect())
+}
+
 /// What the plan as first made (the same profile without progress) says about a progress
 /// date: the hours of work it had placed before it, the items it had finished by then, and
 /// when it finished.

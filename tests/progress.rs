@@ -360,3 +360,131 @@ fn a_learner_ahead_sees_the_time_gained() {
         report.message
     );
 }
+
+/// Ticks the first `count` marked boxes of the Markdown plan at `path` that are not ticked.
+fn tick(path: &Path, count: usize) {
+    let text = std::fs::read_to_string(path).expect("the plan");
+    let mut left = count;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if left > 0 && line.starts_with("- [ ]") && line.contains("<!-- pivot item=") {
+                left -= 1;
+                line.replacen("- [ ]", "- [x]", 1)
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(path, lines.join("\n") + "\n").expect("the plan ticked");
+}
+
+fn run_ok(today: &str, args: &[&str], dir: &Path) -> String {
+    let out = pivot_on(today, args, dir);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// Ticking boxes is the interface: the ticked plan gives the progress block, the block in the
+/// profile gives a plan whose boxes give the same block again.
+#[test]
+fn ticked_boxes_become_the_progress_block_and_survive_a_replan() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(dir.path().join("profile.yaml"), STARTED).expect("profile");
+    run_ok(
+        "2027-02-15",
+        &["plan", "profile.yaml", "--format", "md", "-o", "plan.md"],
+        dir.path(),
+    );
+    tick(&dir.path().join("plan.md"), 6);
+    let block = run_ok(
+        "2027-02-15",
+        &["progress", "plan.md", "--profile", "profile.yaml"],
+        dir.path(),
+    );
+    assert_eq!(
+        block,
+        "progress:\n  as_of: 2027-02-15\n  done: [python-for-data, join-communities]\n  \
+         partial: { math-foundations: 4.5 }\n"
+    );
+    std::fs::write(dir.path().join("profile.yaml"), format!("{STARTED}{block}")).expect("profile");
+    run_ok(
+        "2027-02-15",
+        &["plan", "profile.yaml", "--format", "md", "-o", "plan.md"],
+        dir.path(),
+    );
+    let again = run_ok("2027-02-15", &["progress", "plan.md"], dir.path());
+    assert_eq!(again, block, "nothing more ticked, the same progress");
+    tick(&dir.path().join("plan.md"), 1);
+    let more = run_ok("2027-02-15", &["progress", "plan.md"], dir.path());
+    assert_ne!(more, block, "one more box ticked");
+}
+
+#[test]
+fn boxes_that_match_no_item_are_named_by_their_lines() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(dir.path().join("profile.yaml"), STARTED).expect("profile");
+    run_ok(
+        "2027-02-15",
+        &["plan", "profile.yaml", "--format", "md", "-o", "plan.md"],
+        dir.path(),
+    );
+    let text = std::fs::read_to_string(dir.path().join("plan.md")).expect("plan");
+    let fails = |text: &str, args: &[&str]| {
+        std::fs::write(dir.path().join("edited.md"), text).expect("plan");
+        let out = pivot_on("2027-02-15", args, dir.path());
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(out.stdout.is_empty());
+        stderr(&out)
+    };
+    // From an older catalog: an id this one does not have.
+    let line = text
+        .lines()
+        .position(|line| line.contains("item=python-for-data hours="))
+        .expect("a week's box")
+        + 1;
+    let older = fails(
+        &text.replacen(
+            "item=python-for-data hours=",
+            "item=python-basics hours=",
+            1,
+        ),
+        &["progress", "edited.md"],
+    );
+    assert!(
+        older.starts_with(&format!("error: edited.md:{line}:"))
+            && older.contains(&format!(
+                "the box on line {line} names an item the catalog does not have: `python-basics`"
+            )),
+        "{older}"
+    );
+    // Another learner's plan: items this profile's plan does not hold.
+    std::fs::write(
+        dir.path().join("other.yaml"),
+        STARTED
+            .replace("software-engineer", "data-analyst")
+            .replace("ml-engineer", "data-scientist"),
+    )
+    .expect("profile");
+    let other = fails(&text, &["progress", "edited.md", "--profile", "other.yaml"]);
+    assert!(
+        other.contains("boxes on lines ") && other.contains("the plan of other.yaml does not hold"),
+        "{other}"
+    );
+    // Marks dropped on the way (copied through a program that strips comments).
+    let stripped: String = text
+        .lines()
+        .map(|line| {
+            line.split(" <!-- pivot")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    let none = fails(&stripped, &["progress", "edited.md"]);
+    assert!(
+        none.starts_with("error: edited.md: no box in it carries pivot's marks"),
+        "{none}"
+    );
+}
