@@ -8,7 +8,8 @@ use clap::CommandFactory;
 
 use crate::catalog::Catalog;
 use crate::cli::{
-    CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, ProgressArgs, TemplatesCommand,
+    CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, ProgressArgs, StatusArgs,
+    TemplatesCommand,
 };
 use crate::error::Error;
 use crate::error::SourceSpan;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Plan(args)) => plan(args),
         Some(Command::Check(args)) => check(args),
         Some(Command::Progress(args)) => progress(args),
+        Some(Command::Status(args)) => status(args),
         Some(Command::Init(args)) => init(args),
         Some(Command::Catalog(args)) => catalog(args),
         Some(Command::Schema) => {
@@ -287,6 +289,110 @@ fn progress(args: ProgressArgs) -> Result<(), Error> {
     }
     let ticked = crate::progress::ticked(&boxes);
     print_stdout(&crate::progress::block(&ticked, today))
+}
+
+/// Where the learner should be today against where they are, in a few lines: the profile's
+/// progress is taken as all there is by today (work since goes into a new progress block), so
+/// the plan is re-made from today and compared with the plan as first made.
+fn status(args: StatusArgs) -> Result<(), Error> {
+    let today = match args.today {
+        Some(day) => day,
+        None => clock()?.today,
+    };
+    let catalog = Catalog::load(args.data.data.as_deref())?;
+    let mut profile = Profile::from_file(&args.profile, &catalog)?;
+    let start = profile
+        .start
+        .unwrap_or_else(|| schedule::default_start(today));
+    let recorded = profile.progress.as_ref().map(|p| p.as_of);
+    if let Some(as_of) = recorded.filter(|as_of| today < *as_of) {
+        return Err(Error::Usage {
+            message: format!(
+                "--today: {} is before your progress date, {}; allowed: that day or later",
+                today.format("%-d %B %Y"),
+                as_of.format("%-d %B %Y")
+            ),
+            help: None,
+        });
+    }
+    if today < start {
+        return print_stdout(&format!(
+            "{}: your plan starts on {}, so nothing is due yet.\n",
+            profile.name,
+            start.format("%a %-d %b %Y")
+        ));
+    }
+    let mut progress = profile.progress.take().unwrap_or(crate::profile::Progress {
+        as_of: today,
+        done: Vec::new(),
+        partial: Vec::new(),
+        as_of_at: None,
+    });
+    progress.as_of = today;
+    profile.progress = Some(progress);
+    let plan = schedule::schedule(&profile, &catalog, today)?;
+    let Some(report) = &plan.progress else {
+        return Ok(());
+    };
+    let mut text = match recorded {
+        Some(as_of) => format!(
+            "{} on {}, from the progress you recorded on {}:\n",
+            plan.name,
+            today.format("%a %-d %b %Y"),
+            as_of.format("%-d %B %Y")
+        ),
+        None => format!(
+            "{} on {}, with no progress recorded yet (tick the boxes of your plan, then run \
+             `pivot progress`):\n",
+            plan.name,
+            today.format("%a %-d %b %Y")
+        ),
+    };
+    let had = format!(
+        "the plan as first made had {} done by today, and you have recorded {}",
+        hours_phrase(report.hours_planned),
+        hours_phrase(report.hours_done)
+    );
+    text.push_str(&if report.hours_ahead <= -schedule::ON_TRACK_HOURS {
+        format!("Behind by {}: {had}.\n", hours_phrase(-report.hours_ahead))
+    } else if report.hours_ahead >= schedule::ON_TRACK_HOURS {
+        format!("Ahead by {}: {had}.\n", hours_phrase(report.hours_ahead))
+    } else {
+        format!("On track: {had}.\n")
+    });
+    let overdue: Vec<&str> = report
+        .overdue
+        .iter()
+        .filter_map(|id| plan.items.iter().find(|item| &item.id == id))
+        .map(|item| item.title.as_str())
+        .collect();
+    if overdue.is_empty() {
+        text.push_str("Overdue: nothing.\n");
+    } else {
+        text.push_str(&format!("Overdue: {}.\n", overdue.join("; ")));
+    }
+    let f = &plan.feasibility;
+    let finish = f.finish_date.format("%a %-d %b %Y");
+    text.push_str(&if f.fits {
+        format!(
+            "Finish: {finish}, within the {} months you asked for.\n",
+            plan.months_requested
+        )
+    } else if f.hours_per_week_needed > MAX_HOURS || f.available_hours <= 0.0 {
+        format!(
+            "Finish: {finish}, after your planned end ({}); no pace you could keep up would \
+             bring it back, so plan for more months.\n",
+            plan.end.format("%a %-d %b %Y")
+        )
+    } else {
+        format!(
+            "Finish: {finish}, after your planned end ({}); about {} a week from today would \
+             bring it back.\n",
+            plan.end.format("%a %-d %b %Y"),
+            hours_phrase(f.hours_per_week_needed)
+        )
+    });
+    print_stdout(&text)
 }
 
 /// The error for boxes that cannot be matched to items, naming their lines, if there are any.

@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::profile::{FIRST_YEAR, LAST_YEAR};
 use crate::render::{Format, Paper};
 
 const AFTER_HELP: &str = "\
@@ -51,6 +53,13 @@ Tick boxes (- [x]) in plan.md in any editor, then:
   pivot progress plan/plan.md --write profile.yaml      put the block in the profile (keeps a backup)
 Then `pivot plan profile.yaml` re-plans from where you are.")]
     Progress(ProgressArgs),
+
+    /// Say where you should be today against where you are: hours behind or ahead, what is overdue, the finish
+    #[command(after_help = "\
+Examples:
+  pivot status profile.yaml                      as of today
+  pivot status profile.yaml --today 2027-03-01   as of another day")]
+    Status(StatusArgs),
 
     /// Write a commented starter profile
     #[command(after_help = "\
@@ -151,6 +160,31 @@ pub struct ProgressArgs {
 
     #[command(flatten)]
     pub data: DataArg,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The profile (YAML), with the progress you recorded
+    pub profile: PathBuf,
+
+    /// The day to take as today (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+/// A date on the command line, YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|day| text.len() == 10 && day.year() >= FIRST_YEAR && day.year() <= LAST_YEAR)
+        .ok_or_else(|| {
+            format!(
+                "`{text}` is not a date written YYYY-MM-DD between {FIRST_YEAR} and {LAST_YEAR}"
+            )
+        })
 }
 
 #[derive(Debug, Args)]

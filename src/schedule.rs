@@ -144,7 +144,7 @@ fn first_plan(
 
 /// Less than this many hours apart counts as on track: a quarter of an hour is the unit of
 /// placement, and nobody's study time is that exact.
-const ON_TRACK_HOURS: f64 = 0.5;
+pub const ON_TRACK_HOURS: f64 = 0.5;
 
 /// What the learner has done as of `as_of`, against the plan as first made: hours behind or
 /// ahead, what is overdue, the new finish date and whether the months asked for still hold.

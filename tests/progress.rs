@@ -488,3 +488,55 @@ fn boxes_that_match_no_item_are_named_by_their_lines() {
         "{none}"
     );
 }
+
+/// `status` says in a few lines where the learner should be today against where they are.
+#[test]
+fn status_says_how_far_behind_what_is_overdue_and_the_new_finish() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let profile = format!(
+        "{STARTED}progress:\n  as_of: 2027-02-15\n  done: [python-for-data]\n  \
+         partial: {{ math-foundations: 4.5 }}\n"
+    );
+    std::fs::write(dir.path().join("profile.yaml"), &profile).expect("profile");
+    let text = run_ok(
+        "2027-06-01",
+        &["status", "profile.yaml", "--today", "2027-03-01"],
+        dir.path(),
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert_eq!(
+        lines[0],
+        "Priya Sharma on Mon 1 Mar 2027, from the progress you recorded on 15 February 2027:"
+    );
+    assert!(lines[1].starts_with("Behind by "), "{text}");
+    assert!(lines[2].starts_with("Overdue: ") && lines[2].contains("Maths foundations for ML"));
+    assert!(lines[3].starts_with("Finish: "), "{text}");
+    // The clock is today without --today.
+    assert_eq!(
+        run_ok("2027-03-01", &["status", "profile.yaml"], dir.path()),
+        text
+    );
+
+    let before = pivot_on(
+        "2027-06-01",
+        &["status", "profile.yaml", "--today", "2027-02-01"],
+        dir.path(),
+    );
+    assert_eq!(before.status.code(), Some(2));
+    assert!(
+        stderr(&before).starts_with("error: --today: 1 February 2027 is before your progress date")
+    );
+
+    std::fs::write(dir.path().join("profile.yaml"), STARTED).expect("profile");
+    let early = run_ok("2026-12-01", &["status", "profile.yaml"], dir.path());
+    assert_eq!(
+        early,
+        "Priya Sharma: your plan starts on Mon 4 Jan 2027, so nothing is due yet.\n"
+    );
+    let none = run_ok("2027-03-01", &["status", "profile.yaml"], dir.path());
+    assert!(
+        none.contains("with no progress recorded yet") && none.contains("Behind by "),
+        "{none}"
+    );
+}
