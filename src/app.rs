@@ -8,12 +8,14 @@ use clap::CommandFactory;
 
 use crate::catalog::Catalog;
 use crate::cli::{
-    BatchArgs, CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, TemplatesCommand,
+    BatchArgs, CatalogArgs, CheckArgs, Cli, Command, InitArgs, PlanArgs, ProgressArgs, StatusArgs,
+    TemplatesCommand,
 };
-use crate::error::Error;
+use crate::error::{Error, SourceSpan};
+use crate::input::read_text_file;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
-use crate::profile::{MAX_HOURS, MIN_HOURS, Profile};
+use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, catalog_item};
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
 use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
@@ -77,6 +79,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Plan(args)) => plan(args),
         Some(Command::Check(args)) => check(args),
         Some(Command::Batch(args)) => batch(args),
+        Some(Command::Progress(args)) => progress(args),
+        Some(Command::Status(args)) => status(args),
         Some(Command::Init(args)) => init(args),
         Some(Command::Catalog(args)) => catalog(args),
         Some(Command::Schema) => {
@@ -183,6 +187,9 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         eprintln!("Wrote {}.", names.join(", "));
         eprintln!("{}", plan.feasibility.message);
+        if let Some(progress) = &plan.progress {
+            eprintln!("{}", progress.message);
+        }
     }
     Ok(())
 }
@@ -207,8 +214,12 @@ fn check(args: CheckArgs) -> Result<(), Error> {
          {hours} a week for {months} months, {start} to {end}.\n\
          Work: {required} hours ({modules} modules, {phases} project phases, {outreach} networking tasks); \
          available: {available} hours.\n\
-         Verdict: {verdict}. {message}\n",
+         Verdict: {verdict}. {message}\n{progress}",
         file = args.profile.display(),
+        progress = plan
+            .progress
+            .as_ref()
+            .map_or_else(String::new, |p| format!("Progress: {}\n", p.message)),
         name = plan.name,
         background = plan.background_title,
         role = plan.target_role_title,
@@ -224,6 +235,204 @@ fn check(args: CheckArgs) -> Result<(), Error> {
         message = plan.feasibility.message,
     );
     print_stdout(&text)
+}
+
+/// Reads the ticked boxes of a Markdown plan into a `progress:` block, as of today: checked
+/// against the catalog, and against the plan of `--profile` when given.
+fn progress(args: ProgressArgs) -> Result<(), Error> {
+    let today = clock()?.today;
+    let catalog = Catalog::load(args.data.data.as_deref())?;
+    let text = read_text_file(&args.plan)?;
+    let boxes = crate::progress::read_boxes(&args.plan, &text)?;
+    if boxes.is_empty() {
+        return Err(Error::File {
+            file: args.plan.clone(),
+            message: "no box in it carries pivot's marks, so none can be matched to an item of \
+                      your plan; allowed: a Markdown plan written by `pivot plan`"
+                .into(),
+            help: Some(
+                "the marks are invisible comments at the end of each box's line, and some \
+                 programs drop them when copying: write the plan again with `pivot plan` and \
+                 tick the boxes there"
+                    .into(),
+            ),
+        });
+    }
+    let unknown: Vec<&crate::progress::MarkedBox> = boxes
+        .iter()
+        .filter(|b| catalog_item(&catalog, &b.item).is_none())
+        .collect();
+    unmatched(
+        &args.plan,
+        &unknown,
+        ("names an item", "name items", "the catalog does not have"),
+        "was the plan made by an older pivot, or with another --data? write it again with \
+         `pivot plan`",
+    )?;
+    if let Some(profile_path) = &args.profile {
+        let profile = Profile::from_file(profile_path, &catalog)?;
+        let held = schedule::item_ids(&profile, &catalog, today)?;
+        let foreign: Vec<&crate::progress::MarkedBox> =
+            boxes.iter().filter(|b| !held.contains(&b.item)).collect();
+        unmatched(
+            &args.plan,
+            &foreign,
+            (
+                "names an item",
+                "name items",
+                &format!("the plan of {} does not hold", profile_path.display()),
+            ),
+            "is this another learner's plan, or one made before the profile changed? give the \
+             profile the plan was made from, or write the plan again with `pivot plan`",
+        )?;
+    }
+    let ticked = crate::progress::ticked(&boxes);
+    print_stdout(&crate::progress::block(&ticked, today))
+}
+
+/// Where the learner should be today against where they are, in a few lines: the profile's
+/// progress is taken as all there is by today (work since goes into a new progress block), so
+/// the plan is re-made from today and compared with the plan as first made.
+fn status(args: StatusArgs) -> Result<(), Error> {
+    let today = match args.today {
+        Some(day) => day,
+        None => clock()?.today,
+    };
+    let catalog = Catalog::load(args.data.data.as_deref())?;
+    let mut profile = Profile::from_file(&args.profile, &catalog)?;
+    let start = profile
+        .start
+        .unwrap_or_else(|| schedule::default_start(today));
+    let recorded = profile.progress.as_ref().map(|p| p.as_of);
+    if let Some(as_of) = recorded.filter(|as_of| today < *as_of) {
+        return Err(Error::Usage {
+            message: format!(
+                "--today: {} is before your progress date, {}; allowed: that day or later",
+                today.format("%-d %B %Y"),
+                as_of.format("%-d %B %Y")
+            ),
+            help: None,
+        });
+    }
+    if today < start {
+        return print_stdout(&format!(
+            "{}: your plan starts on {}, so nothing is due yet.\n",
+            profile.name,
+            start.format("%a %-d %b %Y")
+        ));
+    }
+    let mut progress = profile.progress.take().unwrap_or(crate::profile::Progress {
+        as_of: today,
+        done: Vec::new(),
+        partial: Vec::new(),
+        as_of_at: None,
+    });
+    progress.as_of = today;
+    profile.progress = Some(progress);
+    let plan = schedule::schedule(&profile, &catalog, today)?;
+    let Some(report) = &plan.progress else {
+        return Ok(());
+    };
+    let mut text = match recorded {
+        Some(as_of) => format!(
+            "{} on {}, from the progress you recorded on {}:\n",
+            plan.name,
+            today.format("%a %-d %b %Y"),
+            as_of.format("%-d %B %Y")
+        ),
+        None => format!(
+            "{} on {}, with no progress recorded yet (tick the boxes of your plan, then run \
+             `pivot progress`):\n",
+            plan.name,
+            today.format("%a %-d %b %Y")
+        ),
+    };
+    let had = format!(
+        "the plan as first made had {} done by today, and you have recorded {}",
+        hours_phrase(report.hours_planned),
+        hours_phrase(report.hours_done)
+    );
+    text.push_str(&if report.hours_ahead <= -schedule::ON_TRACK_HOURS {
+        format!("Behind by {}: {had}.\n", hours_phrase(-report.hours_ahead))
+    } else if report.hours_ahead >= schedule::ON_TRACK_HOURS {
+        format!("Ahead by {}: {had}.\n", hours_phrase(report.hours_ahead))
+    } else {
+        format!("On track: {had}.\n")
+    });
+    let overdue: Vec<&str> = report
+        .overdue
+        .iter()
+        .filter_map(|id| plan.items.iter().find(|item| &item.id == id))
+        .map(|item| item.title.as_str())
+        .collect();
+    if overdue.is_empty() {
+        text.push_str("Overdue: nothing.\n");
+    } else {
+        text.push_str(&format!("Overdue: {}.\n", overdue.join("; ")));
+    }
+    let f = &plan.feasibility;
+    let finish = f.finish_date.format("%a %-d %b %Y");
+    text.push_str(&if f.fits {
+        format!(
+            "Finish: {finish}, within the {} months you asked for.\n",
+            plan.months_requested
+        )
+    } else if f.hours_per_week_needed > MAX_HOURS || f.available_hours <= 0.0 {
+        format!(
+            "Finish: {finish}, after your planned end ({}); no pace you could keep up would \
+             bring it back, so plan for more months.\n",
+            plan.end.format("%a %-d %b %Y")
+        )
+    } else {
+        format!(
+            "Finish: {finish}, after your planned end ({}); about {} a week from today would \
+             bring it back.\n",
+            plan.end.format("%a %-d %b %Y"),
+            hours_phrase(f.hours_per_week_needed)
+        )
+    });
+    print_stdout(&text)
+}
+
+/// The error for boxes that cannot be matched to items, naming their lines, if there are any.
+fn unmatched(
+    plan: &Path,
+    boxes: &[&crate::progress::MarkedBox],
+    (one, many, what): (&str, &str, &str),
+    help: &str,
+) -> Result<(), Error> {
+    let Some(first) = boxes.first() else {
+        return Ok(());
+    };
+    let lines: Vec<String> = boxes.iter().map(|b| b.line.to_string()).collect();
+    let mut ids: Vec<String> = Vec::new();
+    for b in boxes {
+        let id = format!("`{}`", b.item);
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let (count, which, verb) = match boxes.len() {
+        1 => ("the box".to_string(), format!("line {}", lines[0]), one),
+        n => (
+            format!("{n} boxes"),
+            format!("lines {}", lines.join(", ")),
+            many,
+        ),
+    };
+    Err(Error::Syntax {
+        at: SourceSpan {
+            file: plan.to_path_buf(),
+            line: first.line,
+            column: first.column,
+        },
+        message: crate::yaml::escape_controls(&format!(
+            "{count} on {which} {verb} {what}: {}; allowed: the boxes of a plan pivot made \
+             from your profile",
+            ids.join(", ")
+        )),
+        help: Some(help.into()),
+    })
 }
 
 /// Checks an id given on the command line against the catalog's.

@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
+use chrono::{Datelike, NaiveDate};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::profile::{FIRST_YEAR, LAST_YEAR};
 use crate::render::{Format, Paper};
 
 const AFTER_HELP: &str = "\
@@ -54,6 +56,21 @@ Examples:
 Roster cells: lists (known_skills, interests) as `python; git`; study_slots as
 `tue 19:00 4; sat 09:30 6`; breaks as `2027-04-05 to 2027-04-11 Easter; ...`.")]
     Batch(BatchArgs),
+    /// Read the boxes you ticked in the Markdown plan, and print your progress for the profile
+    #[command(after_help = "\
+Tick boxes (- [x]) in plan.md in any editor, then:
+  pivot progress plan/plan.md                           print the progress: block
+  pivot progress plan/plan.md --profile profile.yaml    check the boxes against the profile first
+  pivot progress plan/plan.md --write profile.yaml      put the block in the profile (keeps a backup)
+Then `pivot plan profile.yaml` re-plans from where you are.")]
+    Progress(ProgressArgs),
+
+    /// Say where you should be today against where you are: hours behind or ahead, what is overdue, the finish
+    #[command(after_help = "\
+Examples:
+  pivot status profile.yaml                      as of today
+  pivot status profile.yaml --today 2027-03-01   as of another day")]
+    Status(StatusArgs),
 
     /// Write a commented starter profile
     #[command(after_help = "\
@@ -166,6 +183,44 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub data: DataArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// The Markdown plan pivot wrote, with the boxes you ticked
+    pub plan: PathBuf,
+
+    /// Check the boxes against the plan this profile makes
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The profile (YAML), with the progress you recorded
+    pub profile: PathBuf,
+
+    /// The day to take as today (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+/// A date on the command line, YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|day| text.len() == 10 && day.year() >= FIRST_YEAR && day.year() <= LAST_YEAR)
+        .ok_or_else(|| {
+            format!(
+                "`{text}` is not a date written YYYY-MM-DD between {FIRST_YEAR} and {LAST_YEAR}"
+            )
+        })
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ pub mod input;
 pub mod output;
 pub mod plan;
 pub mod profile;
+pub mod progress;
 pub mod render;
 pub mod schedule;
 pub mod schema;

@@ -32,8 +32,8 @@ pub struct Plan {
     pub items: Vec<Item>,
     pub milestones: Vec<Milestone>,
     pub months: Vec<Month>,
-    /// Modules of the role's path left out because the learner already has their skills or has
-    /// marked them done, so the plan can say why they are missing.
+    /// Modules of the role's path left out because the learner already has their skills, so
+    /// the plan can say why they are missing. Work marked done is under `progress`.
     pub skipped: Vec<SkippedModule>,
     /// The role's optional modules that the plan leaves out, for spare time or for later.
     pub extras: Vec<Extra>,
@@ -45,6 +45,55 @@ pub struct Plan {
     /// Things the learner should know about their own profile (slots that do not add up, work
     /// already done that is out of order, and so on). Empty when there is nothing to say.
     pub notes: Vec<String>,
+    /// Where the learner really is, when the profile says: the plan is re-planned from it.
+    pub progress: Option<ProgressReport>,
+}
+
+/// What the learner has done as of a date; the plan holds only what is left.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressReport {
+    /// The day the progress refers to: weeks before it are history, and work is placed from it.
+    pub as_of: NaiveDate,
+    /// Items of the plan that are finished, in the plan's order; they have no hours in any week.
+    pub done: Vec<DoneItem>,
+    /// Items begun but not finished, in the plan's order; the plan holds what is left of them
+    /// (their `hours` in `items`).
+    pub partial: Vec<PartialItem>,
+    /// Hours of work the plan as first made (the same profile without progress) had placed
+    /// before `as_of`.
+    pub hours_planned: f64,
+    /// Hours of work done by `as_of`: the items done, and what is done of those begun.
+    pub hours_done: f64,
+    /// `hours_done` less `hours_planned`: more than 0 when ahead of the plan as first made,
+    /// less than 0 when behind.
+    pub hours_ahead: f64,
+    /// The day the plan as first made had its last piece of work finish.
+    pub first_finish_date: NaiveDate,
+    /// Ids of the items the plan as first made had finished before `as_of` that are not done.
+    pub overdue: Vec<String>,
+    /// The verdict against the plan as first made, ready to print.
+    pub message: String,
+}
+
+/// An item of the plan that the learner has begun.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartialItem {
+    pub id: String,
+    pub kind: ItemKind,
+    pub title: String,
+    /// The whole item.
+    pub hours: f64,
+    pub hours_done: f64,
+    pub hours_left: f64,
+}
+
+/// An item of the plan that the learner has finished.
+#[derive(Debug, Clone, Serialize)]
+pub struct DoneItem {
+    pub id: String,
+    pub kind: ItemKind,
+    pub title: String,
+    pub hours: f64,
 }
 
 /// Whether the work fits, and what to do if it does not.
@@ -129,6 +178,9 @@ pub struct Week {
     pub break_note: Option<String>,
     /// True when the week lies after the plan's `end` (work that did not fit).
     pub overflow: bool,
+    /// True when the week ends before the progress date: it is behind the learner, and holds
+    /// no work.
+    pub history: bool,
     pub allocations: Vec<Allocation>,
     /// Timed study sessions (from the profile's study slots), with the week's work split across them.
     pub sessions: Vec<Session>,

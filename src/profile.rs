@@ -13,7 +13,7 @@ use serde_saphyr::Spanned;
 use crate::catalog::{Catalog, RouteKind};
 use crate::error::{Error, SourceSpan};
 use crate::input::read_yaml_file;
-use crate::words::{HOURS_STEP, off_quarter, short_number, trim_number};
+use crate::words::{HOURS_STEP, hours_phrase, off_quarter, short_number, trim_number};
 use crate::{suggest, yaml};
 
 pub const MIN_HOURS: f64 = 1.0;
@@ -72,10 +72,27 @@ pub struct Break {
     pub note: Option<String>,
 }
 
+/// Where the learner really is: what is finished as of a date. The plan re-plans from it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     pub as_of: NaiveDate,
+    /// Ids of plan items that are finished: modules, project phases (`end-to-end-scope`) and
+    /// networking tasks (`learning-post-2`).
     pub done: Vec<String>,
+    /// Work begun but not finished, with the hours still to do.
+    pub partial: Vec<Partial>,
+    /// Where `as_of` is written, so that what only the plan can check (a date after today, or
+    /// before a start that defaults from today) is still an error naming its line; `None` for
+    /// a profile made in code.
+    pub as_of_at: Option<SourceSpan>,
+}
+
+/// An item of the plan begun but not finished.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Partial {
+    pub id: String,
+    /// Hours still to do: more than none, less than the whole item.
+    pub left: f64,
 }
 
 /// Any YAML scalar, kept as written so that we, not the deserializer, word the error.
@@ -236,6 +253,32 @@ struct RawBreak {
 struct RawProgress {
     as_of: Option<Field>,
     done: Option<Vec<Field>>,
+    partial: Option<Spanned<Pairs>>,
+}
+
+/// A map's entries in the order written, each key with its place, so that an error can point
+/// at the key it is about.
+#[derive(Debug, Default)]
+struct Pairs(Vec<(Field, Field)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PairsVisitor;
+        impl<'de> Visitor<'de> for PairsVisitor {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a set of `item-id: hours left` pairs")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(entry) = map.next_entry::<Field, Field>()? {
+                    pairs.push(entry);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_map(PairsVisitor)
+    }
 }
 
 impl Profile {
@@ -646,7 +689,7 @@ impl Validator<'_> {
         let progress = p
             .progress
             .as_ref()
-            .map(|pr| self.progress(pr))
+            .map(|pr| self.progress(pr, start))
             .transpose()?;
 
         Ok(Profile {
@@ -892,7 +935,11 @@ impl Validator<'_> {
         Ok(note.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
-    fn progress(&self, raw: &Spanned<RawProgress>) -> Result<Progress, Error> {
+    fn progress(
+        &self,
+        raw: &Spanned<RawProgress>,
+        start: Option<NaiveDate>,
+    ) -> Result<Progress, Error> {
         let as_of_field = raw.value.as_of.as_ref().ok_or_else(|| {
             self.missing(
                 raw,
@@ -901,14 +948,190 @@ impl Validator<'_> {
             )
         })?;
         let as_of = self.date(as_of_field, "progress.as_of")?;
-        let done = self.id_list(
-            raw.value.done.as_deref(),
-            "progress.done",
-            "module",
-            &self.catalog.module_ids(),
-        )?;
-        Ok(Progress { as_of, done })
+        if let Some(start) = start.filter(|start| as_of < *start) {
+            return Err(as_of_before_start(
+                Some(self.at(
+                    as_of_field.referenced.line(),
+                    as_of_field.referenced.column(),
+                )),
+                as_of,
+                start,
+            ));
+        }
+        let mut done: Vec<String> = Vec::new();
+        for (i, field) in raw
+            .value
+            .done
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let id = self.plan_item(field, &format!("progress.done[{}]", i + 1))?;
+            if !done.contains(&id) {
+                done.push(id);
+            }
+        }
+        let mut partial: Vec<Partial> = Vec::new();
+        let pairs = raw
+            .value
+            .partial
+            .as_ref()
+            .map_or(&[][..], |p| &p.value.0[..]);
+        for (key, value) in pairs {
+            let id = self.plan_item(key, "progress.partial")?;
+            let name = format!("progress.partial.{id}");
+            if done.contains(&id) {
+                return Err(self.error(
+                    key,
+                    &name,
+                    "is also under progress.done; allowed: an item either done or begun".into(),
+                    Some("remove it from one of the two".into()),
+                ));
+            }
+            let hours = catalog_item(self.catalog, &id).map_or(0.0, |(_, hours)| hours);
+            let left = self.hours_left(value, &name, hours)?;
+            partial.retain(|p| p.id != id);
+            partial.push(Partial { id, left });
+        }
+        Ok(Progress {
+            as_of,
+            done,
+            partial,
+            as_of_at: Some(self.at(
+                as_of_field.referenced.line(),
+                as_of_field.referenced.column(),
+            )),
+        })
     }
+
+    /// The hours still to do on an item of `hours` begun: a number of hours, or the share left
+    /// as a percentage (`40%`), in quarter hours, more than none and less than the whole.
+    fn hours_left(&self, field: &Field, name: &str, hours: f64) -> Result<f64, Error> {
+        let allowed = format!(
+            "the hours still to do, more than 0 and less than the item's {}, or the share \
+             still to do such as 40%",
+            hours_phrase(hours)
+        );
+        let share = match &field.value {
+            Scalar::Text(text) => text
+                .trim()
+                .strip_suffix('%')
+                .and_then(|n| n.trim().parse::<f64>().ok()),
+            _ => None,
+        };
+        let left = match (&field.value, share) {
+            (_, Some(percent)) if percent > 0.0 && percent < 100.0 && hours > HOURS_STEP => {
+                let quarters = (hours * percent / 100.0 / HOURS_STEP).round();
+                (quarters * HOURS_STEP).clamp(HOURS_STEP, hours - HOURS_STEP)
+            }
+            (Scalar::Number(n), None) if *n > 0.0 && *n < hours => match off_quarter(*n) {
+                None => *n,
+                Some((message, help)) => return Err(self.error(field, name, message, Some(help))),
+            },
+            (other, _) => {
+                return Err(self.error(
+                    field,
+                    name,
+                    format!("{other} cannot be the work left; allowed: {allowed}"),
+                    Some(
+                        "an item with nothing left goes under progress.done; one not begun is left out"
+                            .into(),
+                    ),
+                ));
+            }
+        };
+        Ok(left)
+    }
+
+    /// The id of an item a plan can hold: a module, a project phase or a networking task.
+    fn plan_item(&self, field: &Field, name: &str) -> Result<String, Error> {
+        let value = self.text(field, name, "the id of an item of your plan")?;
+        if catalog_item(self.catalog, &value).is_some() {
+            return Ok(value);
+        }
+        let ids = plan_item_ids(self.catalog);
+        let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let help = match suggest::closest(&value, &known) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "`pivot plan PROFILE --format json -o -` lists the ids of your plan's items"
+                .to_string(),
+        };
+        Err(self.error(
+            field,
+            name,
+            format!(
+                "unknown item `{value}`; allowed: the id of a module, a project phase or a \
+                 networking task, as the plan lists them (`pivot catalog modules` for modules)"
+            ),
+            Some(help),
+        ))
+    }
+}
+
+/// The error for progress measured from before the plan began.
+pub fn as_of_before_start(at: Option<SourceSpan>, as_of: NaiveDate, start: NaiveDate) -> Error {
+    let message = format!(
+        "{} is before the plan starts ({}); allowed: a day from the start to today",
+        as_of.format("%-d %B %Y"),
+        start.format("%-d %B %Y")
+    );
+    let help = Some(
+        "progress is measured from the plan's start: give `start` the day your plan began".into(),
+    );
+    match at {
+        Some(at) => Error::Field {
+            at,
+            field: "progress.as_of".into(),
+            message,
+            help,
+        },
+        None => Error::Plan {
+            message: format!("progress.as_of: {message}"),
+            help,
+        },
+    }
+}
+
+/// The title and hours the catalog gives the plan item `id`: a module, a project phase
+/// (`<project>-<phase>`) or a networking task (`<task>`, or `<task>-<n>` for one of several).
+/// The catalog gives each id to one item at most.
+pub fn catalog_item<'c>(catalog: &'c Catalog, id: &str) -> Option<(&'c str, f64)> {
+    if let Some(module) = catalog.module(id) {
+        return Some((&module.title, module.hours));
+    }
+    let phase = catalog.projects.iter().find_map(|p| {
+        p.phases
+            .iter()
+            .find(|phase| id == format!("{}-{}", p.id, phase.id))
+    });
+    if let Some(phase) = phase {
+        return Some((&phase.title, phase.hours));
+    }
+    let occurrence = |task: &str| {
+        id.strip_prefix(task)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n >= 1)
+    };
+    catalog
+        .outreach
+        .iter()
+        .find(|task| id == task.id || occurrence(&task.id))
+        .map(|task| (task.title.as_str(), task.hours))
+}
+
+/// The ids of the items a plan can hold: modules, project phases and networking tasks
+/// (without the number of an occurrence).
+pub fn plan_item_ids(catalog: &Catalog) -> Vec<String> {
+    let modules = catalog.modules.iter().map(|m| m.id.clone());
+    let phases = catalog.projects.iter().flat_map(|p| {
+        p.phases
+            .iter()
+            .map(move |phase| format!("{}-{}", p.id, phase.id))
+    });
+    let tasks = catalog.outreach.iter().map(|t| t.id.clone());
+    modules.chain(phases).chain(tasks).collect()
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {

@@ -17,7 +17,8 @@ use crate::error::Error;
 use crate::plan::{
     Allocation, Feasibility, Item, ItemKind, Milestone, MilestoneKind, Month, Plan, Session, Week,
 };
-use crate::profile::{LAST_DAY, Profile};
+use crate::plan::{DoneItem, PartialItem, ProgressReport};
+use crate::profile::{LAST_DAY, Profile, Progress, as_of_before_start};
 use crate::words::{hours_phrase as hours, in_sentence, trim_number};
 
 use calendar::{WeekFrame, frame_week, month_start};
@@ -54,12 +55,223 @@ pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Resul
         .and_then(|day| day.pred_opt())
         .filter(|end| *end <= LAST_DAY)
         .ok_or_else(|| runs_past_last_day("choose an earlier `start`, or fewer `months`"))?;
-    let work = select_work(profile, catalog, start, end)?;
-    let mut placed = place(profile, &work, start, end)?;
+    let from = match &profile.progress {
+        Some(progress) => progress_from(progress, start, today)?,
+        None => start,
+    };
+    let mut work = select_work(profile, catalog, start, end)?;
+    let done = std::mem::take(&mut work.done);
+    let partial = std::mem::take(&mut work.partial);
+    let mut placed = place(profile, &work, start, end, from)?;
     if let Some(tz) = profile.timezone {
         clock::place_sessions(&mut placed.weeks, tz);
     }
-    Ok(assemble(profile, catalog, today, start, end, work, placed))
+    let mut plan = assemble(profile, catalog, today, start, end, work, placed);
+    if let Some(progress) = &profile.progress {
+        let first = first_plan(profile, catalog, start, end, progress.as_of)?;
+        plan.progress = Some(report(progress.as_of, done, partial, &first, &plan));
+    }
+    Ok(plan)
+}
+
+/// The ids of every item the plan for `profile` holds before any progress: what a box of its
+/// Markdown plan may name.
+pub fn item_ids(
+    profile: &Profile,
+    catalog: &Catalog,
+    today: NaiveDate,
+) -> Result<Vec<String>, Error> {
+    let start = profile.start.unwrap_or_else(|| default_start(today));
+    let end = start
+        .checked_add_months(Months::new(profile.months))
+        .filter(|end| *end <= LAST_DAY)
+        .ok_or_else(|| runs_past_last_day("choose an earlier `start`, or fewer `months`"))?;
+    let fresh = Profile {
+        progress: None,
+        ..profile.clone()
+    };
+    let work = select_work(&fresh, catalog, start, end)?;
+    Ok(work.items.into_iter().map(|w| w.id).collect())
+}
+
+/// What the plan as first made (the same profile without progress) says about a progress
+/// date: the hours of work it had placed before it, the items it had finished by then, and
+/// when it finished.
+struct FirstPlan {
+    hours_planned: f64,
+    /// Ids of the items it had finished before the progress date.
+    finished: Vec<String>,
+    finish_date: NaiveDate,
+}
+
+fn first_plan(
+    profile: &Profile,
+    catalog: &Catalog,
+    start: NaiveDate,
+    end: NaiveDate,
+    as_of: NaiveDate,
+) -> Result<FirstPlan, Error> {
+    let fresh = Profile {
+        progress: None,
+        ..profile.clone()
+    };
+    let work = select_work(&fresh, catalog, start, end)?;
+    let placed = place(&fresh, &work, start, end, start)?;
+    let before: Quarters = placed
+        .days
+        .iter()
+        .flatten()
+        .filter(|(day, _)| *day < as_of)
+        .map(|(_, quarters)| quarters)
+        .sum();
+    let finished = work
+        .items
+        .iter()
+        .zip(&placed.spans)
+        .filter(|(_, (_, last))| *last < as_of)
+        .map(|(w, _)| w.id.clone())
+        .collect();
+    Ok(FirstPlan {
+        hours_planned: to_hours(before),
+        finished,
+        finish_date: placed
+            .spans
+            .iter()
+            .map(|(_, last)| *last)
+            .max()
+            .unwrap_or(start),
+    })
+}
+
+/// Less than this many hours apart counts as on track: a quarter of an hour is the unit of
+/// placement, and nobody's study time is that exact.
+pub const ON_TRACK_HOURS: f64 = 0.5;
+
+/// What the learner has done as of `as_of`, against the plan as first made: hours behind or
+/// ahead, what is overdue, the new finish date and whether the months asked for still hold.
+fn report(
+    as_of: NaiveDate,
+    done: Vec<DoneItem>,
+    partial: Vec<PartialItem>,
+    first: &FirstPlan,
+    plan: &Plan,
+) -> ProgressReport {
+    let hours_done = done
+        .iter()
+        .map(|d| d.hours)
+        .chain(partial.iter().map(|p| p.hours_done))
+        .fold(0.0, |sum, hours| sum + hours);
+    let hours_ahead = hours_done - first.hours_planned;
+    let overdue = first
+        .finished
+        .iter()
+        .filter(|id| plan.items.iter().any(|item| &item.id == *id))
+        .cloned()
+        .collect();
+    let message = verdict(as_of, hours_done, first, plan);
+    ProgressReport {
+        as_of,
+        done,
+        partial,
+        hours_planned: first.hours_planned,
+        hours_done,
+        hours_ahead,
+        first_finish_date: first.finish_date,
+        overdue,
+        message,
+    }
+}
+
+/// The verdict of a progress report, in a few plain sentences.
+fn verdict(as_of: NaiveDate, done: f64, first: &FirstPlan, plan: &Plan) -> String {
+    let ahead = done - first.hours_planned;
+    let feasibility = &plan.feasibility;
+    let as_of = as_of.format("%-d %B %Y");
+    let mut message = if ahead <= -ON_TRACK_HOURS {
+        format!(
+            "As of {as_of} you have done {} of work, and the plan as first made had {} done by \
+             then: you are {} behind.",
+            hours(done),
+            hours(first.hours_planned),
+            hours(-ahead)
+        )
+    } else if ahead >= ON_TRACK_HOURS {
+        format!(
+            "As of {as_of} you have done {} of work, and the plan as first made had {} done by \
+             then: you are {} ahead.",
+            hours(done),
+            hours(first.hours_planned),
+            hours(ahead)
+        )
+    } else {
+        format!(
+            "As of {as_of} you have done {} of work, as the plan as first made had: you are on \
+             track.",
+            hours(done)
+        )
+    };
+    let new = feasibility.finish_date;
+    let shift = (new - first.finish_date).num_days();
+    let moved = match shift.abs() {
+        0 => "the day the plan as first made finished".to_string(),
+        days if days < 7 => format!(
+            "{} {}",
+            if days == 1 {
+                "1 day".to_string()
+            } else {
+                format!("{days} days")
+            },
+            if shift > 0 {
+                "later than first planned"
+            } else {
+                "earlier than first planned"
+            }
+        ),
+        days => {
+            let weeks = (days as f64 / 7.0).round() as i64;
+            format!(
+                "{} {}",
+                if weeks == 1 {
+                    "about a week".to_string()
+                } else {
+                    format!("about {weeks} weeks")
+                },
+                if shift > 0 {
+                    "later than first planned"
+                } else {
+                    "earlier than first planned"
+                }
+            )
+        }
+    };
+    message.push_str(&format!(
+        " You would now finish on {}, {moved}",
+        new.format("%-d %B %Y")
+    ));
+    if feasibility.fits {
+        message.push_str(&format!(
+            ", within the {} months you asked for.",
+            plan.months_requested
+        ));
+    } else if feasibility.hours_per_week_needed > crate::profile::MAX_HOURS
+        || feasibility.available_hours <= 0.0
+    {
+        message.push_str(&format!(
+            ", after the {} months you asked for (to {}): no pace you could keep up would \
+             bring it back, so plan for more months.",
+            plan.months_requested,
+            plan.end.format("%-d %B %Y")
+        ));
+    } else {
+        message.push_str(&format!(
+            ", after the {} months you asked for (to {}): about {} a week from now on would \
+             bring it back.",
+            plan.months_requested,
+            plan.end.format("%-d %B %Y"),
+            hours(feasibility.hours_per_week_needed)
+        ));
+    }
+    message
 }
 
 /// The plan would run past [`LAST_DAY`], where the time zone data, and so the calendar's times,
@@ -75,6 +287,44 @@ fn runs_past_last_day(help: &str) -> Error {
     }
 }
 
+/// The day work is placed from for `progress`: its as-of date, which must fall between the
+/// plan's start and today.
+fn progress_from(
+    progress: &Progress,
+    start: NaiveDate,
+    today: NaiveDate,
+) -> Result<NaiveDate, Error> {
+    if progress.as_of < start {
+        return Err(as_of_before_start(
+            progress.as_of_at.clone(),
+            progress.as_of,
+            start,
+        ));
+    }
+    if progress.as_of > today {
+        let message = format!(
+            "{} is after today ({}); allowed: a day from the plan's start to today",
+            progress.as_of.format("%-d %B %Y"),
+            today.format("%-d %B %Y")
+        );
+        let help =
+            Some("write the day your progress refers to: today, or the day you last looked".into());
+        return Err(match &progress.as_of_at {
+            Some(at) => Error::Field {
+                at: at.clone(),
+                field: "progress.as_of".into(),
+                message,
+                help,
+            },
+            None => Error::Plan {
+                message: format!("progress.as_of: {message}"),
+                help,
+            },
+        });
+    }
+    Ok(progress.as_of)
+}
+
 /// One unit of work as the placement loop sees it.
 struct Task {
     remaining: Quarters,
@@ -84,12 +334,16 @@ struct Task {
     release_week: Option<usize>,
     first_day: Option<NaiveDate>,
     last_day: Option<NaiveDate>,
+    /// Quarter hours placed on each day, in order.
+    days: Vec<(NaiveDate, Quarters)>,
 }
 
 struct Placed {
     weeks: Vec<Week>,
     /// Per task: (first day, last day).
     spans: Vec<(NaiveDate, NaiveDate)>,
+    /// Per task: the quarter hours placed on each day.
+    days: Vec<Vec<(NaiveDate, Quarters)>>,
 }
 
 /// Outreach may take at most this share of a week while learning work is waiting.
@@ -143,6 +397,7 @@ impl Queue {
                 release_week: w.release_week,
                 first_day: None,
                 last_day: None,
+                days: Vec::new(),
             })
             .collect();
         let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); tasks.len()];
@@ -257,11 +512,14 @@ impl Queue {
     }
 }
 
+/// Places `work` in the weeks from `start`, on days from `from` on (the start, or the progress
+/// date: earlier weeks are history).
 fn place(
     profile: &Profile,
     work: &Work,
     start: NaiveDate,
     end: NaiveDate,
+    from: NaiveDate,
 ) -> Result<Placed, Error> {
     let mut queue = Queue::new(work);
     let mut weeks = Vec::new();
@@ -278,7 +536,7 @@ fn place(
                 help: Some("check `requires` and `project_after` in the --data files".into()),
             });
         }
-        let frame = frame_week(profile, w as u32 + 1, week_start, start, end);
+        let frame = frame_week(profile, w as u32 + 1, week_start, from, end);
         if frame.end > LAST_DAY {
             // Only weeks of work that did not fit can get here: `end` is checked before.
             return Err(runs_past_last_day(
@@ -311,11 +569,12 @@ fn place(
         .tasks
         .iter()
         .map(|t| {
-            let first = t.first_day.unwrap_or(start);
+            let first = t.first_day.unwrap_or(from);
             (first, t.last_day.unwrap_or(first))
         })
         .collect();
-    Ok(Placed { weeks, spans })
+    let days = queue.tasks.into_iter().map(|t| t.days).collect();
+    Ok(Placed { weeks, spans, days })
 }
 
 /// Why the work did not fit into [`MAX_WEEKS`] weeks: more of it than the weeks hold even
@@ -382,6 +641,7 @@ fn lay_out_week(
             let task = &mut tasks[i];
             task.first_day.get_or_insert(day.date);
             task.last_day = Some(day.date);
+            task.days.push((day.date, amount));
             work.push(Allocation {
                 item: items[i].id.clone(),
                 hours: to_hours(amount),
@@ -411,6 +671,7 @@ fn lay_out_week(
         capacity: to_hours(frame.days.iter().map(|d| d.quarters).sum()),
         break_note: frame.break_note.clone(),
         overflow: frame.overflow,
+        history: frame.history,
         allocations,
         sessions,
     }
@@ -426,7 +687,9 @@ fn assemble(
     work: Work,
     placed: Placed,
 ) -> Plan {
-    let Placed { mut weeks, spans } = placed;
+    let Placed {
+        mut weeks, spans, ..
+    } = placed;
     // Months run to the last day of work, not to the Sunday of its week, so no month is empty.
     let last_day = spans
         .iter()
@@ -541,7 +804,12 @@ fn assemble(
             .filter(|i| i.kind == ItemKind::Module)
             .filter_map(|i| i.self_check.clone())
             .collect();
-        let focus = month_focus(m, profile.months, &stage_hours, &month_items, &item_index);
+        let behind = profile.progress.as_ref().is_some_and(|p| m_end < p.as_of);
+        let focus = if behind {
+            "Behind you: this month ended before your progress date".to_string()
+        } else {
+            month_focus(m, profile.months, &stage_hours, &month_items, &item_index)
+        };
         let review_id = format!("review-month-{m}");
         let done_titles: Vec<&str> = finishing.iter().map(|i| i.title.as_str()).collect();
         let description = if done_titles.is_empty() {
@@ -654,6 +922,8 @@ fn assemble(
         domain_advantage: work.domain_advantage,
         first_job: work.first_job,
         notes,
+        // Filled in by `schedule`, which knows the plan as first made.
+        progress: None,
     }
 }
 
@@ -730,15 +1000,27 @@ fn feasibility(
         realistic[0],
         realistic[1]
     );
-    let pace = format!(
-        "{} months at {} a week",
-        profile.months,
-        hours(profile.hours_per_week)
-    );
+    // After a progress update, only the weeks from its date on are left to study in.
+    let pace = match &profile.progress {
+        Some(progress) => format!(
+            "the weeks from {} at {} a week",
+            progress.as_of.format("%-d %B %Y"),
+            hours(profile.hours_per_week)
+        ),
+        None => format!(
+            "{} months at {} a week",
+            profile.months,
+            hours(profile.hours_per_week)
+        ),
+    };
+    let your_pace = match &profile.progress {
+        Some(_) => pace.clone(),
+        None => format!("your {pace}"),
+    };
     let mut message = if fits {
         let spare_weeks = ((end - finish_date).num_days() / 7).max(0);
         format!(
-            "It fits: the work takes {} and your {pace} give {}. You should finish by {}{}.",
+            "It fits: the work takes {} and {your_pace} give {}. You should finish by {}{}.",
             hours(required),
             trim_number(available),
             finish_date.format("%-d %B %Y"),

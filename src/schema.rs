@@ -3,6 +3,8 @@
 //! The documented shape lives in [`ProfileSchema`]; the ids a profile may use come from the
 //! catalog, so completion offers exactly what `pivot check` accepts.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde_json::{Value, json};
 
@@ -82,8 +84,20 @@ struct BreakSchema {
 struct ProgressSchema {
     /// The date the progress refers to, YYYY-MM-DD.
     as_of: String,
-    /// Module ids already finished.
+    /// Ids of the plan's items already finished: modules, project phases, networking tasks.
     done: Option<Vec<String>>,
+    /// Items begun but not finished: `item-id: hours still to do`, or the share still to do
+    /// such as `40%`.
+    partial: Option<BTreeMap<String, HoursLeft>>,
+}
+
+/// Hours still to do, or the share still to do.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+enum HoursLeft {
+    Hours(f64),
+    Share(String),
 }
 
 fn set(schema: &mut Value, pointer: &str, key: &str, value: Value) {
@@ -203,10 +217,40 @@ pub fn profile_schema(catalog: &Catalog) -> Value {
     set(
         &mut schema,
         &format!("{defs}/ProgressSchema/properties/done/items"),
-        "enum",
-        ids(catalog.module_ids()),
+        "anyOf",
+        plan_item(catalog),
+    );
+    set(
+        &mut schema,
+        &format!("{defs}/ProgressSchema/properties/partial"),
+        "propertyNames",
+        json!({ "anyOf": plan_item(catalog) }),
     );
     schema
+}
+
+/// What names a plan item: a module, a project phase or a networking task by id, or one
+/// occurrence of a task done several times (`learning-post-2`).
+fn plan_item(catalog: &Catalog) -> Value {
+    let tasks: Vec<String> = catalog
+        .outreach
+        .iter()
+        .map(|task| regex_literal(&task.id))
+        .collect();
+    json!([
+        { "enum": crate::profile::plan_item_ids(catalog) },
+        { "pattern": format!("^({})-[1-9][0-9]*$", tasks.join("|")) },
+    ])
+}
+
+/// `text` as a regular expression that matches just it.
+fn regex_literal(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = "\\^$.|?*+()[]{}/".contains(c);
+            special.then_some('\\').into_iter().chain([c])
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -88,10 +88,13 @@ route: self-study
 # breaks:
 #   - {{ from: 2027-04-05, to: 2027-04-11, note: Easter }}
 
-# Optional: re-plan from where you really are: modules you have finished, as of a date.
+# Optional: re-plan from where you really are: the items of your plan you have finished
+# (modules, project phases, networking tasks, by the ids the plan gives them), as of a date.
+# Work begun goes under partial, with the hours still to do (or the share, such as 40%).
 # progress:
 #   as_of: 2027-02-15
 #   done: [python-engineering]
+#   partial: {{ math-foundations: 10 }}
 "#,
             background = self.background,
             role = self.target_role,

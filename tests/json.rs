@@ -89,6 +89,16 @@ fn the_plan_json_has_the_reviewed_shape() {
             ..TestProfile::default()
         }
         .plan(),
+        // Re-planned in February, with a module done before the one it builds on, and one
+        // begun.
+        TestProfile {
+            background: "career-changer",
+            done: vec!["data-handling"],
+            partial: vec![("maths", 3.0)],
+            as_of: Some("2027-02-10"),
+            ..TestProfile::default()
+        }
+        .plan(),
     ];
     let mut shape = BTreeMap::new();
     for plan in &plans {

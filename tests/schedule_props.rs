@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate, NaiveTime, Weekday};
 use pivot::catalog::RouteKind;
 use pivot::plan::{ItemKind, MilestoneKind, Plan};
-use pivot::profile::{Break, Profile, Progress, StudySlot};
+use pivot::profile::{Break, Partial, Profile, Progress, StudySlot};
 use pivot::{Catalog, schedule};
 use proptest::prelude::*;
 
@@ -97,14 +97,24 @@ fn profile_strategy() -> impl Strategy<Value = Profile> {
                             note: None,
                         })
                         .collect(),
-                    progress: use_progress.then_some(Progress { as_of: start, done }),
+                    progress: use_progress.then_some(Progress {
+                        as_of: start,
+                        done,
+                        partial: Vec::new(),
+                        as_of_at: None,
+                    }),
                 }
             },
         )
 }
 
+/// The plan made on 1 December 2026, or on the progress date when that is later.
 fn plan_for(profile: &Profile) -> Plan {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let today = profile
+        .progress
+        .as_ref()
+        .map_or(today, |p| p.as_of.max(today));
     schedule::schedule(profile, catalog(), today).expect("a valid profile always schedules")
 }
 
@@ -216,6 +226,92 @@ proptest! {
             prop_assert!((parts - shown(whole)).abs() < EPS, "week {}: {parts} shown for {whole}", week.index);
             prop_assert!(shown(whole) <= shown(week.capacity) + EPS);
         }
+    }
+}
+
+/// Random progress on the plan first made for `profile`: each item done, begun (with the share
+/// left), or not, by `picks` (cycled), as of a day `at` thousandths of the way from the start to
+/// the last day of work.
+fn with_progress(profile: &Profile, picks: &[(u8, u8)], at: u32) -> Profile {
+    let first = plan_for(profile);
+    let start = first.start;
+    let span = (first.feasibility.finish_date - start).num_days().max(0) as u64;
+    let as_of = start + Days::new(span * u64::from(at) / 1000);
+    let mut done = Vec::new();
+    let mut partial = Vec::new();
+    for (item, (choice, share)) in first.items.iter().zip(picks.iter().cycle()) {
+        let quarters = (item.hours * 4.0).round() as u64;
+        match choice % 3 {
+            0 => done.push(item.id.clone()),
+            1 if quarters >= 2 => {
+                let left = (quarters * u64::from(*share) / 255).clamp(1, quarters - 1);
+                partial.push(Partial {
+                    id: item.id.clone(),
+                    left: left as f64 / 4.0,
+                });
+            }
+            _ => {}
+        }
+    }
+    Profile {
+        progress: Some(Progress {
+            as_of,
+            done,
+            partial,
+            as_of_at: None,
+        }),
+        ..profile.clone()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// Re-planned from random progress: nothing is placed before the as-of date, done items have
+    /// no hours, what is left of the rest is placed in full, and prerequisites come first.
+    #[test]
+    fn replanning_from_progress_is_sound(
+        profile in profile_strategy(),
+        picks in proptest::collection::vec((any::<u8>(), any::<u8>()), 1..40),
+        at in 0u32..=1000,
+    ) {
+        let profile = Profile { progress: None, ..profile };
+        let profile = with_progress(&profile, &picks, at);
+        let progress = profile.progress.as_ref().expect("progress");
+        let plan = plan_for(&profile);
+        let mut allocated: HashMap<&str, f64> = HashMap::new();
+        for week in &plan.weeks {
+            prop_assert_eq!(week.history, week.end < progress.as_of);
+            if week.end < progress.as_of {
+                prop_assert!(week.allocations.is_empty(), "work in week {} before {}", week.index, progress.as_of);
+            }
+            for session in week.sessions.iter().filter(|s| !s.work.is_empty()) {
+                prop_assert!(session.date >= progress.as_of);
+            }
+            for a in &week.allocations {
+                *allocated.entry(a.item.as_str()).or_default() += a.hours;
+            }
+        }
+        for id in &progress.done {
+            prop_assert!(!allocated.contains_key(id.as_str()), "{} is done", id);
+            prop_assert!(!plan.items.iter().any(|item| &item.id == id));
+        }
+        let by_id: HashMap<&str, _> = plan.items.iter().map(|i| (i.id.as_str(), i)).collect();
+        for item in &plan.items {
+            prop_assert!(item.start >= progress.as_of, "{} starts {}", item.id, item.start);
+            let got = allocated.get(item.id.as_str()).copied().unwrap_or(0.0);
+            prop_assert!((got - item.hours).abs() < EPS, "{} gets {got} of {}", item.id, item.hours);
+            if let Some(begun) = progress.partial.iter().find(|p| p.id == item.id) {
+                prop_assert!((item.hours - begun.left).abs() < EPS, "{} has what is left", item.id);
+            }
+            for r in &item.requires {
+                let pre = by_id.get(r.as_str()).expect("a prerequisite left is an item");
+                prop_assert!(pre.finish <= item.start, "{} before {}", r, item.id);
+            }
+        }
+        let report = plan.progress.as_ref().expect("the plan reports progress");
+        prop_assert_eq!(report.done.len(), progress.done.len());
+        prop_assert_eq!(report.partial.len(), progress.partial.len());
     }
 }
 

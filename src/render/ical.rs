@@ -32,7 +32,7 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     events.extend(entries::deadlines(plan, &mut uids)?);
     events.sort_by(|a, b| (a.start.sort_key(), &a.uid).cmp(&(b.start.sort_key(), &b.uid)));
     let current: HashSet<&str> = events.iter().map(|e| e.uid.as_str()).collect();
-    let gone = previous.cancelled("VEVENT", &uids.suffix(), &current);
+    let gone = ahead(plan, previous.cancelled("VEVENT", &uids.suffix(), &current));
 
     let tzid = zone.map(|tz| tz.name());
     let mut w = Writer::default();
@@ -75,6 +75,22 @@ fn identity(plan: &Plan, previous: &Previous) -> String {
         .unwrap_or_else(|| uid::identity_from_name(&plan.name))
 }
 
+/// The dropped entries to cancel: those from the progress date on. Earlier ones are history,
+/// left in the learner's calendar as they were, not cancelled after the fact.
+fn ahead(plan: &Plan, gone: Vec<Cancelled>) -> Vec<Cancelled> {
+    let Some(as_of) = plan.progress.as_ref().map(|p| p.as_of) else {
+        return gone;
+    };
+    gone.into_iter()
+        .filter(|item| {
+            item.moments
+                .iter()
+                .filter(|(key, _)| key != "DTEND")
+                .all(|(_, when)| when.sort_key().date() >= as_of)
+        })
+        .collect()
+}
+
 /// An event or to-do the new plan no longer has: the same UID with a higher SEQUENCE and
 /// `STATUS:CANCELLED`, so that clients which honour it remove it (RFC 5545 3.8.1.11).
 fn write_cancelled(w: &mut Writer, item: &Cancelled, now: DateTime<Utc>) -> Result<(), Error> {
@@ -103,7 +119,7 @@ pub fn render_tasks(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Err
     let mut tasks = entries::tasks(plan, &mut uids);
     tasks.sort_by(|a, b| (a.due, &a.uid).cmp(&(b.due, &b.uid)));
     let current: HashSet<&str> = tasks.iter().map(|t| t.uid.as_str()).collect();
-    let gone = previous.cancelled("VTODO", &uids.suffix(), &current);
+    let gone = ahead(plan, previous.cancelled("VTODO", &uids.suffix(), &current));
 
     let mut w = Writer::default();
     header(&mut w, &format!("{}: checklist", plan.name))?;

@@ -36,17 +36,21 @@ pub struct WeekFrame {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub overflow: bool,
+    /// True when the whole week lies before the day work is placed from (the progress date).
+    pub history: bool,
     pub break_note: Option<String>,
     pub days: Vec<DayCapacity>,
 }
 
 /// Frames the week that starts on `week_start`. A week ends on Sunday, or on the plan's `end`
-/// when that comes first, so that weeks after `end` hold only overflow.
+/// when that comes first, so that weeks after `end` hold only overflow. Days before `from` (the
+/// plan's start, or the progress date) hold no work: a week they cut short is prorated as a
+/// partial week is.
 pub fn frame_week(
     profile: &Profile,
     index: u32,
     week_start: NaiveDate,
-    plan_start: NaiveDate,
+    from: NaiveDate,
     end: NaiveDate,
 ) -> WeekFrame {
     let to_sunday = 6 - week_start.weekday().num_days_from_monday() as u64;
@@ -56,7 +60,7 @@ pub fn frame_week(
     let days: Vec<NaiveDate> = week_start
         .iter_days()
         .take_while(|d| *d <= week_end)
-        .filter(|d| *d >= plan_start)
+        .filter(|d| *d >= from)
         .collect();
     let in_break = |d: &NaiveDate| profile.breaks.iter().any(|b| b.from <= *d && *d <= b.to);
     let break_note = profile
@@ -99,6 +103,7 @@ pub fn frame_week(
         start: week_start,
         end: week_end,
         overflow,
+        history: week_end < from,
         break_note,
         days: rooms,
     }

@@ -1,7 +1,7 @@
 //! Choosing the work: the modules the learner still needs, the portfolio project that suits
 //! them, outreach on its cadence, and the facts around them (resources, route, networking).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -13,10 +13,10 @@ use crate::catalog::{
 };
 use crate::error::Error;
 use crate::plan::{
-    DomainAdvantage, Extra, ItemKind, Link, Networking, PortfolioProject, ResourceEntry,
-    RouteSummary, Series, SkippedModule,
+    DomainAdvantage, DoneItem, Extra, ItemKind, Link, Networking, PartialItem, PortfolioProject,
+    ResourceEntry, RouteSummary, Series, SkippedModule,
 };
-use crate::profile::Profile;
+use crate::profile::{Profile, catalog_item};
 use crate::words::{in_sentence, money};
 
 /// A unit of work before placement.
@@ -56,6 +56,10 @@ pub struct Work {
     pub domain_advantage: Option<DomainAdvantage>,
     pub first_job: Vec<String>,
     pub notes: Vec<String>,
+    /// Items the learner has marked done, taken out of `items`.
+    pub done: Vec<DoneItem>,
+    /// Items the learner has begun; `items` holds what is left of them.
+    pub partial: Vec<PartialItem>,
 }
 
 fn stage_rank(stage: Stage) -> u8 {
@@ -200,49 +204,9 @@ pub fn select_work(
     );
     items.extend(outreach_items);
 
+    let (done, partial) = take_progress(profile, catalog, role, &skipped, &mut items, &mut notes);
     let resources = select_resources(profile, catalog, &items);
     let route = route_summary(profile, catalog, &resources);
-
-    if let Some(progress) = &profile.progress {
-        let title = |id: &String| {
-            catalog
-                .module(id)
-                .map_or_else(|| id.clone(), |m| m.title.clone())
-        };
-        let done: Vec<String> = progress.done.iter().map(title).collect();
-        if !done.is_empty() {
-            notes.push(format!(
-                "Re-planned from your progress on {}: already done: {}.",
-                progress.as_of.format("%-d %B %Y"),
-                done.join("; ")
-            ));
-        }
-        // Done modules that this plan would not have held anyway: on no path it follows, and
-        // not among the role's optional modules (those just drop out of the extras).
-        let outside: Vec<String> = progress
-            .done
-            .iter()
-            .filter(|id| !skipped.iter().any(|s| &s.id == *id) && !role.optional.contains(id))
-            .map(title)
-            .collect();
-        if !outside.is_empty() {
-            let (verb, pronoun) = if outside.len() == 1 {
-                ("is", "it counts")
-            } else {
-                ("are", "they count")
-            };
-            notes.push(format!(
-                "{} {verb} not part of the {} path; {pronoun} as done but {} nothing here.",
-                outside.join("; "),
-                role.title,
-                if outside.len() == 1 {
-                    "changes"
-                } else {
-                    "change"
-                }
-            ));
-        }
-    }
     Ok(Work {
         items,
         background_title: background.title.clone(),
@@ -262,11 +226,157 @@ pub fn select_work(
         }),
         first_job: role.first_job.clone(),
         notes,
+        done,
+        partial,
     })
 }
 
+/// Takes the items the learner has marked done out of `items` (what required one of them
+/// requires what it required instead, so order holds through work done early), and leaves
+/// what is still to do of those begun. Says in `notes` what was done or begun out of order and
+/// what was done that this plan does not hold.
+fn take_progress(
+    profile: &Profile,
+    catalog: &Catalog,
+    role: &Role,
+    skipped: &[SkippedModule],
+    items: &mut Vec<WorkItem>,
+    notes: &mut Vec<String>,
+) -> (Vec<DoneItem>, Vec<PartialItem>) {
+    let Some(progress) = &profile.progress else {
+        return (Vec::new(), Vec::new());
+    };
+    let is_done = |id: &str| progress.done.iter().any(|d| d == id);
+    let (finished, left): (Vec<WorkItem>, Vec<WorkItem>) = std::mem::take(items)
+        .into_iter()
+        .partition(|w| is_done(&w.id));
+    let requires: HashMap<&str, &[String]> = finished
+        .iter()
+        .map(|w| (w.id.as_str(), w.requires.as_slice()))
+        .collect();
+    // What a requirement stands for once done items are set aside: itself, or what the done
+    // item required, and so on (the catalog's prerequisites are acyclic).
+    let resolve = |id: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![id.to_string()];
+        while let Some(current) = stack.pop() {
+            match requires.get(current.as_str()) {
+                Some(further) => stack.extend(further.iter().rev().cloned()),
+                None if !out.contains(&current) => out.push(current),
+                None => {}
+            }
+        }
+        out
+    };
+    *items = left
+        .into_iter()
+        .map(|mut w| {
+            w.requires =
+                w.requires
+                    .iter()
+                    .flat_map(|r| resolve(r))
+                    .fold(Vec::new(), |mut all, r| {
+                        if !all.contains(&r) {
+                            all.push(r);
+                        }
+                        all
+                    });
+            w
+        })
+        .collect();
+    let title_of = |id: &str| {
+        items
+            .iter()
+            .find(|w| w.id == id)
+            .map(|w| w.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let begun: Vec<&WorkItem> = items
+        .iter()
+        .filter(|w| progress.partial.iter().any(|p| p.id == w.id))
+        .collect();
+    for (w, verb) in finished
+        .iter()
+        .map(|w| (w, "marked"))
+        .chain(begun.iter().map(|w| (*w, "have begun")))
+    {
+        let missing: Vec<String> = w
+            .requires
+            .iter()
+            .flat_map(|r| resolve(r))
+            .filter(|r| items.iter().any(|left| &left.id == r))
+            .map(|r| title_of(&r))
+            .collect();
+        if !missing.is_empty() {
+            notes.push(format!(
+                "You {verb} {}{}, but not finished {}, which it builds on: {} the plan. If you \
+                 learnt it along the way, add it to progress.done too.",
+                w.title,
+                if verb == "marked" { " done" } else { "" },
+                missing.join("; "),
+                if missing.len() == 1 {
+                    "that stays in"
+                } else {
+                    "those stay in"
+                }
+            ));
+        }
+    }
+    // Work done or begun that this plan would not have held anyway: on no path it follows, a
+    // phase of another project, a task it does not set; the role's optional modules just drop
+    // out of the extras, and modules already known are listed as skipped.
+    let outside: Vec<String> = progress
+        .done
+        .iter()
+        .chain(progress.partial.iter().map(|p| &p.id))
+        .filter(|id| {
+            !items.iter().any(|w| &w.id == *id)
+                && !finished.iter().any(|w| &w.id == *id)
+                && !skipped.iter().any(|s| &s.id == *id)
+                && !role.optional.contains(id)
+        })
+        .map(|id| {
+            catalog_item(catalog, id).map_or_else(|| id.clone(), |(title, _)| title.to_string())
+        })
+        .collect();
+    if !outside.is_empty() {
+        let verb = if outside.len() == 1 { "is" } else { "are" };
+        notes.push(format!(
+            "{} {verb} not part of this plan for {}, so your progress on {} changes nothing here.",
+            outside.join("; "),
+            role.title,
+            if outside.len() == 1 { "it" } else { "them" },
+        ));
+    }
+    let mut partial = Vec::new();
+    for w in items.iter_mut() {
+        if let Some(left) = progress.partial.iter().find(|p| p.id == w.id) {
+            partial.push(PartialItem {
+                id: w.id.clone(),
+                kind: w.kind,
+                title: w.title.clone(),
+                hours: w.hours,
+                hours_done: w.hours - left.left,
+                hours_left: left.left,
+            });
+            w.hours = left.left;
+        }
+    }
+    let done = finished
+        .into_iter()
+        .map(|w| DoneItem {
+            id: w.id,
+            kind: w.kind,
+            title: w.title,
+            hours: w.hours,
+        })
+        .collect();
+    (done, partial)
+}
+
 /// The role's path with any prerequisites it lacks pulled in ahead of their users, minus what
-/// the learner already knows or has done.
+/// the learner already knows (what they have done is taken out later, with the rest of the
+/// work done).
 fn select_modules<'c>(
     profile: &Profile,
     catalog: &'c Catalog,
@@ -281,16 +391,10 @@ fn select_modules<'c>(
         .background(&profile.background)
         .map(|b| b.skills.iter().map(String::as_str).collect())
         .unwrap_or_default();
-    let done = done_ids(profile);
     let mut keep = Vec::new();
     let mut skipped = Vec::new();
     for module in order {
-        let reason = if done.contains(module.id.as_str()) {
-            profile
-                .progress
-                .as_ref()
-                .map(|p| format!("you marked it done as of {}", p.as_of.format("%-d %B %Y")))
-        } else if knows_all(&known, module) {
+        let reason = if knows_all(&known, module) {
             let from_background = module
                 .skills
                 .iter()

@@ -37,12 +37,17 @@ study_slots:
 ";
 
 fn plan(dir: &Path, profile: &str, extra: &[&str]) {
+    plan_on("1798761600", dir, profile, extra);
+}
+
+/// Writes the plan with "now" at `epoch` (`SOURCE_DATE_EPOCH`).
+fn plan_on(epoch: &str, dir: &Path, profile: &str, extra: &[&str]) {
     std::fs::write(dir.join("p.yaml"), profile).expect("profile");
     let out = Command::new(env!("CARGO_BIN_EXE_pivot"))
         .args(["plan", "p.yaml", "--format", "ics"])
         .args(extra)
         .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1798761600")
+        .env("SOURCE_DATE_EPOCH", epoch)
         .output()
         .expect("pivot runs");
     assert!(
@@ -153,4 +158,57 @@ fn previous_names_the_calendar_imported_last() {
     let fresh = read(&dir.path().join("march/plan.ics"));
     assert_eq!(cancelled(&fresh), 0);
     assert!(fresh.values().all(|(sequence, _, _)| *sequence == 0));
+}
+
+/// Re-planned from progress in February: the sessions and milestones before the progress date
+/// are history and stay in the learner's calendar as they were; the milestone of a module done
+/// early, still ahead, is cancelled; sessions ahead keep their UIDs.
+#[test]
+fn a_replan_from_progress_cancels_only_what_lies_ahead() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    plan(dir.path(), FIRST, &["-o", "out/"]);
+    let first = read(&dir.path().join("out/plan.ics"));
+    let progress = format!(
+        "{FIRST}progress:\n  as_of: 2027-02-10\n  done: [math-foundations, deep-learning]\n"
+    );
+    // 15 February 2027, midnight UTC.
+    plan_on("1802649600", dir.path(), &progress, &["-o", "out/"]);
+    let second = read(&dir.path().join("out/plan.ics"));
+    // DTSTART comes first, as a date or a local time; either sorts by its day.
+    let before = |uid: &str, events: &HashMap<String, (u32, String, String)>| {
+        events[uid].2.as_str() < "20270210"
+    };
+    for (uid, (_, status, times)) in &second {
+        if status == "CANCELLED" {
+            assert!(first.contains_key(uid), "{uid}");
+            assert!(
+                !before(uid, &second),
+                "{uid} at {times} is history, not cancelled"
+            );
+        }
+    }
+    let history: Vec<&String> = first
+        .keys()
+        .filter(|uid| uid.starts_with("session-") && before(uid, &first))
+        .collect();
+    assert!(!history.is_empty());
+    assert!(history.iter().all(|uid| !second.contains_key(*uid)));
+    let milestone = |module: &str| {
+        first
+            .keys()
+            .find(|uid| uid.starts_with(&format!("milestone-done-{module}.")))
+            .expect("the module's milestone")
+    };
+    assert!(
+        !second.contains_key(milestone("math-foundations")),
+        "history"
+    );
+    assert_eq!(second[milestone("deep-learning")].1, "CANCELLED");
+    assert!(
+        first
+            .keys()
+            .filter(|uid| uid.starts_with("session-") && !before(uid, &first))
+            .all(|uid| second.contains_key(uid)),
+        "every session ahead is still there, updated or cancelled"
+    );
 }

@@ -169,16 +169,18 @@ fn work_that_does_not_fit_comes_after_the_planned_end() {
     assert!(text.contains("runs past your planned end"));
 }
 
-/// The modules a learner has done or already knows are named with the reason, and the notes
-/// on the profile are listed.
+/// The modules a learner already knows are named with the reason, what they have done is
+/// ticked, and the notes on the profile (here: a module done before one it builds on) are
+/// listed.
 #[test]
-fn what_the_plan_leaves_out_and_the_notes_are_listed() {
+fn what_the_plan_leaves_out_what_is_done_and_the_notes_are_listed() {
     let plan = TestProfile {
-        done: vec!["data-handling", "maths"],
+        done: vec!["maths", "ml-fundamentals"],
         ..TestProfile::default()
     }
     .plan();
-    assert!(plan.skipped.len() >= 3 && !plan.notes.is_empty());
+    let done = &plan.progress.as_ref().expect("progress").done;
+    assert!(!plan.skipped.is_empty() && done.len() == 2 && !plan.notes.is_empty());
     let text = render(&plan, None).expect("the plan renders");
     let runs = structure::text_runs(&text);
     for expected in plan
@@ -190,6 +192,13 @@ fn what_the_plan_leaves_out_and_the_notes_are_listed() {
         assert!(
             runs.iter().any(|run| run.contains(expected.as_str())),
             "{expected:?} is not in the output"
+        );
+    }
+    for item in done {
+        assert!(
+            text.contains(&format!("- [x] {}", item.title)),
+            "{} is not ticked",
+            item.title
         );
     }
 }

@@ -149,8 +149,13 @@ pub struct TestProfile {
     pub interests: Vec<&'static str>,
     /// In GBP.
     pub budget: Option<u32>,
-    /// Module ids marked done (as of the start).
+    /// Ids of plan items marked done, as of `as_of`.
     pub done: Vec<&'static str>,
+    /// Ids of plan items begun, with the hours still to do, as of `as_of`.
+    pub partial: Vec<(&'static str, f64)>,
+    /// The progress date, `YYYY-MM-DD`; the start when `None` and something is done. The plan is
+    /// made on this day when it is after [`today`].
+    pub as_of: Option<&'static str>,
 }
 
 impl Default for TestProfile {
@@ -192,6 +197,8 @@ impl Default for TestProfile {
             interests: vec!["nlp"],
             budget: Some(300),
             done: Vec::new(),
+            partial: Vec::new(),
+            as_of: None,
         }
     }
 }
@@ -253,21 +260,44 @@ impl TestProfile {
         if !self.interests.is_empty() {
             yaml.push_str(&format!("interests: [{}]\n", self.interests.join(", ")));
         }
-        if !self.done.is_empty() {
+        if let Some(as_of) = self.progress_date() {
             yaml.push_str(&format!(
-                "progress:\n  as_of: {}\n  done: [{}]\n",
-                self.start,
+                "progress:\n  as_of: {as_of}\n  done: [{}]\n",
                 self.done.join(", ")
             ));
+            if !self.partial.is_empty() {
+                let pairs: Vec<String> = self
+                    .partial
+                    .iter()
+                    .map(|(id, left)| format!("{id}: {left}"))
+                    .collect();
+                yaml.push_str(&format!("  partial: {{ {} }}\n", pairs.join(", ")));
+            }
         }
         yaml
+    }
+
+    /// The progress date the profile records, if it records progress.
+    fn progress_date(&self) -> Option<&'static str> {
+        let recorded = !self.done.is_empty() || !self.partial.is_empty();
+        self.as_of.or_else(|| recorded.then_some(self.start))
+    }
+
+    /// The day the plan is made: [`today`], or the progress date when that is later, since
+    /// progress cannot be recorded for a day still to come.
+    pub fn made_on(&self) -> NaiveDate {
+        let as_of = self
+            .progress_date()
+            .map(|date| date.parse::<NaiveDate>().expect("a YYYY-MM-DD date"));
+        as_of.map_or_else(today, |as_of| as_of.max(today()))
     }
 
     /// The plan for this profile from `catalog`, as of [`today`].
     pub fn plan_with(&self, catalog: &Catalog) -> Plan {
         let profile = Profile::from_str(Path::new("profile.yaml"), &self.yaml(), catalog)
             .unwrap_or_else(|err| panic!("the test profile is valid: {err}\n{}", self.yaml()));
-        pivot::schedule::schedule(&profile, catalog, today()).expect("the test profile schedules")
+        pivot::schedule::schedule(&profile, catalog, self.made_on())
+            .expect("the test profile schedules")
     }
 
     /// The plan for this profile from the test catalog.

@@ -20,6 +20,41 @@ pub fn register(hb: &mut Handlebars<'_>) {
     hb.register_helper("link", Box::new(link));
     hb.register_helper("quote", Box::new(quote));
     hb.register_helper("mermaid", Box::new(mermaid));
+    hb.register_helper("mark", Box::new(mark));
+}
+
+/// `{{mark id}}` gives the invisible mark that lets `pivot progress` match a box to item `id`;
+/// `{{mark id hours=h}}` says the box stands for `h` hours of it in one week, and
+/// `{{mark id done=h}}` that `h` hours of it were done before. It goes at the end of the box's
+/// line.
+fn mark(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    arity(h, 1, 1, "an item id, and optionally hours=H or done=H")?;
+    let id = string_param(h, 0, "an item id")?;
+    let mut pairs = Vec::new();
+    for key in ["hours", "done"] {
+        if let Some(value) = h.hash_get(key) {
+            let hours = value.value().as_f64().ok_or_else(|| {
+                failure(format!(
+                    "mark: {key} must be a number of hours, not {}",
+                    describe(value.value())
+                ))
+            })?;
+            pairs.push((key, hours));
+        }
+    }
+    if let Some(other) = h.hash().keys().find(|key| !["hours", "done"].contains(key)) {
+        return Err(failure(format!(
+            "mark: unknown option {other}; allowed: hours=H or done=H"
+        )));
+    }
+    out.write(&crate::progress::mark(id, &pairs))?;
+    Ok(())
 }
 
 fn failure(message: String) -> RenderError {

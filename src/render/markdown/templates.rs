@@ -14,9 +14,13 @@ pub const ROOT: &str = "plan";
 pub const EXTENSION: &str = ".md.hbs";
 
 /// Every template, by name, with its built-in text.
-pub const BUILTIN: [(&str, &str); 11] = [
+pub const BUILTIN: [(&str, &str); 12] = [
     ("plan", include_str!("../../../templates/plan.md.hbs")),
     ("summary", include_str!("../../../templates/summary.md.hbs")),
+    (
+        "progress",
+        include_str!("../../../templates/progress.md.hbs"),
+    ),
     (
         "timeline",
         include_str!("../../../templates/timeline.md.hbs"),

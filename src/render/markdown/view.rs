@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::plan::{
     Allocation, DomainAdvantage, Extra, Feasibility, Item, ItemKind, Link, Milestone, Month, Plan,
-    ResourceEntry, RouteSummary, SkippedModule, Week,
+    ProgressReport, ResourceEntry, RouteSummary, SkippedModule, Week,
 };
 
 #[derive(Debug, Serialize)]
@@ -39,6 +39,8 @@ pub struct View<'a> {
     /// Hours the plan leaves free, when worth offering for the extras; `None` otherwise.
     pub spare_hours: Option<f64>,
     pub notes: &'a [String],
+    /// What the learner has done as of their progress date, when the profile says.
+    pub progress: Option<ProgressView<'a>>,
     pub project: Option<ProjectView<'a>>,
     pub networking: NetworkingView<'a>,
     pub resources: Vec<ResourceView<'a>>,
@@ -76,6 +78,8 @@ pub struct WeekView<'a> {
     /// True when the week has no study time at all.
     pub is_break: bool,
     pub overflow: bool,
+    /// True when the week ended before the progress date: history, with no work.
+    pub history: bool,
     pub tasks: Vec<TaskView<'a>>,
     pub sessions: Vec<SessionView<'a>>,
     /// True when the week's study sessions (day, time, length) differ from those of the last
@@ -133,6 +137,16 @@ pub struct Bar {
     pub start: NaiveDate,
     pub finish: NaiveDate,
     pub overflow: bool,
+}
+
+/// The progress report, with the titles of what is overdue.
+#[derive(Debug, Serialize)]
+pub struct ProgressView<'a> {
+    #[serde(flatten)]
+    pub report: &'a ProgressReport,
+    /// Titles of the items the plan as first made had finished by the progress date that are
+    /// not done.
+    pub overdue_titles: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -202,6 +216,14 @@ pub fn build(plan: &Plan) -> View<'_> {
         extras: &plan.extras,
         spare_hours: plan.spare_hours_for_extras(),
         notes: &plan.notes,
+        progress: plan.progress.as_ref().map(|report| ProgressView {
+            report,
+            overdue_titles: report
+                .overdue
+                .iter()
+                .map(|id| item(plan, id).map_or(id.as_str(), |i| i.title.as_str()))
+                .collect(),
+        }),
         project: plan.project.as_ref().map(|p| {
             let phases: Vec<&Item> = p.phases.iter().filter_map(|id| item(plan, id)).collect();
             ProjectView {
@@ -322,6 +344,7 @@ fn week<'a>(plan: &'a Plan, w: &'a Week) -> WeekView<'a> {
         break_note: w.break_note.as_deref(),
         is_break: w.capacity <= 0.0,
         overflow: w.overflow,
+        history: w.history,
         tasks: w
             .allocations
             .iter()

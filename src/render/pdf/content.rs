@@ -83,6 +83,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         self.summary();
         self.timeline();
         self.route_and_skipped();
+        self.progress();
         for month in &self.plan.months {
             self.month(month);
         }
@@ -388,6 +389,47 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         })));
     }
 
+    /// The work the learner has finished, each marked done, and what they have begun: the weeks
+    /// hold only what is left.
+    fn progress(&mut self) {
+        let Some(progress) = &self.plan.progress else {
+            return;
+        };
+        self.heading(
+            &format!("Your progress as of {}", date(progress.as_of)),
+            self.styles.h2,
+            3.0,
+        );
+        self.para(&progress.message, self.styles.body);
+        for item in &progress.done {
+            let spans = vec![
+                Span::new("Done: ", self.styles.body.bold()),
+                self.span(&item.title, self.styles.body),
+                Span::new(
+                    format!(" ({})", hours(item.hours)),
+                    self.styles.body.with_color(MUTED),
+                ),
+            ];
+            self.bullet(spans);
+        }
+        for item in &progress.partial {
+            let spans = vec![
+                Span::new("Begun: ", self.styles.body.bold()),
+                self.span(&item.title, self.styles.body),
+                Span::new(
+                    format!(
+                        " ({} of {} done, {} to go)",
+                        hours(item.hours_done),
+                        hours(item.hours),
+                        hours(item.hours_left)
+                    ),
+                    self.styles.body.with_color(MUTED),
+                ),
+            ];
+            self.bullet(spans);
+        }
+    }
+
     fn month(&mut self, month: &Month) {
         let plan = self.plan;
         let mut title = format!(
@@ -421,7 +463,12 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                 line.push_str(&format!(" (break: {note})"));
             }
             self.heading(&line, self.styles.h3, 2.5);
-            if week.allocations.is_empty() {
+            if week.history {
+                self.para(
+                    "Behind you: this week ended before your progress date.",
+                    self.styles.body.with_color(MUTED),
+                );
+            } else if week.allocations.is_empty() {
                 self.para(
                     "No study planned this week.",
                     self.styles.body.with_color(MUTED),
