@@ -51,7 +51,7 @@ Examples:
   pivot init --background teacher --role ai-product-manager --domain education --hours 8 -o profile.yaml")]
     Init(InitArgs),
 
-    /// List what the catalog offers: roles, backgrounds, domains, modules, resources, projects
+    /// List what the catalog offers: the ids a profile can use, and what a plan is made of
     #[command(after_help = "\
 Examples:
   pivot catalog                 an overview of the ids a profile can use
@@ -174,12 +174,24 @@ pub struct CatalogArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Section {
+    /// The target roles `target_role` takes, and their paths
     Roles,
+    /// The backgrounds `background` takes, and the skills each brings
     Backgrounds,
+    /// The domains `domain` takes, and their AI applications
     Domains,
+    /// The ids `known_skills` takes, and the modules that teach each one
+    Skills,
+    /// The tags `interests` takes, and what each one favours
+    Interests,
+    /// The modules a plan is made of: hours, stage and what each requires first
     Modules,
+    /// The courses, books and sites the modules use: hours, cost and route
     Resources,
+    /// The kinds of portfolio project, with their phases and hours
     Projects,
+    /// The learning routes `route` takes: self-study, bootcamp, masters
+    Routes,
 }
 
 #[derive(Debug, Subcommand)]

@@ -622,6 +622,86 @@ fn completions_and_catalog() {
     assert!(modules.as_array().is_some_and(|m| !m.is_empty()));
 }
 
+/// The help for an unknown skill, interest or route sends the reader to a section that exists,
+/// and lists every id the profile field takes.
+#[test]
+fn catalog_lists_skills_interests_and_routes() {
+    let case = Case::new();
+    let catalog = pivot::Catalog::builtin().expect("built-in catalog");
+    let section = |name: &str| {
+        let out = case.run(&["catalog", name]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first_words = |text: &str| -> Vec<String> {
+        text.lines()
+            .skip(1)
+            .filter_map(|l| l.split_whitespace().next())
+            .map(str::to_string)
+            .collect()
+    };
+    let skills = section("skills");
+    assert!(skills.starts_with("ID "), "{skills}");
+    assert!(skills.contains("python-engineering"), "{skills}");
+    let skill_rows = first_words(&skills);
+    for id in catalog.skill_ids() {
+        assert!(skill_rows.iter().any(|r| r == id), "{id} in\n{skills}");
+    }
+    let interests = section("interests");
+    let interest_rows = first_words(&interests);
+    for tag in catalog.interest_tags() {
+        assert!(
+            interest_rows.iter().any(|r| r == tag),
+            "{tag} in\n{interests}"
+        );
+    }
+    let routes = section("routes");
+    for id in ["self-study", "bootcamp", "masters"] {
+        assert!(
+            routes.lines().any(|l| l.starts_with(id)),
+            "{id} in\n{routes}"
+        );
+    }
+
+    let stderr = case.check_fails(&with("known_skills: [zzzz]\n"));
+    assert!(stderr.contains("help: `pivot catalog skills`"), "{stderr}");
+}
+
+/// The JSON overview lists everything the text overview does.
+#[test]
+fn catalog_json_overview_has_skills_and_interests() {
+    let case = Case::new();
+    let out = case.run(&["catalog", "--json"]);
+    let overview: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let text = String::from_utf8_lossy(&case.run(&["catalog"]).stdout).into_owned();
+    for (key, label) in [
+        ("roles", "Target roles"),
+        ("backgrounds", "Backgrounds"),
+        ("domains", "Domains"),
+        ("skills", "Skills"),
+        ("interests", "Interests"),
+    ] {
+        let ids = overview[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("`{key}` in {overview}"));
+        assert!(text.contains(&format!("{label} (")), "{text}");
+        assert!(
+            text.contains(&format!("({}):", ids.len())),
+            "{key}: {} ids\n{text}",
+            ids.len()
+        );
+        for id in ids {
+            let id = id.as_str().expect("an id");
+            assert!(text.contains(id), "{id} in\n{text}");
+        }
+    }
+}
+
 #[test]
 fn a_json_plan_goes_to_standard_output() {
     let case = Case::new();
