@@ -282,5 +282,16 @@ fn init(args: InitArgs) -> Result<(), Error> {
 
 fn catalog(args: CatalogArgs) -> Result<(), Error> {
     let catalog = Catalog::load(args.data.data.as_deref())?;
-    print_stdout(&catalog_view::render(&catalog, args.section, args.json))
+    let text = catalog_view::render(&catalog, args.section, args.json, text_width());
+    print_stdout(&text)
+}
+
+/// The width text is fitted to: the terminal's when standard output is one, else `COLUMNS` (as
+/// clap's help reads it), else 100 columns, which reads well in a file or a pager.
+fn text_width() -> usize {
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(width, _)| usize::from(width.0))
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .filter(|&width| width > 0)
+        .unwrap_or(100)
 }

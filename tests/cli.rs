@@ -672,6 +672,34 @@ fn catalog_lists_skills_interests_and_routes() {
     assert!(stderr.contains("help: `pivot catalog skills`"), "{stderr}");
 }
 
+/// Catalog tables fit the width `COLUMNS` gives when standard output is not a terminal, and 100
+/// columns without it; JSON is never wrapped.
+#[test]
+fn catalog_tables_fit_the_width() {
+    let catalog = |section: &str, columns: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pivot"));
+        command.args(["catalog", section]).env_remove("COLUMNS");
+        if let Some(columns) = columns {
+            command.env("COLUMNS", columns);
+        }
+        let out = command.output().expect("the pivot binary runs");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let widest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    for section in ["modules", "resources", "skills", "interests", "roles"] {
+        let text = catalog(section, None);
+        assert!(widest(&text) <= 100, "{section}:\n{text}");
+        assert!(
+            widest(&text) > 80,
+            "{section} uses the room it has:\n{text}"
+        );
+        let text = catalog(section, Some("80"));
+        assert!(widest(&text) <= 80, "{section}:\n{text}");
+    }
+    assert_eq!(catalog("--json", Some("20")), catalog("--json", None));
+}
+
 /// The JSON overview lists everything the text overview does.
 #[test]
 fn catalog_json_overview_has_skills_and_interests() {
