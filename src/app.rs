@@ -15,7 +15,7 @@ use crate::profile::{MAX_HOURS, MIN_HOURS, Profile};
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
 use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
-use crate::{catalog_view, schedule, schema, suggest};
+use crate::{catalog_view, manual, schedule, schema, suggest};
 
 const GUIDE: &str = "\
 pivot makes an honest, personal plan for moving into an AI role.
@@ -98,14 +98,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Some(Command::Man) => {
-            let mut buffer = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buffer)
-                .map_err(|source| Error::Write {
-                    path: "standard output".into(),
-                    source,
-                })?;
-            print_stdout(&String::from_utf8_lossy(&buffer))
+            let page = manual::page().map_err(|source| Error::Write {
+                path: "standard output".into(),
+                source,
+            })?;
+            print_stdout(&page)
         }
     }
 }

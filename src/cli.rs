@@ -22,7 +22,8 @@ Quick start:
     long_about = "pivot turns a short YAML profile into an honest, personal plan for moving into an AI role \
 (ML engineer, data scientist, AI researcher, AI product manager, prompt engineer, MLOps engineer), \
 written as a printable PDF, a Markdown document and a calendar file for Google, Apple or Outlook.",
-    after_help = AFTER_HELP
+    after_help = AFTER_HELP,
+    subcommand_value_name = "COMMAND"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -76,8 +77,8 @@ Examples:
     #[command(subcommand)]
     Templates(TemplatesCommand),
 
-    /// Print the manual page (roff) for pivot
-    #[command(hide = true)]
+    /// Print the manual page: every command and option, in roff for `man`
+    #[command(after_help = "Example:\n  pivot man > pivot.1 && man ./pivot.1")]
     Man,
 }
 

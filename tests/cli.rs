@@ -847,6 +847,55 @@ fn shipped_man_page_matches_the_command_line() {
     );
 }
 
+/// The manual page documents every command and option, and names no page that is not there;
+/// `pivot help` lists `pivot man`.
+#[test]
+fn the_man_page_documents_every_command_and_option() {
+    use clap::CommandFactory;
+    let out = pivot(&["man"], Path::new("."));
+    let page = String::from_utf8_lossy(&out.stdout).into_owned();
+    let roff = |text: &str| text.replace('-', "\\-");
+    let mut commands = vec![(String::from("pivot"), pivot::cli::Cli::command())];
+    let mut documented = 0;
+    while let Some((name, command)) = commands.pop() {
+        if command.is_hide_set() || command.get_name() == "help" {
+            continue;
+        }
+        for sub in command.get_subcommands() {
+            commands.push((format!("{name} {}", sub.get_name()), sub.clone()));
+        }
+        if name != "pivot" && !command.has_subcommands() {
+            assert!(
+                page.contains(&format!(".SS \"{}\"\n", roff(&name))),
+                "`{name}` has no part of its own in:\n{page}"
+            );
+        }
+        for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
+            let shown = match (arg.get_long(), arg.get_value_names()) {
+                (Some(long), _) => format!("\\fB\\-\\-{}\\fR", roff(long)),
+                (None, Some(names)) => format!("\\fI{}\\fR", names.join(" ")),
+                (None, None) => arg.get_id().as_str().to_uppercase(),
+            };
+            assert!(
+                page.contains(&shown),
+                "`{name}`: {shown} is not in:\n{page}"
+            );
+            documented += 1;
+        }
+    }
+    assert!(documented > 20, "{documented} options");
+    assert!(
+        !page.contains("(1)"),
+        "the page names other pages that do not exist:\n{page}"
+    );
+
+    let help = String::from_utf8_lossy(&pivot(&["help"], Path::new(".")).stdout).into_owned();
+    assert!(
+        help.lines().any(|l| l.trim_start().starts_with("man ")),
+        "{help}"
+    );
+}
+
 #[test]
 fn missing_profile_is_one_plain_error() {
     let case = Case::new();
