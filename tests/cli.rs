@@ -584,6 +584,55 @@ fn starter_profile_on_stdout_checks() {
     assert_eq!(case.run(&["check", "starter.yaml"]).status.code(), Some(0));
 }
 
+/// Every optional field of the starter profile, uncommented as its comments invite, checks: the
+/// sample study sessions add up to the hours a week, and the sample skills are skill ids, which
+/// the comment sends the reader to `pivot catalog skills` for.
+#[test]
+fn the_starter_profile_with_every_field_uncommented_checks() {
+    let case = Case::new();
+    for hours in ["1", "2.5", "7.5", "10", "13", "33.25", "60"] {
+        let out = case.run(&["init", "--hours", hours, "--domain", "finance"]);
+        assert_eq!(out.status.code(), Some(0));
+        let starter = String::from_utf8_lossy(&out.stdout).into_owned();
+        let is_field = |line: &str| {
+            let rest = line.trim_start_matches(' ');
+            rest.starts_with("- ")
+                || rest
+                    .split_once(':')
+                    .is_some_and(|(key, _)| key.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        };
+        let uncommented: String = starter
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest) if is_field(rest) => format!("{}\n", &line[2..]),
+                _ => format!("{line}\n"),
+            })
+            .collect();
+        assert!(
+            uncommented.contains("\nstudy_slots:\n  - { day: "),
+            "{uncommented}"
+        );
+        assert!(uncommented.contains("\nknown_skills: ["), "{uncommented}");
+        case.write("everything.yaml", uncommented.as_bytes());
+        let out = case.run(&["check", "everything.yaml"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "--hours {hours}: {}\n{uncommented}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let skills_comment = starter
+            .lines()
+            .take_while(|l| !l.starts_with("# known_skills:"))
+            .last()
+            .unwrap_or_default();
+        assert!(
+            skills_comment.contains("`pivot catalog skills`"),
+            "{skills_comment}"
+        );
+    }
+}
+
 #[test]
 fn schema_describes_every_starter_field() {
     let case = Case::new();
