@@ -684,6 +684,19 @@ fn a_zero_effort_module_names_the_file_line_and_id() {
     assert!(message.contains(&expected), "{expected}\n{message}");
 }
 
+/// `hours` sits beside the provenance fields that are flattened into a module; the error still
+/// points at the `hours` line, not at the module's first line.
+#[test]
+fn a_negative_module_effort_is_named_at_its_hours() {
+    let entry = builtin().modules.len() + 1;
+    let (message, line) = added_module_error(&module("backwards", "-5", ""));
+    let expected = format!(
+        "modules.yaml:{}:10: modules[{entry}].hours: module `backwards` takes -5 hours; allowed: 0.25 to 500 hours",
+        line + 4
+    );
+    assert!(message.contains(&expected), "{expected}\n{message}");
+}
+
 #[test]
 fn a_module_of_a_million_hours_is_named_at_its_hours() {
     let entry = builtin().modules.len() + 1;
