@@ -184,10 +184,9 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
 fn check(args: CheckArgs) -> Result<(), Error> {
     let plan = load_plan(&args.profile, args.data.data.as_deref(), clock()?.today)?;
     let count = |kind: ItemKind| plan.items.iter().filter(|i| i.kind == kind).count();
-    let domain = plan
-        .domain_title
-        .as_ref()
-        .map_or_else(String::new, |d| format!(", bringing {}", in_sentence(d)));
+    let domain = plan.domain_title.as_ref().map_or_else(String::new, |d| {
+        format!(", using what you know of {}", in_sentence(d))
+    });
     let verdict = if plan.feasibility.fits && !plan.feasibility.shorter_than_realistic {
         "fits"
     } else if plan.feasibility.fits {
@@ -197,15 +196,15 @@ fn check(args: CheckArgs) -> Result<(), Error> {
     };
     let text = format!(
         "{file} is valid.\n\
-         {name}: {background} to {role}{domain}.\n\
+         {name}: from {background} to {role}{domain}.\n\
          {hours} a week for {months} months, {start} to {end}.\n\
          Work: {required} hours ({modules} modules, {phases} project phases, {outreach} networking tasks); \
          available: {available} hours.\n\
          Verdict: {verdict}. {message}\n",
         file = args.profile.display(),
         name = plan.name,
-        background = plan.background_title,
-        role = plan.target_role_title,
+        background = in_sentence(&plan.background_title),
+        role = in_sentence(&plan.target_role_title),
         hours = hours_phrase(plan.hours_per_week),
         months = plan.months_requested,
         start = plan.start.format("%a %-d %b %Y"),

@@ -155,6 +155,30 @@ fn valid_profile_checks() {
     assert!(stdout.contains("Verdict:"), "{stdout}");
 }
 
+/// Role, background and domain titles are written alike in running text, whatever case the
+/// catalog gives them ("Data Scientist", "Finance professional").
+#[test]
+fn titles_in_running_text_share_one_case() {
+    let case = Case::new();
+    case.write(
+        "profile.yaml",
+        b"name: Ana\nbackground: finance-professional\ntarget_role: data-scientist\n\
+          domain: finance\nhours_per_week: 10\nstart: 2027-01-04\n",
+    );
+    let out = case.run(&["check", "profile.yaml"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "\nAna: from finance professional to data scientist, using what you know of finance.\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("from finance professional to data scientist, the realistic range"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn one_hour_is_one_hour_everywhere() {
     let case = Case::new();

@@ -516,7 +516,7 @@ fn fill_template(
 ) -> String {
     template
         .replace("{name}", name)
-        .replace("{role}", role)
+        .replace("{role}", &in_sentence(role))
         .replace("{background}", &in_sentence(background))
         .replace(
             "{domain}",
