@@ -187,20 +187,14 @@ fn check(args: CheckArgs) -> Result<(), Error> {
     let domain = plan.domain_title.as_ref().map_or_else(String::new, |d| {
         format!(", using what you know of {}", in_sentence(d))
     });
-    let verdict = if plan.feasibility.fits && !plan.feasibility.shorter_than_realistic {
-        "fits"
-    } else if plan.feasibility.fits {
-        "fits, but shorter than realistic"
-    } else {
-        "does not fit"
-    };
+    // The feasibility message starts with the verdict ("It fits: ...", "It does not fit: ...").
     let text = format!(
         "{file} is valid.\n\
          {name}: from {background} to {role}{domain}.\n\
          {hours} a week for {months} months, {start} to {end}.\n\
          Work: {required} hours ({modules} modules, {phases} project phases, {outreach} networking tasks); \
          available: {available} hours.\n\
-         Verdict: {verdict}. {message}\n",
+         {message}\n",
         file = args.profile.display(),
         name = plan.name,
         background = in_sentence(&plan.background_title),
