@@ -510,6 +510,22 @@ fn outreach_covers_the_lesson_and_the_template_has_every_placeholder() {
 // A `--data` folder: partial overrides and the errors a broken one gives.
 
 /// A folder holding `files` (name, contents).
+/// A plan writes a route's typical length and cost in one sentence ("Typically: 3-6 months; GBP
+/// 5,000-15,000 ..."), so neither may hold a semicolon of its own or end a sentence.
+#[test]
+fn route_lengths_and_costs_read_as_parts_of_one_sentence() {
+    for route in &builtin().routes {
+        for (field, text) in [
+            ("typical_duration", &route.typical_duration),
+            ("typical_cost", &route.typical_cost),
+        ] {
+            let id = route.id;
+            assert!(!text.contains(';'), "{id}.{field}: `{text}`");
+            assert!(!text.ends_with('.'), "{id}.{field}: `{text}`");
+        }
+    }
+}
+
 fn data_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     for (name, text) in files {
