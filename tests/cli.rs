@@ -185,6 +185,51 @@ fn titles_in_running_text_share_one_case() {
     );
 }
 
+/// The budget message says what the costs mean against the budget, which the documents show
+/// beside it, instead of repeating the budget ("against a budget of AUD 500. Your budget is AUD
+/// 500.").
+#[test]
+fn the_budget_message_does_not_repeat_the_budget() {
+    let case = Case::new();
+    let message = |extra: &str, data: Option<&str>| -> String {
+        case.write("profile.yaml", with(extra).as_bytes());
+        let mut args = vec!["plan", "profile.yaml", "--format", "json", "-o", "-"];
+        if let Some(dir) = data {
+            args.extend(["--data", dir]);
+        }
+        let out = case.run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        plan["route"]["budget_message"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a budget message in {}", plan["route"]))
+            .to_string()
+    };
+    // The built-in resources include monthly costs in US dollars.
+    let monthly = message("budget: 777\ncurrency: AUD\n", None);
+    assert!(!monthly.contains("777"), "{monthly}");
+    assert!(monthly.contains("listed below"), "{monthly}");
+
+    // Every cost paid once, in the profile's currency.
+    let resources = pivot::catalog::FILES
+        .iter()
+        .find(|(name, _)| *name == "resources.yaml")
+        .map(|(_, text)| text.replace("per: month", "per: once"))
+        .expect("resources.yaml");
+    std::fs::create_dir(case.dir.path().join("once")).expect("data folder");
+    case.write("once/resources.yaml", resources.as_bytes());
+    let within = message("budget: 98765\ncurrency: USD\n", Some("once"));
+    assert!(!within.contains("98765"), "{within}");
+    assert!(within.contains("to spare"), "{within}");
+    let over = message("budget: 1\ncurrency: USD\n", Some("once"));
+    assert!(over.contains("more than your budget"), "{over}");
+}
+
 #[test]
 fn one_hour_is_one_hour_everywhere() {
     let case = Case::new();

@@ -738,26 +738,25 @@ fn route_summary(
         }
     }
     let currency = profile.currency.clone();
+    // The documents show the fixed costs and the budget beside this message, so it says what
+    // they mean rather than repeating them.
     let budget_message = profile.budget.map(|budget| {
-        let budget_text = format!("{currency} {}", trim_number(budget));
         if cost_notes.is_empty() && total == 0.0 {
-            format!("Every resource in this plan is free, so your budget of {budget_text} stays untouched.")
+            "Every resource in this plan is free, so your budget stays untouched.".to_string()
         } else if cost_notes.is_empty() {
             if total <= budget {
                 format!(
-                    "The paid resources cost {currency} {} of your {budget_text} budget.",
-                    trim_number(total)
+                    "The paid resources fit your budget, with {currency} {} to spare.",
+                    trim_number(budget - total)
                 )
             } else {
                 format!(
-                    "The paid resources cost {currency} {}, more than your {budget_text} budget: look for free alternatives or financial aid.",
-                    trim_number(total)
+                    "The paid resources cost {currency} {} more than your budget: look for free alternatives or financial aid.",
+                    trim_number(total - budget)
                 )
             }
         } else {
-            format!(
-                "Your budget is {budget_text}. Some costs are monthly or in another currency (listed below): check current prices before you pay, and audit free options first."
-            )
+            "Some costs are monthly or in another currency (listed below), so they are not in the fixed costs: check current prices before you pay, and audit free options first.".to_string()
         }
     });
     RouteSummary {
