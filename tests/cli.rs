@@ -1020,6 +1020,117 @@ fn the_man_page_documents_every_command_and_option() {
     );
 }
 
+/// Whether `command` (as a hint writes it, such as `pivot catalog skills` or `pivot plan --format
+/// json`, which leaves out the profile) is something pivot accepts.
+fn assert_is_a_command(command: &str, origin: &str) {
+    use clap::Parser;
+    use clap::error::ErrorKind;
+    let words: Vec<&str> = command.split_whitespace().collect();
+    if let Err(err) = pivot::cli::Cli::try_parse_from(&words) {
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::MissingRequiredArgument
+                    | ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ),
+            "{origin}: `{command}` is not a pivot command: {err}"
+        );
+    }
+}
+
+/// The `pivot ...` commands named between backquotes in `text`.
+fn named_commands(text: &str) -> Vec<&str> {
+    text.match_indices("`pivot ")
+        .map(|(start, _)| {
+            let rest = &text[start + 1..];
+            rest.split('`').next().unwrap_or(rest)
+        })
+        .collect()
+}
+
+/// Every `pivot ...` command that a message, the help, a starter profile or a template tells the
+/// reader to run exists, so that a hint cannot name a command that is gone or never was.
+/// Commands made from a placeholder are checked by running what prints them: see
+/// [`hints_for_unknown_ids_name_commands_that_exist`].
+#[test]
+fn every_command_a_hint_names_exists() {
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("a source folder") {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                files(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    files(&root.join("src"), &mut paths);
+    files(&root.join("templates"), &mut paths);
+    paths.sort();
+    let mut checked = 0;
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("a text file");
+        let is_rust = path.extension().is_some_and(|x| x == "rs");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            // Comments are not printed, but for the doc comments clap prints as help.
+            if is_rust
+                && code.starts_with("//")
+                && !(path.ends_with("cli.rs") && code.starts_with("///"))
+            {
+                continue;
+            }
+            let origin = format!("{}:{}", path.display(), n + 1);
+            for command in named_commands(line) {
+                assert!(
+                    line[line.find(command).unwrap_or(0) + command.len()..].starts_with('`'),
+                    "{origin}: `{command}` is not closed on its line"
+                );
+                match command.find('{') {
+                    // A path (`pivot templates export {}`) reads as any other.
+                    Some(_) if command.contains("{}") => {
+                        assert_is_a_command(&command.replace("{}", "DIR"), &origin)
+                    }
+                    Some(_) => assert_eq!(
+                        command, "pivot catalog {kind}s",
+                        "{origin}: check `{command}` by running what prints it, as for `pivot catalog {{kind}}s`"
+                    ),
+                    None => assert_is_a_command(command, &origin),
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "{checked} commands");
+}
+
+/// The help for an unknown id in each field that takes one names a command that exists.
+#[test]
+fn hints_for_unknown_ids_name_commands_that_exist() {
+    let case = Case::new();
+    let profiles = [
+        VALID.replace("background: software-engineer", "background: zzzzqqqq"),
+        VALID.replace("target_role: ml-engineer", "target_role: zzzzqqqq"),
+        with("domain: zzzzqqqq\n"),
+        with("route: zzzzqqqq\n"),
+        with("known_skills: [zzzzqqqq]\n"),
+        with("interests: [zzzzqqqq]\n"),
+        with("progress: { as_of: 2027-01-04, done: [zzzzqqqq] }\n"),
+    ];
+    for profile in profiles {
+        let stderr = case.check_fails(&profile);
+        let help = stderr.lines().nth(1).unwrap_or_default();
+        let commands = named_commands(help);
+        assert!(!commands.is_empty(), "{stderr}");
+        for command in commands {
+            assert_is_a_command(command, &stderr);
+        }
+    }
+}
+
 #[test]
 fn missing_profile_is_one_plain_error() {
     let case = Case::new();
