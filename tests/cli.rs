@@ -185,6 +185,22 @@ fn titles_in_running_text_share_one_case() {
     );
 }
 
+/// A budget of nothing is still a budget, and the Markdown plan gives it.
+#[test]
+fn a_budget_of_zero_is_shown() {
+    let case = Case::new();
+    case.write(
+        "profile.yaml",
+        with("budget: 0\ncurrency: AUD\n").as_bytes(),
+    );
+    let out = case.run(&["plan", "profile.yaml", "--format", "md", "-o", "-"]);
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        markdown.contains("- Fixed costs in this plan: AUD 0 (your budget: AUD 0)"),
+        "{markdown}"
+    );
+}
+
 /// The budget message says what the costs mean against the budget, which the documents show
 /// beside it, instead of repeating the budget ("against a budget of AUD 500. Your budget is AUD
 /// 500.").
