@@ -19,7 +19,7 @@ use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, catalog_item};
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
 use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
-use crate::{batch, catalog_view, schedule, schema, suggest};
+use crate::{batch, catalog_view, manual, schedule, schema, suggest};
 
 const GUIDE: &str = "\
 pivot makes an honest, personal plan for moving into an AI role.
@@ -105,14 +105,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Some(Command::Man) => {
-            let mut buffer = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buffer)
-                .map_err(|source| Error::Write {
-                    path: "standard output".into(),
-                    source,
-                })?;
-            print_stdout(&String::from_utf8_lossy(&buffer))
+            let page = manual::page().map_err(|source| Error::Write {
+                path: "standard output".into(),
+                source,
+            })?;
+            print_stdout(&page)
         }
     }
 }
@@ -197,32 +194,25 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
 fn check(args: CheckArgs) -> Result<(), Error> {
     let plan = load_plan(&args.profile, args.data.data.as_deref(), clock()?.today)?;
     let count = |kind: ItemKind| plan.items.iter().filter(|i| i.kind == kind).count();
-    let domain = plan
-        .domain_title
-        .as_ref()
-        .map_or_else(String::new, |d| format!(", bringing {}", in_sentence(d)));
-    let verdict = if plan.feasibility.fits && !plan.feasibility.shorter_than_realistic {
-        "fits"
-    } else if plan.feasibility.fits {
-        "fits, but shorter than realistic"
-    } else {
-        "does not fit"
-    };
+    let domain = plan.domain_title.as_ref().map_or_else(String::new, |d| {
+        format!(", using what you know of {}", in_sentence(d))
+    });
+    // The feasibility message starts with the verdict ("It fits: ...", "It does not fit: ...").
     let text = format!(
         "{file} is valid.\n\
-         {name}: {background} to {role}{domain}.\n\
+         {name}: from {background} to {role}{domain}.\n\
          {hours} a week for {months} months, {start} to {end}.\n\
          Work: {required} hours ({modules} modules, {phases} project phases, {outreach} networking tasks); \
          available: {available} hours.\n\
-         Verdict: {verdict}. {message}\n{progress}",
+         {message}\n{progress}",
         file = args.profile.display(),
         progress = plan
             .progress
             .as_ref()
             .map_or_else(String::new, |p| format!("Progress: {}\n", p.message)),
         name = plan.name,
-        background = plan.background_title,
-        role = plan.target_role_title,
+        background = in_sentence(&plan.background_title),
+        role = in_sentence(&plan.target_role_title),
         hours = hours_phrase(plan.hours_per_week),
         months = plan.months_requested,
         start = plan.start.format("%a %-d %b %Y"),
@@ -554,5 +544,16 @@ fn init(args: InitArgs) -> Result<(), Error> {
 
 fn catalog(args: CatalogArgs) -> Result<(), Error> {
     let catalog = Catalog::load(args.data.data.as_deref())?;
-    print_stdout(&catalog_view::render(&catalog, args.section, args.json))
+    let text = catalog_view::render(&catalog, args.section, args.json, text_width());
+    print_stdout(&text)
+}
+
+/// The width text is fitted to: the terminal's when standard output is one, else `COLUMNS` (as
+/// clap's help reads it), else 100 columns, which reads well in a file or a pager.
+fn text_width() -> usize {
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(width, _)| usize::from(width.0))
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .filter(|&width| width > 0)
+        .unwrap_or(100)
 }

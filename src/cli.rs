@@ -24,7 +24,8 @@ Quick start:
     long_about = "pivot turns a short YAML profile into an honest, personal plan for moving into an AI role \
 (ML engineer, data scientist, AI researcher, AI product manager, prompt engineer, MLOps engineer), \
 written as a printable PDF, a Markdown document and a calendar file for Google, Apple or Outlook.",
-    after_help = AFTER_HELP
+    after_help = AFTER_HELP,
+    subcommand_value_name = "COMMAND"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -79,7 +80,7 @@ Examples:
   pivot init --background teacher --role ai-product-manager --domain education --hours 8 -o profile.yaml")]
     Init(InitArgs),
 
-    /// List what the catalog offers: roles, backgrounds, domains, modules, resources, projects
+    /// List what the catalog offers: the ids a profile can use, and what a plan is made of
     #[command(after_help = "\
 Examples:
   pivot catalog                 an overview of the ids a profile can use
@@ -104,8 +105,8 @@ Examples:
     #[command(subcommand)]
     Templates(TemplatesCommand),
 
-    /// Print the manual page (roff) for pivot
-    #[command(hide = true)]
+    /// Print the manual page: every command and option, in roff for `man`
+    #[command(after_help = "Example:\n  pivot man > pivot.1 && man ./pivot.1")]
     Man,
 }
 
@@ -269,12 +270,24 @@ pub struct CatalogArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Section {
+    /// The target roles `target_role` takes, and their paths
     Roles,
+    /// The backgrounds `background` takes, and the skills each brings
     Backgrounds,
+    /// The domains `domain` takes, and their AI applications
     Domains,
+    /// The ids `known_skills` takes, and the modules that teach each one
+    Skills,
+    /// The tags `interests` takes, and what each one favours
+    Interests,
+    /// The modules a plan is made of: hours, stage and what each requires first
     Modules,
+    /// The courses, books and sites the modules use: hours, cost and route
     Resources,
+    /// The kinds of portfolio project, with their phases and hours
     Projects,
+    /// The learning routes `route` takes: self-study, bootcamp, masters
+    Routes,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,7 @@ pub mod catalog_view;
 pub mod cli;
 pub mod error;
 pub mod input;
+pub mod manual;
 pub mod output;
 pub mod plan;
 pub mod profile;

@@ -996,7 +996,7 @@ fn feasibility(
     let route = format!(
         "from {} to {}, the realistic range is {}-{} months",
         in_sentence(&work.background_title),
-        work.role_title,
+        in_sentence(&work.role_title),
         realistic[0],
         realistic[1]
     );

@@ -41,9 +41,10 @@ struct ProfileSchema {
     budget: Option<f64>,
     /// Three-letter currency code. Default: GBP.
     currency: Option<String>,
-    /// Skills you already have; modules that only teach them are skipped.
+    /// Skills you already have; modules that only teach them are skipped (`pivot catalog skills`).
     known_skills: Option<Vec<String>>,
-    /// Topics you enjoy; they steer the portfolio project and the optional extras.
+    /// Topics you enjoy; they steer the portfolio project and the optional extras
+    /// (`pivot catalog interests`).
     interests: Option<Vec<String>>,
     /// Periods with no study time.
     breaks: Option<Vec<BreakSchema>>,

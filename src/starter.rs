@@ -1,6 +1,6 @@
 //! The commented starter profile that `pivot init` writes: every field explained, valid as is.
 
-use crate::words::trim_number;
+use crate::words::{HOURS_STEP, trim_number};
 
 /// The values `init` fills in; the rest of the starter profile explains itself.
 pub struct Starter<'a> {
@@ -19,6 +19,38 @@ impl Default for Starter<'_> {
             hours_per_week: 10.0,
         }
     }
+}
+
+/// Sample weekly sessions that add up to `hours`, so that uncommenting them gives a valid
+/// profile: about four hours at a time at most, at most one a day (the weekend and Tuesday and
+/// Thursday evenings first), in the order of the week.
+fn sample_slots(hours: f64) -> String {
+    const WEEK: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    const FIRST_USED: [&str; 7] = ["tue", "sat", "thu", "sun", "mon", "wed", "fri"];
+    let quarters = (hours / HOURS_STEP).round().max(1.0) as usize;
+    let count = ((hours / 4.0).ceil() as usize).clamp(2, 7).min(quarters);
+    let mut slots: Vec<(&str, usize)> = FIRST_USED[..count]
+        .iter()
+        .enumerate()
+        .map(|(i, day)| (*day, quarters / count + usize::from(i < quarters % count)))
+        .collect();
+    slots.sort_by_key(|(day, _)| WEEK.iter().position(|d| d == day));
+    slots
+        .into_iter()
+        .map(|(day, quarters)| {
+            let hours = quarters as f64 * HOURS_STEP;
+            // An evening session must end by midnight.
+            let time = match day {
+                "sat" | "sun" => "09:30",
+                _ if hours <= 5.0 => "19:00",
+                _ => "09:00",
+            };
+            format!(
+                "#   - {{ day: {day}, time: \"{time}\", hours: {} }}\n",
+                trim_number(hours)
+            )
+        })
+        .collect()
 }
 
 impl Starter<'_> {
@@ -63,11 +95,10 @@ months: 6
 # timezone: Europe/London
 
 # Optional: weekly study sessions to put in your calendar. Their hours must add up to
-# hours_per_week. day: mon, tue, wed, thu, fri, sat or sun; time: 24-hour "HH:MM" in quotes.
+# hours_per_week (these do). day: mon, tue, wed, thu, fri, sat or sun; time: 24-hour "HH:MM"
+# in quotes.
 # study_slots:
-#   - {{ day: tue, time: "19:00", hours: 2 }}
-#   - {{ day: sat, time: "09:30", hours: 3 }}
-
+{slots}
 # Optional: self-study (free to low cost), bootcamp (3-6 months, about GBP 5K-15K)
 # or masters (1-2 years or more part time). Default: self-study.
 route: self-study
@@ -77,7 +108,7 @@ route: self-study
 # currency: GBP
 
 # Optional: skills you already have, so modules that only teach them are skipped
-# (ids from `pivot catalog modules`, for example python, git, sql, statistics).
+# (ids from `pivot catalog skills`, for example python, git, sql, statistics).
 # known_skills: [python, git]
 
 # Optional: topics you enjoy; they steer the portfolio project and the optional extras
@@ -98,6 +129,7 @@ route: self-study
 "#,
             background = self.background,
             role = self.target_role,
+            slots = sample_slots(self.hours_per_week),
         )
     }
 }

@@ -26,18 +26,23 @@ pub fn off_quarter(hours: f64) -> Option<(String, String)> {
     ))
 }
 
-/// A title as it reads inside a sentence: "Software engineer" becomes "software engineer", but
-/// a first word with capitals of its own ("DevOps", "ML", "AI") is left alone.
+/// A role, background or domain title as it reads inside a sentence, where all of them are
+/// written alike: "Data Scientist" becomes "data scientist" and "Software engineer" "software
+/// engineer", but a word with capitals of its own ("ML", "AI", "MLOps", "DevOps") is left alone.
 pub fn in_sentence(title: &str) -> String {
-    let first_word = title.split_whitespace().next().unwrap_or_default();
-    if first_word.chars().skip(1).any(char::is_uppercase) {
-        return title.to_string();
-    }
-    let mut chars = title.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    title
+        .split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) if !chars.clone().any(char::is_uppercase) => {
+                    first.to_lowercase().chain(chars).collect()
+                }
+                _ => word.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Hours in a sentence: "1 hour", "7.5 hours".
@@ -129,5 +134,28 @@ mod tests {
         assert_eq!(money(1_000_000.0, "USD"), "USD 1,000,000");
         assert_eq!(money(49.999, "USD"), "USD 50");
         assert_eq!(money(-5.0, "CHF"), "CHF -5");
+    }
+
+    #[test]
+    fn titles_read_alike_in_a_sentence() {
+        for (title, in_text) in [
+            ("Data Scientist", "data scientist"),
+            ("Finance professional", "finance professional"),
+            ("ML Engineer", "ML engineer"),
+            ("AI Product Manager", "AI product manager"),
+            ("MLOps Engineer", "MLOps engineer"),
+            (
+                "DevOps or site reliability engineer",
+                "DevOps or site reliability engineer",
+            ),
+            (
+                "Career changer (non-technical)",
+                "career changer (non-technical)",
+            ),
+            ("Éducation", "éducation"),
+            ("", ""),
+        ] {
+            assert_eq!(in_sentence(title), in_text, "{title}");
+        }
     }
 }

@@ -510,6 +510,22 @@ fn outreach_covers_the_lesson_and_the_template_has_every_placeholder() {
 // A `--data` folder: partial overrides and the errors a broken one gives.
 
 /// A folder holding `files` (name, contents).
+/// A plan writes a route's typical length and cost in one sentence ("Typically: 3-6 months; GBP
+/// 5,000-15,000 ..."), so neither may hold a semicolon of its own or end a sentence.
+#[test]
+fn route_lengths_and_costs_read_as_parts_of_one_sentence() {
+    for route in &builtin().routes {
+        for (field, text) in [
+            ("typical_duration", &route.typical_duration),
+            ("typical_cost", &route.typical_cost),
+        ] {
+            let id = route.id;
+            assert!(!text.contains(';'), "{id}.{field}: `{text}`");
+            assert!(!text.ends_with('.'), "{id}.{field}: `{text}`");
+        }
+    }
+}
+
 fn data_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     for (name, text) in files {
@@ -679,6 +695,19 @@ fn a_zero_effort_module_names_the_file_line_and_id() {
     let (message, line) = added_module_error(&module("no-effort", "0", ""));
     let expected = format!(
         ":{}:10: modules[{entry}].hours: module `no-effort` takes 0 hours; allowed: 0.25 to 500 hours",
+        line + 4
+    );
+    assert!(message.contains(&expected), "{expected}\n{message}");
+}
+
+/// `hours` sits beside the provenance fields that are flattened into a module; the error still
+/// points at the `hours` line, not at the module's first line.
+#[test]
+fn a_negative_module_effort_is_named_at_its_hours() {
+    let entry = builtin().modules.len() + 1;
+    let (message, line) = added_module_error(&module("backwards", "-5", ""));
+    let expected = format!(
+        "modules.yaml:{}:10: modules[{entry}].hours: module `backwards` takes -5 hours; allowed: 0.25 to 500 hours",
         line + 4
     );
     assert!(message.contains(&expected), "{expected}\n{message}");

@@ -42,7 +42,13 @@ fn every_example_checks() {
     for example in examples() {
         let out = pivot(&["check", &example.to_string_lossy()]);
         assert_succeeded(&out, &example);
-        assert!(String::from_utf8_lossy(&out.stdout).contains("Verdict:"));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let verdict = stdout.lines().last().unwrap_or_default();
+        assert!(
+            verdict.starts_with("It fits: ") || verdict.starts_with("It does not fit: "),
+            "{}: {stdout}",
+            example.display()
+        );
     }
 }
 

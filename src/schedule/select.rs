@@ -620,7 +620,7 @@ fn fill_template(
 ) -> String {
     template
         .replace("{name}", name)
-        .replace("{role}", role)
+        .replace("{role}", &in_sentence(role))
         .replace("{background}", &in_sentence(background))
         .replace(
             "{domain}",
@@ -842,26 +842,25 @@ fn route_summary(
         }
     }
     let currency = profile.currency.clone();
+    // The documents show the fixed costs and the budget beside this message, so it says what
+    // they mean rather than repeating them.
     let budget_message = profile.budget.map(|budget| {
-        let budget_text = money(budget, &currency);
         if cost_notes.is_empty() && total == 0.0 {
-            format!("Every resource in this plan is free, so your budget of {budget_text} stays untouched.")
+            "Every resource in this plan is free, so your budget stays untouched.".to_string()
         } else if cost_notes.is_empty() {
             if total <= budget {
                 format!(
-                    "The paid resources cost {} of your {budget_text} budget.",
-                    money(total, &currency)
+                    "The paid resources fit your budget, with {} to spare.",
+                    money(budget - total, &currency)
                 )
             } else {
                 format!(
-                    "The paid resources cost {}, more than your {budget_text} budget: look for free alternatives or financial aid.",
-                    money(total, &currency)
+                    "The paid resources cost {} more than your budget: look for free alternatives or financial aid.",
+                    money(total - budget, &currency)
                 )
             }
         } else {
-            format!(
-                "Your budget is {budget_text}. Some costs are monthly or in another currency (listed below): check current prices before you pay, and audit free options first."
-            )
+            "Some costs are monthly or in another currency (listed below), so they are not in the fixed costs: check current prices before you pay, and audit free options first.".to_string()
         }
     });
     RouteSummary {
