@@ -694,10 +694,7 @@ fn the_starter_profile_with_every_field_uncommented_checks() {
         };
         // The progress block is filled in later, as of a day the plan has reached; it stays
         // commented here (its own tests are in tests/progress.rs).
-        let before_progress = starter
-            .split("\n# progress:")
-            .next()
-            .expect("the starter");
+        let before_progress = starter.split("\n# progress:").next().expect("the starter");
         let uncommented: String = before_progress
             .lines()
             .map(|line| match line.strip_prefix("# ") {
