@@ -92,6 +92,7 @@ fn synthetic_catalog(n: usize) -> Catalog {
     let background = Background {
         id: "background".into(),
         title: "Background".into(),
+        aliases: Vec::new(),
         summary: "Generated.".into(),
         skills: Vec::new(),
         timelines: BTreeMap::from([(

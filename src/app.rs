@@ -499,6 +499,23 @@ fn init(args: InitArgs) -> Result<(), Error> {
     }
     let catalog = Catalog::builtin()?;
     flag_id(args.role.as_ref(), "role", catalog.role_ids())?;
+    if let Some(meant) = args
+        .background
+        .as_deref()
+        .and_then(|title| catalog.background_by_alias(title))
+    {
+        return Err(Error::Usage {
+            message: format!(
+                "--background: unknown id `{}`; allowed: {}",
+                args.background.as_deref().unwrap_or_default(),
+                catalog.background_ids().join(", ")
+            ),
+            help: Some(format!(
+                "did you mean `{}`? (it is one of its job titles)",
+                meant.id
+            )),
+        });
+    }
     flag_id(
         args.background.as_ref(),
         "background",

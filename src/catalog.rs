@@ -89,6 +89,10 @@ pub struct Timeline {
 pub struct Background {
     pub id: String,
     pub title: String,
+    /// Job titles people use for this background (`accountant` for `finance-professional`),
+    /// lower case, so that an unknown background is pointed to the closest one in meaning.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub summary: String,
     /// Skill ids this background already brings.
     pub skills: Vec<String>,
@@ -362,6 +366,14 @@ impl Catalog {
         self.roles.iter().find(|r| r.id == id)
     }
 
+    /// The background that has `title` (any case, spaces or dashes) among its job titles.
+    pub fn background_by_alias(&self, title: &str) -> Option<&Background> {
+        let wanted = alias_key(title);
+        self.backgrounds
+            .iter()
+            .find(|b| b.aliases.iter().any(|a| alias_key(a) == wanted))
+    }
+
     pub fn background(&self, id: &str) -> Option<&Background> {
         self.backgrounds.iter().find(|b| b.id == id)
     }
@@ -467,6 +479,16 @@ impl Catalog {
             .map(String::as_str)
             .collect()
     }
+}
+
+/// A job title as it is compared: lower case, words joined by single spaces.
+pub(crate) fn alias_key(title: &str) -> String {
+    title
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -576,6 +576,24 @@ impl Validator<'_> {
                 &format!("one of: {}", c.background_ids().join(", ")),
             )
         })?;
+        if let Scalar::Text(text) = &background.value
+            && let Some(meant) = c.background_by_alias(text)
+        {
+            return Err(self.error(
+                background,
+                "background",
+                format!(
+                    "unknown background `{}`; allowed: {}",
+                    text.trim(),
+                    c.background_ids().join(", ")
+                ),
+                Some(format!(
+                    "did you mean `{}`? ({} is one of its job titles; `pivot catalog backgrounds` describes each one)",
+                    meant.id,
+                    text.trim()
+                )),
+            ));
+        }
         let background =
             self.catalog_id(background, "background", "background", &c.background_ids())?;
         let target_role = p.target_role.as_ref().ok_or_else(|| {

@@ -1636,3 +1636,34 @@ fn template_error(case: &Case, files: &[(&str, String)]) -> String {
     assert_one_error(&stderr);
     stderr
 }
+
+/// A job title people use for a background points to it, closest in meaning rather than in
+/// spelling: an accountant is a finance professional, a nurse a healthcare professional.
+#[test]
+fn a_job_title_points_to_its_background() {
+    let case = Case::new();
+    for (title, meant) in [
+        ("accountant", "finance-professional"),
+        ("Nurse", "healthcare-professional"),
+        ("web developer", "software-engineer"),
+    ] {
+        let err = case.check_fails(&VALID.replace("software-engineer", title));
+        assert!(
+            err.contains(&format!("unknown background `{title}`")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "help: did you mean `{meant}`? ({title} is one of its job titles"
+            )),
+            "{err}"
+        );
+    }
+    let out = case.run(&["init", "--background", "accountant"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did you mean `finance-professional`?"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -256,6 +256,31 @@ impl Catalog {
 
     /// Backgrounds name skills that exist and give a sourced timeline to every role.
     fn check_backgrounds(&self, origins: &Origins, known: &Known<'_>) -> Result<(), Error> {
+        // A job title names one background, and never another background's id.
+        let mut titles: HashMap<String, &str> = HashMap::new();
+        for background in &self.backgrounds {
+            for (index, alias) in background.aliases.iter().enumerate() {
+                let key = super::alias_key(alias);
+                let clash = titles
+                    .insert(key.clone(), &background.id)
+                    .map(|other| format!("background `{other}` has it too"))
+                    .or_else(|| {
+                        known
+                            .backgrounds
+                            .contains(key.replace(' ', "-").as_str())
+                            .then(|| "it is the id of a background".to_string())
+                    });
+                if let Some(clash) = clash {
+                    return Err(origins.field_error(
+                        "background",
+                        &background.id,
+                        &format!("aliases[{}]", index + 1),
+                        format!("the job title `{alias}` names two backgrounds: {clash}"),
+                        "keep each job title under one background",
+                    ));
+                }
+            }
+        }
         for background in &self.backgrounds {
             for s in &background.skills {
                 if !known.skills.contains(s.as_str()) {
