@@ -3,7 +3,7 @@
 //! Pure and deterministic: no I/O and no clock ("today" is passed in). Work is placed in
 //! quarter hours so that every sum in the plan is exact.
 
-mod calendar;
+mod capacity;
 mod clock;
 mod select;
 
@@ -21,7 +21,7 @@ use crate::plan::{DoneItem, PartialItem, ProgressReport};
 use crate::profile::{LAST_DAY, Profile, Progress, as_of_before_start};
 use crate::words::{hours_phrase as hours, in_sentence, trim_number};
 
-use calendar::{WeekFrame, frame_week, month_start};
+use capacity::{WeekFrame, frame_week, month_start};
 use select::{Work, select_work};
 
 /// Weeks after which the scheduler gives up: only reachable when breaks cover decades, or a

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::calendar::{month_start, week_of};
+use super::capacity::{month_start, week_of};
 
 use crate::catalog::{
     Cadence, Catalog, Family, Module, OutreachKind, ProjectIdea, ProjectKind, Role, RouteKind,
