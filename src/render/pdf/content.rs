@@ -650,7 +650,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                     };
                     let text = match part {
                         (part, Some(stated)) => {
-                            format!("{}: {part} ({})", item.title, hours(stated))
+                            format!("{}: {part}, {}", item.title, hours(stated))
                         }
                         (part, None) => format!("{}: {part}", item.title),
                     };
