@@ -148,9 +148,86 @@ pub struct Module {
     pub stage: Stage,
     #[serde(default)]
     pub requires: Vec<String>,
-    pub resources: Vec<String>,
+    /// What to study: each resource whole, or the part of it the module's hours cover.
+    pub resources: Vec<Assignment>,
     pub outcome: String,
     pub self_check: String,
+}
+
+/// A resource a module assigns: written as its id when the module covers all of it, or as
+/// `{ id: ..., part: "courses 1 and 2", hours: 72 }` when it covers only a part, so that the
+/// learner knows where to stop and the module's hours can be checked against the part's.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Assignment {
+    pub id: String,
+    /// The part to do, in the resource's own terms; `None` for all of it.
+    pub part: Option<String>,
+    /// The stated hours of the part (derived from the resource's, as the module's `source`
+    /// says); `None` for the whole resource or a part whose source states none.
+    pub hours: Option<f64>,
+}
+
+impl Assignment {
+    /// The stated hours of what is assigned: the part's, or the whole resource's.
+    pub fn stated_hours(&self, resource: &Resource) -> Option<f64> {
+        match &self.part {
+            Some(_) => self.hours,
+            None => resource.hours,
+        }
+    }
+}
+
+impl From<&str> for Assignment {
+    fn from(id: &str) -> Assignment {
+        Assignment {
+            id: id.to_string(),
+            part: None,
+            hours: None,
+        }
+    }
+}
+
+/// The written form of a part of a resource.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartOf {
+    id: String,
+    part: String,
+    #[serde(default, deserialize_with = "yaml::optional_number")]
+    hours: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for Assignment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = Assignment;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a resource id, or `{ id: ..., part: ..., hours: ... }`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Assignment, E> {
+                Ok(Assignment::from(id))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Assignment, A::Error> {
+                let written =
+                    PartOf::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Assignment {
+                    id: written.id,
+                    part: Some(written.part),
+                    hours: written.hours,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(Either)
+    }
 }
 
 /// The learning route a resource belongs to.

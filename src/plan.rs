@@ -262,6 +262,8 @@ pub struct Item {
     pub self_check: Option<String>,
     /// Resource ids (see `Plan::resources`).
     pub resources: Vec<String>,
+    /// What to study in each of `resources`, in the same order: all of it, or which part.
+    pub resource_parts: Vec<ResourcePart>,
     /// Skills the item covers (modules only).
     pub skills: Vec<String>,
     /// Longer guidance (an outreach message template, what a phase involves).
@@ -272,6 +274,31 @@ pub struct Item {
     pub overflow: bool,
     /// For a task done several times (posts, meetups): which time this is.
     pub series: Option<Series>,
+}
+
+/// How much of a resource an item asks for.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ResourcePart {
+    /// The resource's id (see `Plan::resources`).
+    pub resource: String,
+    /// The resource's title, so the part can be named without a lookup.
+    pub title: String,
+    /// The part to do ("courses 1 and 2"); `None` means all of it.
+    pub part: Option<String>,
+    /// The stated hours of what is asked for (the part's, or the whole resource's), if the
+    /// source states any.
+    pub hours: Option<f64>,
+}
+
+impl ResourcePart {
+    /// The resource and the part to do, as one phrase: "Machine Learning Specialization,
+    /// courses 1 and 2".
+    pub fn label(&self) -> String {
+        match &self.part {
+            Some(part) => format!("{}, {part}", self.title),
+            None => self.title.clone(),
+        }
+    }
 }
 
 /// One of several occurrences of the same task.

@@ -751,6 +751,7 @@ fn assemble(
             outcome: w.outcome.clone(),
             self_check: w.self_check.clone(),
             resources: w.resources.clone(),
+            resource_parts: w.resource_parts.clone(),
             skills: w.skills.clone(),
             details: w.details.clone(),
             links: w.links.clone(),

@@ -405,7 +405,7 @@ fn ticked_boxes_become_the_progress_block_and_survive_a_replan() {
     assert_eq!(
         block,
         "progress:\n  as_of: 2027-02-15\n  done: [python-for-data, join-communities]\n  \
-         partial: { math-foundations: 4.5 }\n"
+         partial: { math-foundations: 14.5 }\n"
     );
     std::fs::write(dir.path().join("profile.yaml"), format!("{STARTED}{block}")).expect("profile");
     run_ok(

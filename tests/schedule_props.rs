@@ -338,33 +338,38 @@ fn extras_matching_an_interest_come_first_and_known_ones_are_left_out() {
     assert_eq!(vision.extras[0].interests, ["vision"]);
     assert!(vision.extras[1..].iter().all(|e| e.interests.is_empty()));
 
-    let serving = plan_for(&engineer(&[], &["model-serving"]));
-    assert!(!ids(&serving).contains(&"model-serving".to_string()));
-    let monitoring = serving
-        .extras
-        .iter()
-        .find(|e| e.id == "ml-monitoring")
-        .expect("monitoring is still an extra");
+    // For an MLOps engineer, transformers build on deep learning; both are optional.
+    let ops = |known_skills: &[&str]| {
+        let mut profile = engineer(&[], known_skills);
+        profile.target_role = "mlops-engineer".into();
+        plan_for(&profile)
+    };
+    let transformers = |plan: &Plan| -> Vec<String> {
+        plan.extras
+            .iter()
+            .find(|e| e.id == "transformers-nlp")
+            .expect("transformers are an extra")
+            .needs
+            .clone()
+    };
+    assert_eq!(transformers(&ops(&[])), ["Deep learning in practice"]);
+    let known = ops(&["deep-learning"]);
+    assert!(!ids(&known).contains(&"deep-learning".to_string()));
     assert!(
-        monitoring.needs.is_empty(),
-        "serving is known, so it is not needed first"
+        transformers(&known).is_empty(),
+        "deep learning is known, so it is not needed first"
     );
-    let needs = &plain
-        .extras
-        .iter()
-        .find(|e| e.id == "ml-monitoring")
-        .expect("extra")
-        .needs;
-    assert_eq!(needs, &["Model deployment and serving"]);
 }
 
 #[test]
 fn spare_hours_are_offered_only_when_the_months_are_realistic_and_hold_an_extra() {
-    let asked = plan_for(&engineer(&["nlp"], &[]));
+    let mut asked = engineer(&["nlp"], &[]);
+    asked.months = 12;
+    let asked = plan_for(&asked);
     assert_eq!(
         asked.spare_hours_for_extras(),
-        Some(34.5),
-        "six months at 12 h fit with 34.5 h over"
+        Some(142.5),
+        "twelve months at 12 h fit with 142.5 h over"
     );
 
     let mut rushed = engineer(&["nlp"], &[]);
@@ -380,7 +385,8 @@ fn spare_hours_are_offered_only_when_the_months_are_realistic_and_hold_an_extra(
     );
 
     let mut tight = engineer(&["nlp"], &[]);
-    tight.hours_per_week = 10.75;
+    tight.months = 12;
+    tight.hours_per_week = 9.5;
     tight.study_slots.clear();
     let tight = plan_for(&tight);
     let spare = tight.feasibility.available_hours - tight.feasibility.required_hours;

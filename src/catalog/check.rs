@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use super::load::Origin;
-use super::{Catalog, MAX_ITEM_HOURS, Provenance, RouteKind};
+use super::{Catalog, MAX_ITEM_HOURS, Module, Provenance, RouteKind};
 use crate::error::{Error, SourceSpan};
 use crate::words::{HOURS_STEP, off_quarter, short_number};
 use crate::yaml;
@@ -363,19 +363,126 @@ impl Catalog {
                 }
             }
             for r in &module.resources {
-                if !known.resources.contains(r.as_str()) {
+                if !known.resources.contains(r.id.as_str()) {
                     return Err(missing(
                         origins,
                         "module",
                         &module.id,
                         "resources",
                         "resource",
-                        r,
+                        &r.id,
                     ));
                 }
             }
+            self.check_assigned_hours(origins, module)?;
         }
         Ok(())
+    }
+
+    /// A part of a resource says how many of the resource's stated hours it takes, and the
+    /// module's hours cover the stated hours of everything it assigns: a learner who follows
+    /// the resources must not fall behind the plan by design.
+    fn check_assigned_hours(&self, origins: &Origins, module: &Module) -> Result<(), Error> {
+        let mut assigned = Vec::new();
+        for (index, assignment) in module.resources.iter().enumerate() {
+            let Some(resource) = self.resource(&assignment.id) else {
+                continue;
+            };
+            let field = format!("resources[{}]", index + 1);
+            let whole = resource.hours;
+            let named = format!(
+                "module `{}`: part `{}` of resource `{}`",
+                module.id,
+                assignment.part.as_deref().unwrap_or_default(),
+                resource.id
+            );
+            if assignment
+                .part
+                .as_deref()
+                .is_some_and(|part| part.trim().is_empty())
+            {
+                return Err(origins.field_error(
+                    "module",
+                    &module.id,
+                    &format!("{field}.part"),
+                    format!("{named} is empty; allowed: the part to do, in the resource's terms"),
+                    "name the part, such as `part: \"chapters 1-4\"`, or give the resource's id alone to assign all of it",
+                ));
+            }
+            match (assignment.hours, whole) {
+                (Some(hours), _) if !(hours > 0.0 && hours.is_finite()) => {
+                    return Err(origins.field_error(
+                        "module",
+                        &module.id,
+                        &format!("{field}.hours"),
+                        format!(
+                            "{named} takes {} hours; allowed: more than 0",
+                            short_number(hours)
+                        ),
+                        "give the stated hours of the part, such as `hours: 12`",
+                    ));
+                }
+                (Some(hours), Some(whole)) if hours > whole => {
+                    return Err(origins.field_error(
+                        "module",
+                        &module.id,
+                        &format!("{field}.hours"),
+                        format!(
+                            "{named} takes {} hours, more than the {} hours of the whole resource; allowed: at most {}",
+                            short_number(hours),
+                            short_number(whole),
+                            short_number(whole)
+                        ),
+                        &format!(
+                            "assign the whole resource by its id alone (`{}`), or correct the part's hours",
+                            resource.id
+                        ),
+                    ));
+                }
+                (None, Some(whole)) if assignment.part.is_some() => {
+                    return Err(origins.field_error(
+                        "module",
+                        &module.id,
+                        &field,
+                        format!(
+                            "{named} gives no hours, but the resource states {}; allowed: the part's share of them as `hours`",
+                            short_number(whole)
+                        ),
+                        "add `hours:` with the part's share of the stated hours, and the arithmetic to the module's `source`",
+                    ));
+                }
+                _ => {}
+            }
+            if let Some(hours) = assignment.stated_hours(resource) {
+                let what = match &assignment.part {
+                    Some(part) => format!("{}, {part}", resource.title),
+                    None => resource.title.clone(),
+                };
+                assigned.push((what, hours));
+            }
+        }
+        let total: f64 = assigned.iter().map(|(_, hours)| hours).sum();
+        if module.hours + 1e-9 >= total {
+            return Ok(());
+        }
+        let list: Vec<String> = assigned
+            .iter()
+            .map(|(what, hours)| format!("{what}: {} h", short_number(*hours)))
+            .collect();
+        Err(origins.field_error(
+            "module",
+            &module.id,
+            "hours",
+            format!(
+                "module `{}` takes {} hours, less than the {} stated hours of what it assigns ({}); allowed: at least {}",
+                module.id,
+                short_number(module.hours),
+                short_number(total),
+                list.join("; "),
+                short_number(total)
+            ),
+            "raise `hours` to the stated hours plus practice, or assign only a part of a resource: `{ id: ..., part: \"chapters 1-4\", hours: ... }`",
+        ))
     }
 
     /// Project kinds have phases with distinct ids and sourced hours in range.

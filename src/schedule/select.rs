@@ -14,7 +14,7 @@ use crate::catalog::{
 use crate::error::Error;
 use crate::plan::{
     DomainAdvantage, DoneItem, Extra, ItemKind, Link, Networking, PartialItem, PortfolioProject,
-    ResourceEntry, RouteSummary, Series, SkippedModule,
+    ResourceEntry, ResourcePart, RouteSummary, Series, SkippedModule,
 };
 use crate::profile::{Profile, catalog_item};
 use crate::words::{in_sentence, money};
@@ -35,6 +35,7 @@ pub struct WorkItem {
     pub outcome: Option<String>,
     pub self_check: Option<String>,
     pub resources: Vec<String>,
+    pub resource_parts: Vec<ResourcePart>,
     pub skills: Vec<String>,
     pub details: Option<String>,
     pub links: Vec<String>,
@@ -101,36 +102,31 @@ pub fn select_work(
     let mut items: Vec<WorkItem> = modules
         .iter()
         .enumerate()
-        .map(|(seq, m)| WorkItem {
-            id: m.id.clone(),
-            kind: ItemKind::Module,
-            title: m.title.clone(),
-            hours: m.hours,
-            stage: m.stage,
-            requires: m
-                .requires
-                .iter()
-                .filter(|r| included.contains(r.as_str()))
-                .cloned()
-                .collect(),
-            priority: (stage_rank(m.stage), 0, seq),
-            release_week: None,
-            outcome: Some(m.outcome.clone()),
-            self_check: Some(m.self_check.clone()),
-            resources: m
-                .resources
-                .iter()
-                .filter(|r| {
-                    catalog.resource(r).is_some_and(|r| {
-                        r.route == RouteKind::SelfStudy || r.route == profile.route
-                    })
-                })
-                .cloned()
-                .collect(),
-            skills: m.skills.clone(),
-            details: Some(m.summary.clone()),
-            links: Vec::new(),
-            series: None,
+        .map(|(seq, m)| {
+            let parts = resource_parts(profile, catalog, m);
+            WorkItem {
+                id: m.id.clone(),
+                kind: ItemKind::Module,
+                title: m.title.clone(),
+                hours: m.hours,
+                stage: m.stage,
+                requires: m
+                    .requires
+                    .iter()
+                    .filter(|r| included.contains(r.as_str()))
+                    .cloned()
+                    .collect(),
+                priority: (stage_rank(m.stage), 0, seq),
+                release_week: None,
+                outcome: Some(m.outcome.clone()),
+                self_check: Some(m.self_check.clone()),
+                resources: parts.iter().map(|p| p.resource.clone()).collect(),
+                resource_parts: parts,
+                skills: m.skills.clone(),
+                details: Some(m.summary.clone()),
+                links: Vec::new(),
+                series: None,
+            }
         })
         .collect();
 
@@ -164,6 +160,7 @@ pub fn select_work(
                 outcome: Some(phase.outcome.clone()),
                 self_check: None,
                 resources: Vec::new(),
+                resource_parts: Vec::new(),
                 skills: Vec::new(),
                 details: Some(phase.details.clone()),
                 links: Vec::new(),
@@ -372,6 +369,26 @@ fn take_progress(
         })
         .collect();
     (done, partial)
+}
+
+/// What to study for a module: the resources of the learner's route (and free self-study
+/// ones), each whole or the part the module assigns.
+fn resource_parts(profile: &Profile, catalog: &Catalog, module: &Module) -> Vec<ResourcePart> {
+    module
+        .resources
+        .iter()
+        .filter_map(|assignment| {
+            let resource = catalog.resource(&assignment.id)?;
+            let on_route =
+                resource.route == RouteKind::SelfStudy || resource.route == profile.route;
+            on_route.then(|| ResourcePart {
+                resource: resource.id.clone(),
+                title: resource.title.clone(),
+                part: assignment.part.clone(),
+                hours: assignment.stated_hours(resource),
+            })
+        })
+        .collect()
 }
 
 /// The role's path with any prerequisites it lacks pulled in ahead of their users, minus what
@@ -725,6 +742,7 @@ fn select_outreach(
                     outcome: None,
                     self_check: None,
                     resources: Vec::new(),
+                    resource_parts: Vec::new(),
                     skills: Vec::new(),
                     details: Some(details.clone()),
                     links: links.clone(),

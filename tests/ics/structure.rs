@@ -409,3 +409,42 @@ proptest! {
         prop_assert!(parsed.events().any(|event| event.get_summary() == Some(want.as_str())));
     }
 }
+
+/// A module's study sessions and its task name the part of each resource to do.
+#[test]
+fn sessions_and_tasks_name_the_part_of_each_resource() {
+    let plan = support::plan();
+    let module = plan
+        .items
+        .iter()
+        .find(|item| item.resource_parts.iter().any(|p| p.part.is_some()))
+        .expect("the test plan assigns a part of a resource");
+    let study: Vec<String> = module.resource_parts.iter().map(|p| p.label()).collect();
+    let study = format!("Study: {}", study.join("; "));
+    assert!(study.contains(", chapters 2-4"), "{study}");
+
+    // Read back by the icalendar crate's parser, which unescapes.
+    let text = String::from_utf8(calendar_of(&plan)).expect("UTF-8");
+    let calendar: icalendar::Calendar = text.parse().expect("icalendar parses it");
+    let listed = format!("- {} (", module.title);
+    let session = calendar
+        .events()
+        .filter(|event| {
+            event
+                .get_uid()
+                .is_some_and(|uid| uid.starts_with("session-"))
+        })
+        .filter_map(|event| event.get_description())
+        .find(|description| description.contains(&listed))
+        .expect("a session with the module");
+    assert!(session.contains(&study), "{study}\n{session}");
+
+    let text = String::from_utf8(render_tasks(&plan, &options()).expect("renders")).expect("UTF-8");
+    let tasks: icalendar::Calendar = text.parse().expect("icalendar parses it");
+    let task = tasks
+        .todos()
+        .find(|todo| todo.get_summary() == Some(module.title.as_str()))
+        .and_then(|todo| todo.get_description())
+        .expect("the module's task");
+    assert!(task.contains(&format!("{study}.")), "{task}");
+}

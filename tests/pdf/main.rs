@@ -323,3 +323,23 @@ fn a_plan_that_does_not_fit_shows_its_extra_months() {
         );
     }
 }
+
+#[test]
+fn each_resource_says_which_part_each_module_asks_for() {
+    let plan = support::plan();
+    let squeezed = squeeze(&text_of(&render(&plan, &options()).expect("renders")));
+    let parts: Vec<(&str, &pivot::plan::ResourcePart)> = plan
+        .items
+        .iter()
+        .flat_map(|item| item.resource_parts.iter().map(|p| (item.title.as_str(), p)))
+        .filter(|(_, p)| p.part.is_some())
+        .collect();
+    assert!(
+        !parts.is_empty(),
+        "the test plan assigns parts of resources"
+    );
+    for (title, part) in parts {
+        let shown = format!("{title}: {}", part.part.as_deref().unwrap_or_default());
+        assert!(squeezed.contains(&squeeze(&shown)), "missing {shown:?}");
+    }
+}

@@ -23,7 +23,7 @@ pub const NOW: i64 = 1_798_761_600;
 pub const HOSTILE_NAME: &str =
     r#"Wei 北京 😀 Zhang *bold* <script> | pipe [x](y) `code` # heading, "Ann"; O'Neil \ test"#;
 
-/// Added to every title in the hostile catalog: Markdown, HTML, calendar separators, a line
+/// Added to every title and every part of a resource in the hostile catalog: Markdown, HTML, calendar separators, a line
 /// break before a would-be heading, a bell and a zero-width joiner, CJK, an emoji, right-to-left
 /// text and a sign.
 pub const HOSTILE_TITLE: &str =
@@ -65,8 +65,8 @@ pub fn catalog_with(edit: impl Fn(&str, &str) -> Option<String>) -> Catalog {
     Catalog::load(Some(dir.path())).expect("the edited test catalog loads")
 }
 
-/// The test catalog with hostile text in its titles, outcomes, self-checks, providers, link
-/// notes and addresses.
+/// The test catalog with hostile text in its titles, the parts of resources its modules assign,
+/// outcomes, self-checks, providers, link notes and addresses.
 pub fn hostile_catalog() -> Catalog {
     catalog_with(hostile_value)
 }
@@ -74,7 +74,7 @@ pub fn hostile_catalog() -> Catalog {
 /// What the hostile catalog holds for `key` where the test catalog holds `value`.
 pub fn hostile_value(key: &str, value: &str) -> Option<String> {
     match key {
-        "title" => Some(format!("{value}{HOSTILE_TITLE}")),
+        "title" | "part" => Some(format!("{value}{HOSTILE_TITLE}")),
         "outcome" => Some(format!("{value}{HOSTILE_OUTCOME}")),
         "self_check" => Some(format!("{value} See {} for more.", long_word())),
         "provider" | "note" => Some(format!("{value}{HOSTILE_CELL}")),

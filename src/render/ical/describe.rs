@@ -40,14 +40,25 @@ pub(super) fn work_list(items: &HashMap<&str, &Item>, work: &[Allocation]) -> St
             one_line(title(items, &allocation.item), &allocation.item),
             hours(allocation.hours)
         ));
-        if let Some(outcome) = items
-            .get(allocation.item.as_str())
-            .and_then(|item| item.outcome.as_deref())
-        {
+        let item = items.get(allocation.item.as_str());
+        if let Some(outcome) = item.and_then(|item| item.outcome.as_deref()) {
             text.push_str(&format!("\n  Aim: {}", one_line(outcome, "")));
+        }
+        if let Some(study) = item.and_then(|item| study(item)) {
+            text.push_str(&format!("\n  Study: {study}"));
         }
     }
     text
+}
+
+/// What to study for an item, each resource with the part of it to do, on one line.
+fn study(item: &Item) -> Option<String> {
+    let parts: Vec<String> = item
+        .resource_parts
+        .iter()
+        .map(|part| one_line(&part.label(), &part.resource))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// What an item asks for: its outcome, self-check, guidance and links.
@@ -61,6 +72,9 @@ pub(super) fn item_description(item: &Item) -> String {
     }
     if let Some(details) = &item.details {
         push_paragraph(&mut text, details.trim());
+    }
+    if let Some(study) = study(item) {
+        push_paragraph(&mut text, &format!("Study: {study}."));
     }
     if !item.links.is_empty() {
         push_paragraph(&mut text, &item.links.join("\n"));

@@ -185,6 +185,19 @@ pub struct ResourceView<'a> {
     pub resource: &'a ResourceEntry,
     /// Titles of the items that use it.
     pub used_for: Vec<&'a str>,
+    /// The items that use it, each with the part of the resource it asks for.
+    pub uses: Vec<UseView<'a>>,
+}
+
+/// One item's use of a resource.
+#[derive(Debug, Serialize)]
+pub struct UseView<'a> {
+    /// The item's title.
+    pub title: &'a str,
+    /// The part of the resource to do; `None` for all of it.
+    pub part: Option<&'a str>,
+    /// The stated hours of the part, if any are stated.
+    pub hours: Option<f64>,
 }
 
 /// Builds the template data for `plan`.
@@ -254,6 +267,7 @@ pub fn build(plan: &Plan) -> View<'_> {
                     .iter()
                     .map(|id| item(plan, id).map_or(id.as_str(), |i| i.title.as_str()))
                     .collect(),
+                uses: r.used_by.iter().map(|id| use_of(plan, id, &r.id)).collect(),
             })
             .collect(),
         domain_advantage: plan.domain_advantage.as_ref(),
@@ -265,6 +279,19 @@ pub fn build(plan: &Plan) -> View<'_> {
 
 fn item<'a>(plan: &'a Plan, id: &str) -> Option<&'a Item> {
     plan.items.iter().find(|i| i.id == id)
+}
+
+/// How the item `id` uses the resource `resource`: all of it, or which part.
+fn use_of<'a>(plan: &'a Plan, id: &'a str, resource: &str) -> UseView<'a> {
+    let found = item(plan, id);
+    let part = found
+        .and_then(|i| i.resource_parts.iter().find(|p| p.resource == resource))
+        .filter(|p| p.part.is_some());
+    UseView {
+        title: found.map_or(id, |i| i.title.as_str()),
+        part: part.and_then(|p| p.part.as_deref()),
+        hours: part.and_then(|p| p.hours),
+    }
 }
 
 /// `week` is the first and last day of the week the hours fall in, if they belong to a week.

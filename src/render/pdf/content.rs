@@ -677,15 +677,35 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                     Some(value) => (hours(value), self.styles.table),
                     None => ("not stated".into(), self.styles.table.italic()),
                 };
+                let mut cell = vec![
+                    self.span(&resource.title, self.styles.table.bold()),
+                    Span::new(LINE_BREAK, self.styles.table),
+                    self.span(
+                        &resource.url,
+                        self.styles.table.with_font_size(8).with_color(ACCENT),
+                    ),
+                ];
+                // The part each item asks for, so the learner knows where to stop.
+                for item in self.lookup(&resource.used_by) {
+                    let Some(part) = item
+                        .resource_parts
+                        .iter()
+                        .find(|p| p.resource == resource.id)
+                        .and_then(|p| p.part.as_deref().map(|part| (part, p.hours)))
+                    else {
+                        continue;
+                    };
+                    let text = match part {
+                        (part, Some(stated)) => {
+                            format!("{}: {part}, {}", item.title, hours(stated))
+                        }
+                        (part, None) => format!("{}: {part}", item.title),
+                    };
+                    cell.push(Span::new(LINE_BREAK, self.styles.table));
+                    cell.push(self.span(&text, self.styles.table.with_color(MUTED)));
+                }
                 vec![
-                    vec![
-                        self.span(&resource.title, self.styles.table.bold()),
-                        Span::new(LINE_BREAK, self.styles.table),
-                        self.span(
-                            &resource.url,
-                            self.styles.table.with_font_size(8).with_color(ACCENT),
-                        ),
-                    ],
+                    cell,
                     vec![self.span(&resource.provider, self.styles.table)],
                     vec![Span::new(stated, style)],
                     vec![self.span(&resource.cost, self.styles.table)],
