@@ -547,6 +547,7 @@ fn init(args: InitArgs) -> Result<(), Error> {
     }
     let defaults = Starter::default();
     let starter = Starter {
+        now: clock()?.now,
         background: args.background.as_deref().unwrap_or(defaults.background),
         target_role: args.role.as_deref().unwrap_or(defaults.target_role),
         domain: args.domain.as_deref(),

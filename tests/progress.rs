@@ -772,3 +772,25 @@ fn write_refuses_a_profile_it_cannot_parse_and_leaves_it_untouched() {
     );
     assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
 }
+
+#[test]
+fn a_plan_id_is_letters_digits_and_dashes_up_to_forty() {
+    let with_id = |id: &str| STARTED.replace("background:", &format!("plan_id: {id}\nbackground:"));
+    for bad in ["priya 2027", "priya_2027", &"a".repeat(41)] {
+        let err = check_fails(&with_id(bad));
+        assert!(
+            err.starts_with("error: profile.yaml:2:10: plan_id: ")
+                && err.contains("allowed: letters, digits and dashes, up to 40 characters"),
+            "{err}"
+        );
+    }
+    let plan = TestProfile::default().plan();
+    assert!(plan.plan_id.is_none());
+    assert!(
+        plan.notes
+            .iter()
+            .any(|note| note.contains("add `plan_id: ")),
+        "{:?}",
+        plan.notes
+    );
+}
