@@ -160,6 +160,7 @@ fn synthetic_catalog(n: usize) -> Catalog {
 fn synthetic_profile() -> Profile {
     Profile {
         name: "Bench".into(),
+        plan_id: None,
         background: "background".into(),
         target_role: "role".into(),
         domain: None,

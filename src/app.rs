@@ -259,9 +259,19 @@ fn progress(args: ProgressArgs) -> Result<(), Error> {
         "was the plan made by an older pivot, or with another --data? write it again with \
          `pivot plan`",
     )?;
-    if let Some(profile_path) = &args.profile {
-        let profile = Profile::from_file(profile_path, &catalog)?;
-        let held = schedule::item_ids(&profile, &catalog, today)?;
+    // `--write` checks the boxes against the profile's plan as `--profile` does, and reads the
+    // profile only once, so the text it edits is the text it checked.
+    let edit = match &args.write {
+        Some(path) => Some(crate::progress::Edit::open(path, &catalog)?),
+        None => None,
+    };
+    let against = match (&edit, &args.profile) {
+        (Some(edit), _) => Some((edit.path.clone(), edit.profile.clone())),
+        (None, Some(path)) => Some((path.clone(), Profile::from_file(path, &catalog)?)),
+        (None, None) => None,
+    };
+    if let Some((profile_path, profile)) = &against {
+        let held = schedule::item_ids(profile, &catalog, today)?;
         let foreign: Vec<&crate::progress::MarkedBox> =
             boxes.iter().filter(|b| !held.contains(&b.item)).collect();
         unmatched(
@@ -277,7 +287,23 @@ fn progress(args: ProgressArgs) -> Result<(), Error> {
         )?;
     }
     let ticked = crate::progress::ticked(&boxes);
-    print_stdout(&crate::progress::block(&ticked, today))
+    let Some(edit) = edit else {
+        return print_stdout(&crate::progress::block(&ticked, today));
+    };
+    let name = edit.path.display();
+    let replan = format!("run `pivot plan {}` to re-plan", name);
+    match edit.write(&ticked, today, &catalog)? {
+        crate::progress::Written::Changed { backup } => eprintln!(
+            "Wrote the progress block to {name} (backup: {}); {replan}",
+            backup.display()
+        ),
+        crate::progress::Written::Unchanged => {
+            eprintln!(
+                "The progress block in {name} already says this, so nothing was written; {replan}"
+            )
+        }
+    }
+    Ok(())
 }
 
 /// Where the learner should be today against where they are, in a few lines: the profile's
@@ -538,6 +564,7 @@ fn init(args: InitArgs) -> Result<(), Error> {
     }
     let defaults = Starter::default();
     let starter = Starter {
+        now: clock()?.now,
         background: args.background.as_deref().unwrap_or(defaults.background),
         target_role: args.role.as_deref().unwrap_or(defaults.target_role),
         domain: args.domain.as_deref(),

@@ -195,6 +195,11 @@ pub struct ProgressArgs {
     #[arg(long, value_name = "PROFILE")]
     pub profile: Option<PathBuf>,
 
+    /// Check the boxes against this profile's plan, then replace the progress block in the
+    /// profile, keeping every other line as written and the old file as PROFILE.bak
+    #[arg(long, value_name = "PROFILE", conflicts_with = "profile")]
+    pub write: Option<PathBuf>,
+
     #[command(flatten)]
     pub data: DataArg,
 }

@@ -10,6 +10,8 @@ use serde::{Serialize, Serializer};
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
     pub name: String,
+    /// The profile's `plan_id`: what identifies the plan's calendar events when it is given.
+    pub plan_id: Option<String>,
     pub background: String,
     pub background_title: String,
     pub target_role: String,

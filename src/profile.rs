@@ -36,10 +36,16 @@ pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31)
     None => panic!("31 December of LAST_YEAR is a date"),
 };
 
+/// The longest `plan_id`: short enough to read and type.
+pub const MAX_PLAN_ID: usize = 40;
+
 /// A validated profile.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     pub name: String,
+    /// What identifies the plan's calendar events, kept when the name changes: letters, digits
+    /// and dashes.
+    pub plan_id: Option<String>,
     pub background: String,
     pub target_role: String,
     pub domain: Option<String>,
@@ -215,6 +221,7 @@ fn fields_of<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
 #[serde(deny_unknown_fields)]
 struct RawProfile {
     name: Option<Field>,
+    plan_id: Option<Field>,
     background: Option<Field>,
     target_role: Option<Field>,
     domain: Option<Field>,
@@ -710,8 +717,11 @@ impl Validator<'_> {
             .map(|pr| self.progress(pr, start))
             .transpose()?;
 
+        let plan_id = p.plan_id.as_ref().map(|f| self.plan_id(f)).transpose()?;
+
         Ok(Profile {
             name,
+            plan_id,
             background,
             target_role,
             domain,
@@ -728,6 +738,23 @@ impl Validator<'_> {
             breaks,
             progress,
         })
+    }
+
+    /// A plan id: letters, digits and dashes, up to [`MAX_PLAN_ID`] characters.
+    fn plan_id(&self, field: &Field) -> Result<String, Error> {
+        let allowed = format!("letters, digits and dashes, up to {MAX_PLAN_ID} characters");
+        let id = self.text(field, "plan_id", &allowed)?;
+        let fits = id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && id.chars().count() <= MAX_PLAN_ID;
+        if fits {
+            return Ok(id);
+        }
+        Err(self.error(
+            field,
+            "plan_id",
+            format!("`{id}` is not a plan id; allowed: {allowed}"),
+            Some("for example `plan_id: priya-2027`; once your calendar holds the plan, keep it as it is".into()),
+        ))
     }
 
     fn timezone(&self, field: &Field) -> Result<chrono_tz::Tz, Error> {

@@ -7,6 +7,8 @@
 //! done before the plan was made (work begun); a box with neither stands for the whole item.
 //! Boxes without a mark are the learner's own (self-checks, reviews) and are left alone.
 
+mod rewrite;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -15,6 +17,8 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, SourceSpan};
 use crate::words::{HOURS_STEP, trim_number};
+
+pub use rewrite::{Edit, Written};
 
 /// What opens a mark.
 const OPEN: &str = "<!-- pivot ";

@@ -724,6 +724,16 @@ fn assemble(
             ));
         }
     }
+    if profile.plan_id.is_none() {
+        // The suggestion is made from what a re-plan does not change, so it reads the same on
+        // every plan until the learner takes it.
+        notes.push(format!(
+            "Your calendar events are identified by your name, so correcting it later would add \
+             every event again. To keep them when your name changes, add `plan_id: {}` to your \
+             profile before you import the calendar.",
+            crate::render::ical::suggested_plan_id(&profile.name, &start.to_string())
+        ));
+    }
     let mut month_count = asked;
     while month_first(month_count + 1) <= last_day {
         month_count += 1;
@@ -897,6 +907,7 @@ fn assemble(
     );
     Plan {
         name: profile.name.clone(),
+        plan_id: profile.plan_id.clone(),
         background: profile.background.clone(),
         background_title: work.background_title.clone(),
         target_role: profile.target_role.clone(),

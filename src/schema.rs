@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde_json::{Value, json};
 
 use crate::catalog::Catalog;
-use crate::profile::{MAX_HOURS, MAX_MONTHS, MIN_HOURS, MIN_MONTHS};
+use crate::profile::{MAX_HOURS, MAX_MONTHS, MAX_PLAN_ID, MIN_HOURS, MIN_MONTHS};
 use crate::words::HOURS_STEP;
 
 /// A pivot profile: who you are, where you are heading, and how much time you have.
@@ -19,6 +19,9 @@ use crate::words::HOURS_STEP;
 struct ProfileSchema {
     /// Your name, as it should appear on the plan.
     name: String,
+    /// What identifies your plan's calendar events, so they stay the same when you correct your
+    /// name: letters, digits and dashes, up to 40 characters.
+    plan_id: Option<String>,
     /// Where you are coming from (`pivot catalog backgrounds`).
     background: String,
     /// The AI role you are aiming at (`pivot catalog roles`).
@@ -163,6 +166,12 @@ pub fn profile_schema(catalog: &Catalog) -> Value {
         &format!("{p}/route"),
         "enum",
         json!(["self-study", "bootcamp", "masters", null]),
+    );
+    set(
+        &mut schema,
+        &format!("{p}/plan_id"),
+        "pattern",
+        json!(format!("^[A-Za-z0-9-]{{1,{MAX_PLAN_ID}}}$")),
     );
     set(
         &mut schema,

@@ -1,9 +1,18 @@
 //! The commented starter profile that `pivot init` writes: every field explained, valid as is.
 
+use chrono::{DateTime, Utc};
+
+use crate::render::ical::suggested_plan_id;
 use crate::words::{HOURS_STEP, trim_number};
+
+/// The name the starter profile holds until the learner writes theirs.
+const NAME: &str = "Your Name";
 
 /// The values `init` fills in; the rest of the starter profile explains itself.
 pub struct Starter<'a> {
+    /// When `init` runs: its plan id is made from it, so that two learners who start alike get
+    /// different ids.
+    pub now: DateTime<Utc>,
     pub background: &'a str,
     pub target_role: &'a str,
     pub domain: Option<&'a str>,
@@ -13,6 +22,7 @@ pub struct Starter<'a> {
 impl Default for Starter<'_> {
     fn default() -> Self {
         Starter {
+            now: DateTime::UNIX_EPOCH,
             background: "software-engineer",
             target_role: "ml-engineer",
             domain: None,
@@ -60,6 +70,7 @@ impl Starter<'_> {
             None => "# domain: healthcare".to_string(),
         };
         let hours = trim_number(self.hours_per_week);
+        let plan_id = suggested_plan_id(NAME, &self.now.to_rfc3339());
         format!(
             r#"# pivot profile: edit the values, then run
 #   pivot check profile.yaml     to validate it and see whether the plan fits
@@ -67,7 +78,11 @@ impl Starter<'_> {
 # Lines starting with # are comments. Remove the # in front of an optional field to use it.
 
 # Your name, as it should appear on the plan. Any language and script.
-name: Your Name
+name: {NAME}
+
+# What identifies your plan's events in your calendar app, so that they stay the same when you
+# correct your name and re-plan. Letters, digits and dashes; keep it as it is.
+plan_id: {plan_id}
 
 # Where you are coming from. `pivot catalog backgrounds` lists them all, for example
 # software-engineer, data-analyst, product-manager, teacher, journalist, career-changer.

@@ -540,3 +540,257 @@ fn status_says_how_far_behind_what_is_overdue_and_the_new_finish() {
         "{none}"
     );
 }
+
+/// The block six ticked boxes of Priya's first plan give on 15 February 2027.
+const TICKED_BLOCK: &str = "progress:\n  as_of: 2027-02-15\n  done: [python-for-data, join-communities]\n  \
+     partial: { math-foundations: 4.5 }\n";
+
+/// A folder holding Priya's first Markdown plan with six boxes ticked.
+fn ticked_plan() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(dir.path().join("profile.yaml"), STARTED).expect("profile");
+    run_ok(
+        "2027-02-15",
+        &["plan", "profile.yaml", "--format", "md", "-o", "plan.md"],
+        dir.path(),
+    );
+    tick(&dir.path().join("plan.md"), 6);
+    dir
+}
+
+/// Writes `before + old + after` as the profile, runs `progress --write`, and checks that only
+/// `old` was replaced (by the ticked block, with `\r\n` line ends when `crlf`), that the old
+/// file is the backup, and that a second run changes nothing and keeps no second backup.
+fn writes_only_the_block(dir: &Path, before: &str, old: &str, after: &str, crlf: bool) {
+    let profile = dir.join("profile.yaml");
+    let original = format!("{before}{old}{after}");
+    std::fs::write(&profile, &original).expect("profile");
+    for stale in ["profile.yaml.bak", "profile.yaml.bak.1"] {
+        let _ = std::fs::remove_file(dir.join(stale));
+    }
+    let args = ["progress", "plan.md", "--write", "profile.yaml"];
+    let out = pivot_on("2027-02-15", &args, dir);
+    assert!(out.status.success(), "{original:?}: {}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        "Wrote the progress block to profile.yaml (backup: profile.yaml.bak); run `pivot plan \
+         profile.yaml` to re-plan\n"
+    );
+    let block = if crlf {
+        TICKED_BLOCK.replace('\n', "\r\n")
+    } else {
+        TICKED_BLOCK.to_string()
+    };
+    let written = std::fs::read_to_string(&profile).expect("profile");
+    assert_eq!(written, format!("{before}{block}{after}"), "{original:?}");
+    let backup = std::fs::read_to_string(dir.join("profile.yaml.bak")).expect("backup");
+    assert_eq!(backup, original);
+    let again = pivot_on("2027-02-15", &args, dir);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(std::fs::read_to_string(&profile).expect("profile"), written);
+    assert!(!dir.join("profile.yaml.bak.1").exists());
+    assert!(
+        stderr(&again).contains("so nothing was written"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn write_replaces_only_the_progress_block_and_keeps_a_backup() {
+    let dir = ticked_plan();
+    let head = "# Priya's profile: edit freely\nname: Priya Sharma\n\n# where I come from\n\
+                background: software-engineer   # ten years\n";
+    let tail = "target_role: ml-engineer\nhours_per_week: 10 # evenings\nstart: 2027-01-04\n";
+    // In the middle, with comments inside it, and comments and blank lines after it that
+    // belong to the next key.
+    writes_only_the_block(
+        dir.path(),
+        head,
+        "progress:   # from my ticks\n  as_of: 2027-02-01\n  # nothing much yet\n  \
+         done: [python-for-data]\n",
+        &format!("\n  # (indented note)\n# the role I want\n{tail}"),
+        false,
+    );
+    // At the end, with no line break after it.
+    writes_only_the_block(
+        dir.path(),
+        &format!("{head}{tail}\n"),
+        "progress:\n  as_of: 2027-02-01\n  done: []",
+        "",
+        false,
+    );
+    // At the end, followed by comments.
+    writes_only_the_block(
+        dir.path(),
+        &format!("{head}{tail}"),
+        "progress:\n  as_of: 2027-02-01\n  done: []\n",
+        "\n# progress: as `pivot progress --write` puts it\n",
+        false,
+    );
+    // Written in flow style.
+    writes_only_the_block(
+        dir.path(),
+        head,
+        "progress: { as_of: 2027-02-01, done: [python-for-data] }\n",
+        tail,
+        false,
+    );
+    // Spread over lines in flow style.
+    writes_only_the_block(
+        dir.path(),
+        head,
+        "progress: { as_of: 2027-02-01,\n    done: [python-for-data],\n    }\n",
+        tail,
+        false,
+    );
+    // Absent: appended after a blank line, after the comments at the end.
+    writes_only_the_block(
+        dir.path(),
+        &format!("{head}{tail}# my notes\n\n"),
+        "",
+        "",
+        false,
+    );
+    writes_only_the_block(dir.path(), &format!("{head}{tail}\n"), "", "", false);
+    // Windows line ends.
+    writes_only_the_block(
+        dir.path(),
+        &head.replace('\n', "\r\n"),
+        "progress:\r\n  as_of: 2027-02-01\r\n  done: [python-for-data]\r\n",
+        &format!("\r\n# the role\r\n{}", tail.replace('\n', "\r\n")),
+        true,
+    );
+}
+
+#[test]
+fn write_appends_a_block_after_a_blank_line_to_a_profile_without_one() {
+    let dir = ticked_plan();
+    let profile = dir.path().join("profile.yaml");
+    // No line break after the last line.
+    std::fs::write(&profile, STARTED.trim_end()).expect("profile");
+    run_ok(
+        "2027-02-15",
+        &["progress", "plan.md", "--write", "profile.yaml"],
+        dir.path(),
+    );
+    assert_eq!(
+        std::fs::read_to_string(&profile).expect("profile"),
+        format!("{STARTED}\n{TICKED_BLOCK}")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("profile.yaml.bak")).expect("backup"),
+        STARTED.trim_end()
+    );
+}
+
+#[test]
+fn write_keeps_every_earlier_backup() {
+    let dir = ticked_plan();
+    let profile = dir.path().join("profile.yaml");
+    std::fs::write(dir.path().join("profile.yaml.bak"), "older").expect("backup");
+    std::fs::write(dir.path().join("profile.yaml.bak.1"), "old").expect("backup");
+    std::fs::write(&profile, STARTED).expect("profile");
+    let out = pivot_on(
+        "2027-02-15",
+        &["progress", "plan.md", "--write", "profile.yaml"],
+        dir.path(),
+    );
+    assert!(
+        stderr(&out).contains("(backup: profile.yaml.bak.2)"),
+        "{}",
+        stderr(&out)
+    );
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect(name);
+    assert_eq!(read("profile.yaml.bak"), "older");
+    assert_eq!(read("profile.yaml.bak.1"), "old");
+    assert_eq!(read("profile.yaml.bak.2"), STARTED);
+}
+
+#[test]
+fn write_refuses_a_profile_it_cannot_parse_and_leaves_it_untouched() {
+    let dir = ticked_plan();
+    let profile = dir.path().join("profile.yaml");
+    let cases = [
+        // Not YAML pivot can read.
+        format!("{STARTED}progress: [\n"),
+        // A key the profile does not have.
+        format!("{STARTED}colour: blue\n"),
+        // A block whose own content is wrong.
+        format!("{STARTED}progress:\n  as_of: 2027-02-30\n  done: []\n"),
+        // Progress on the same line as another key: pivot cannot say which lines are the block.
+        "{name: Priya Sharma, background: software-engineer, target_role: ml-engineer, \
+         hours_per_week: 10, start: 2027-01-04, progress: {as_of: 2027-02-01, done: []}}\n"
+            .to_string(),
+    ];
+    for text in cases {
+        std::fs::write(&profile, &text).expect("profile");
+        let out = pivot_on(
+            "2027-02-15",
+            &["progress", "plan.md", "--write", "profile.yaml"],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(1), "{text:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with("error: profile.yaml:"),
+            "{text:?}: {}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+        assert_eq!(std::fs::read_to_string(&profile).expect("profile"), text);
+        assert!(!dir.path().join("profile.yaml.bak").exists(), "{text:?}");
+    }
+    // Boxes another profile's plan does not hold: refused as with --profile, nothing written.
+    let other = STARTED.replace("ml-engineer", "data-scientist");
+    std::fs::write(&profile, &other).expect("profile");
+    let out = pivot_on(
+        "2027-02-15",
+        &["progress", "plan.md", "--write", "profile.yaml"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the plan of profile.yaml does not hold"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&profile).expect("profile"), other);
+    assert!(!dir.path().join("profile.yaml.bak").exists());
+    // --write and --profile say the same thing twice.
+    let both = pivot_on(
+        "2027-02-15",
+        &[
+            "progress",
+            "plan.md",
+            "--write",
+            "profile.yaml",
+            "--profile",
+            "profile.yaml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+}
+
+#[test]
+fn a_plan_id_is_letters_digits_and_dashes_up_to_forty() {
+    let with_id = |id: &str| STARTED.replace("background:", &format!("plan_id: {id}\nbackground:"));
+    for bad in ["priya 2027", "priya_2027", &"a".repeat(41)] {
+        let err = check_fails(&with_id(bad));
+        assert!(
+            err.starts_with("error: profile.yaml:2:10: plan_id: ")
+                && err.contains("allowed: letters, digits and dashes, up to 40 characters"),
+            "{err}"
+        );
+    }
+    let plan = TestProfile::default().plan();
+    assert!(plan.plan_id.is_none());
+    assert!(
+        plan.notes
+            .iter()
+            .any(|note| note.contains("add `plan_id: ")),
+        "{:?}",
+        plan.notes
+    );
+}

@@ -76,6 +76,7 @@ fn profile_strategy() -> impl Strategy<Value = Profile> {
                 };
                 Profile {
                     name: "Test Learner".into(),
+                    plan_id: None,
                     background,
                     target_role: role,
                     domain,

@@ -66,13 +66,35 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     Ok(w.finish())
 }
 
-/// Whose calendar this is, as the part every UID shares: the one the previous calendar used,
-/// so that correcting a typo in the name does not turn every event into a new one, or else one
-/// made from the name.
+/// Whose calendar this is, as the part every UID shares: made from the profile's `plan_id`,
+/// which stays when the name is corrected; else the one the previous calendar used, so that
+/// correcting a typo in the name does not turn every event into a new one; else made from the
+/// name.
 fn identity(plan: &Plan, previous: &Previous) -> String {
-    previous
-        .identity()
-        .unwrap_or_else(|| uid::identity_from_name(&plan.name))
+    match &plan.plan_id {
+        Some(id) => uid::identity_from_name(id),
+        None => previous
+            .identity()
+            .unwrap_or_else(|| uid::identity_from_name(&plan.name)),
+    }
+}
+
+/// A short plan id for a learner called `name`: the name in lower-case letters, digits and
+/// dashes, then four hex digits of a hash of `seed` (when the id is made), so that two learners
+/// of the same name who start alike still get different ids.
+pub fn suggested_plan_id(name: &str, seed: &str) -> String {
+    let mut words = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            words.push(c);
+        } else if !words.is_empty() && !words.ends_with('-') {
+            words.push('-');
+        }
+    }
+    let words: String = words.chars().take(24).collect();
+    let words = words.trim_end_matches('-');
+    let words = if words.is_empty() { "plan" } else { words };
+    format!("{words}-{:04x}", uid::fnv1a(seed.as_bytes()) as u16)
 }
 
 /// The dropped entries to cancel: those from the progress date on. Earlier ones are history,

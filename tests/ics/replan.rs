@@ -214,3 +214,29 @@ fn a_replan_from_progress_cancels_only_what_lies_ahead() {
         "every session ahead is still there, updated or cancelled"
     );
 }
+
+/// The name corrected and the new plan written to a new folder, without `--previous`: with a
+/// `plan_id` every event keeps its UID; without one they are all new.
+#[test]
+fn a_plan_id_keeps_the_uids_when_the_name_changes() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let corrected = FIRST.replace("Priya Shrama", "Priya Sharma");
+    let with_id =
+        |profile: &str| profile.replace("background:", "plan_id: priya-2027\nbackground:");
+    let uids = |folder: &str| -> Vec<String> {
+        let mut uids: Vec<String> = read(&dir.path().join(folder).join("plan.ics"))
+            .into_keys()
+            .collect();
+        uids.sort();
+        uids
+    };
+    plan(dir.path(), &with_id(FIRST), &["-o", "first/"]);
+    plan(dir.path(), &with_id(&corrected), &["-o", "second/"]);
+    assert_eq!(uids("first"), uids("second"));
+    plan(dir.path(), FIRST, &["-o", "third/"]);
+    plan(dir.path(), &corrected, &["-o", "fourth/"]);
+    let (third, fourth) = (uids("third"), uids("fourth"));
+    assert_eq!(third.len(), fourth.len());
+    assert!(third.iter().all(|uid| !fourth.contains(uid)));
+    assert!(third.iter().all(|uid| !uids("first").contains(uid)));
+}
