@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod catalog_view;
 pub mod cli;
 pub mod error;
+pub mod identity;
 pub mod input;
 pub mod manual;
 pub mod output;

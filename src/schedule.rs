@@ -731,7 +731,7 @@ fn assemble(
             "Your calendar events are identified by your name, so correcting it later would add \
              every event again. To keep them when your name changes, add `plan_id: {}` to your \
              profile before you import the calendar.",
-            crate::render::ical::suggested_plan_id(&profile.name, &start.to_string())
+            crate::identity::suggested_plan_id(&profile.name, &start.to_string())
         ));
     }
     let mut month_count = asked;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::render::ical::suggested_plan_id;
+use crate::identity::suggested_plan_id;
 use crate::words::{HOURS_STEP, trim_number};
 
 /// The name the starter profile holds until the learner writes theirs.
@@ -70,7 +70,9 @@ impl Starter<'_> {
             None => "# domain: healthcare".to_string(),
         };
         let hours = trim_number(self.hours_per_week);
-        let plan_id = suggested_plan_id(NAME, &self.now.to_rfc3339());
+        // The learner's name is not known yet: the id says "plan", and stays theirs when they
+        // write their name in.
+        let plan_id = suggested_plan_id("", &self.now.to_rfc3339());
         format!(
             r#"# pivot profile: edit the values, then run
 #   pivot check profile.yaml     to validate it and see whether the plan fits

@@ -495,7 +495,7 @@ fn status_says_how_far_behind_what_is_overdue_and_the_new_finish() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let profile = format!(
         "{STARTED}progress:\n  as_of: 2027-02-15\n  done: [python-for-data]\n  \
-         partial: {{ math-foundations: 4.5 }}\n"
+         partial: {{ math-foundations: 14.5 }}\n"
     );
     std::fs::write(dir.path().join("profile.yaml"), &profile).expect("profile");
     let text = run_ok(
@@ -543,7 +543,7 @@ fn status_says_how_far_behind_what_is_overdue_and_the_new_finish() {
 
 /// The block six ticked boxes of Priya's first plan give on 15 February 2027.
 const TICKED_BLOCK: &str = "progress:\n  as_of: 2027-02-15\n  done: [python-for-data, join-communities]\n  \
-     partial: { math-foundations: 4.5 }\n";
+     partial: { math-foundations: 14.5 }\n";
 
 /// A folder holding Priya's first Markdown plan with six boxes ticked.
 fn ticked_plan() -> tempfile::TempDir {

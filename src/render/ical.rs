@@ -79,24 +79,6 @@ fn identity(plan: &Plan, previous: &Previous) -> String {
     }
 }
 
-/// A short plan id for a learner called `name`: the name in lower-case letters, digits and
-/// dashes, then four hex digits of a hash of `seed` (when the id is made), so that two learners
-/// of the same name who start alike still get different ids.
-pub fn suggested_plan_id(name: &str, seed: &str) -> String {
-    let mut words = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            words.push(c);
-        } else if !words.is_empty() && !words.ends_with('-') {
-            words.push('-');
-        }
-    }
-    let words: String = words.chars().take(24).collect();
-    let words = words.trim_end_matches('-');
-    let words = if words.is_empty() { "plan" } else { words };
-    format!("{words}-{:04x}", uid::fnv1a(seed.as_bytes()) as u16)
-}
-
 /// The dropped entries to cancel: those from the progress date on. Earlier ones are history,
 /// left in the learner's calendar as they were, not cancelled after the fact.
 fn ahead(plan: &Plan, gone: Vec<Cancelled>) -> Vec<Cancelled> {

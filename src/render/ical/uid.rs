@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use crate::identity::fnv1a;
+
 /// Hands out UIDs for one calendar and keeps them unique within it (khal merges events that
 /// share a UID).
 #[derive(Debug)]
@@ -47,13 +49,6 @@ impl Uids {
             copy = copy.saturating_add(1);
         }
     }
-}
-
-/// 64-bit FNV-1a: tiny, and the same on every platform and Rust version (unlike std's hasher).
-pub(super) fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 /// The id as it may appear in a UID. Ids that needed changing get a hash of the original, so
