@@ -64,6 +64,7 @@
 //! [`printpdf::IndirectFontRef`]: https://docs.rs/printpdf/0.3.2/printpdf/types/plugins/graphics/two_dimensional/font/struct.IndirectFontRef.html
 //! [Windows-1252]: https://en.wikipedia.org/wiki/Windows-1252
 
+use std::cell::Cell;
 use std::fmt;
 use std::fs;
 use std::path;
@@ -173,6 +174,7 @@ impl FontCache {
 pub struct FontData {
     rt_font: rusttype::Font<'static>,
     raw_data: RawFontData,
+    glyph_ids: GlyphIdCache,
 }
 
 impl FontData {
@@ -197,8 +199,17 @@ impl FontData {
                 ErrorKind::InvalidFont,
             ))
         } else {
-            Ok(FontData { rt_font, raw_data })
+            Ok(FontData {
+                rt_font,
+                raw_data,
+                glyph_ids: GlyphIdCache::new(),
+            })
         }
+    }
+
+    /// Returns the glyph ID the font's character map gives the character (0 if it has none).
+    pub fn glyph_id(&self, c: char) -> rusttype::GlyphId {
+        self.glyph_ids.get(&self.rt_font, c)
     }
 
     /// Loads the font at the given path.
@@ -216,6 +227,53 @@ impl FontData {
         let data = fs::read(path.as_ref())
             .with_context(|| format!("Failed to open font file {}", path.as_ref().display()))?;
         FontData::new(data, builtin)
+    }
+}
+
+/// The glyph IDs of the characters looked up so far.
+///
+/// Measuring and drawing text asks for the glyph of each character several times, and each
+/// answer costs a binary search through the font's character map.  The characters of most text
+/// are in the first few thousand code points, so their answers are kept in a table.
+#[derive(Clone)]
+struct GlyphIdCache {
+    // Indexed by code point; `UNKNOWN` until looked up.
+    table: Vec<Cell<u32>>,
+}
+
+impl GlyphIdCache {
+    /// The code points below this (Latin, Greek, Cyrillic, punctuation, currency signs and
+    /// arrows) are kept.
+    const SIZE: usize = 0x2200;
+    /// Not a glyph ID: a font has at most 65,535 glyphs, numbered from 0.
+    const UNKNOWN: u32 = u32::MAX;
+
+    fn new() -> GlyphIdCache {
+        GlyphIdCache {
+            table: vec![Cell::new(Self::UNKNOWN); Self::SIZE],
+        }
+    }
+
+    fn get(&self, font: &rusttype::Font<'static>, c: char) -> rusttype::GlyphId {
+        let slot = match self.table.get(c as usize) {
+            Some(slot) => slot,
+            None => return font.glyph(c).id(),
+        };
+        if slot.get() == Self::UNKNOWN {
+            slot.set(font.glyph(c).id().0);
+        }
+        rusttype::GlyphId(slot.get())
+    }
+}
+
+impl fmt::Debug for GlyphIdCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let known = self
+            .table
+            .iter()
+            .filter(|slot| slot.get() != Self::UNKNOWN)
+            .count();
+        write!(f, "GlyphIdCache {{ {} characters }}", known)
     }
 }
 
@@ -377,9 +435,10 @@ impl Font {
     ///
     /// [`FontCache`]: struct.FontCache.html
     pub fn char_width(&self, font_cache: &FontCache, c: char, font_size: u8) -> Mm {
-        let advance_width = font_cache
-            .get_rt_font(*self)
-            .glyph(c)
+        let data = &font_cache.fonts[self.idx];
+        let advance_width = data
+            .rt_font
+            .glyph(data.glyph_id(c))
             .scaled(self.scale)
             .h_metrics()
             .advance_width;
@@ -394,18 +453,24 @@ impl Font {
     ///
     /// [`FontCache`]: struct.FontCache.html
     pub fn str_width(&self, font_cache: &FontCache, s: &str, font_size: u8) -> Mm {
-        let str_width: Mm = font_cache
-            .get_rt_font(*self)
-            .glyphs_for(s.chars())
-            .map(|g| g.scaled(self.scale).h_metrics().advance_width)
-            .map(|w| Mm::from(printpdf::Pt(f64::from(w * f32::from(font_size)))))
-            .sum();
-        let kerning_width: Mm = self
-            .kerning(font_cache, s.chars())
-            .into_iter()
-            .map(|val| val * f32::from(font_size))
-            .map(|val| Mm::from(printpdf::Pt(f64::from(val))))
-            .sum();
+        let data = &font_cache.fonts[self.idx];
+        let to_mm = |width: f32| Mm::from(printpdf::Pt(f64::from(width * f32::from(font_size))));
+        // Summed separately, in the order of the characters, as the advances and the kerning
+        // always have been, so that widths do not change in the last bit.
+        let mut str_width = Mm(0.0);
+        let mut kerning_width = Mm(0.0);
+        let mut last = None;
+        for c in s.chars() {
+            let id = data.glyph_id(c);
+            let glyph = data.rt_font.glyph(id).scaled(self.scale);
+            str_width += to_mm(glyph.h_metrics().advance_width);
+            let kerning = match last {
+                Some(last) => data.rt_font.pair_kerning(self.scale, last, id),
+                None => 0.0,
+            };
+            kerning_width += to_mm(kerning);
+            last = Some(id);
+        }
         str_width + kerning_width
     }
 
@@ -421,15 +486,16 @@ impl Font {
     where
         I: IntoIterator<Item = char>,
     {
-        let font = font_cache.get_rt_font(*self);
-        font.glyphs_for(iter.into_iter())
-            .scan(None, |last, g| {
+        let data = &font_cache.fonts[self.idx];
+        iter.into_iter()
+            .map(|c| data.glyph_id(c))
+            .scan(None, |last, id| {
                 let pos = if let Some(last) = last {
-                    Some(font.pair_kerning(self.scale, *last, g.id()))
+                    Some(data.rt_font.pair_kerning(self.scale, *last, id))
                 } else {
                     Some(0.0)
                 };
-                *last = Some(g.id());
+                *last = Some(id);
                 pos
             })
             .collect()
@@ -444,9 +510,9 @@ impl Font {
     where
         I: IntoIterator<Item = char>,
     {
-        let font = font_cache.get_rt_font(*self);
-        font.glyphs_for(iter.into_iter())
-            .map(|g| g.id().0 as u16)
+        let data = &font_cache.fonts[self.idx];
+        iter.into_iter()
+            .map(|c| data.glyph_id(c).0 as u16)
             .collect()
     }
 }
