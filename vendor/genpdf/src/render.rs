@@ -133,25 +133,33 @@ impl Renderer {
             .context("Failed to load PDF font")
     }
 
-    /// Adds a font that has already been parsed to the generated document and returns a
-    /// reference to it.
+    /// Adds a font that has already been parsed to the generated document, reduced to the given
+    /// glyphs, and returns a reference to it.
+    ///
+    /// The embedded font program keeps only the outlines of the given glyphs (and of the glyphs
+    /// they are composed of); every glyph keeps its ID, so text drawn with the IDs of the whole
+    /// font shows the same.  A font the subsetter cannot read is embedded whole.
     ///
     /// Unlike [`add_embedded_font`](#method.add_embedded_font), printpdf is only asked to look
     /// up the code points that the font's Unicode character maps cover when it builds the
     /// glyph map it writes for the font (its widths and `ToUnicode` table).  printpdf's own map
     /// asks the font about every Unicode code point, 1.1 million lookups per face, which
     /// dominates the time it takes to write a small document.  The map is the same either way.
-    pub(crate) fn add_parsed_font(
+    pub(crate) fn add_subset_font(
         &self,
         data: &[u8],
         font: &rusttype::Font<'static>,
+        glyphs: &std::collections::BTreeSet<u16>,
     ) -> Result<printpdf::IndirectFontRef, Error> {
+        let glyphs: Vec<u16> = glyphs.iter().copied().collect();
+        let program = subsetter::subset(data, 0, subsetter::Profile::pdf(&glyphs))
+            .unwrap_or_else(|_| data.to_vec());
         let font = MappedFont {
             font: font.clone(),
             ranges: unicode_ranges(data),
         };
         self.doc
-            .add_external_font_data(data.to_vec(), font)
+            .add_external_font_data(program, font)
             .context("Failed to load PDF font")
     }
 
@@ -496,7 +504,9 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
             // Built-in fonts always use the Windows-1252 encoding
             encode_win1252(s.as_ref())?
         } else {
-            font.glyph_ids(&self.font_cache, s.as_ref().chars())
+            let glyph_ids = font.glyph_ids(&self.font_cache, s.as_ref().chars());
+            self.font_cache.note_drawn_glyphs(font, &glyph_ids);
+            glyph_ids
         };
 
         let font = self
