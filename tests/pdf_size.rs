@@ -1,5 +1,5 @@
 //! The PDF stays small without losing anything: its fonts hold the outlines of the glyphs it
-//! draws and no others.
+//! draws and no others, and every stream is compressed.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -34,6 +34,36 @@ fn plan_pdf(months: u32) -> Vec<u8> {
         previous_calendar: None,
     };
     render::render(&plan, Format::Pdf, &options).expect("the PDF renders")
+}
+
+#[test]
+fn a_six_month_plan_takes_under_120_kb_and_a_two_year_plan_under_200_kb() {
+    for (months, limit) in [(6, 120 * 1024), (24, 200 * 1024)] {
+        let size = plan_pdf(months).len();
+        assert!(size < limit, "{months} months: {size} bytes");
+    }
+}
+
+#[test]
+fn every_stream_is_deflated() {
+    let document = Document::load_mem(&plan_pdf(6)).expect("the PDF parses");
+    let mut streams = 0;
+    for object in document.objects.values() {
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        streams += 1;
+        assert_eq!(
+            stream.dict.get(b"Filter").and_then(Object::as_name).ok(),
+            Some(&b"FlateDecode"[..]),
+            "{:?}",
+            stream.dict
+        );
+        let plain = stream.decompressed_content().expect("the stream inflates");
+        assert!(plain.len() > stream.content.len());
+    }
+    // Nine pages, and a font program and a ToUnicode map for each of the three faces.
+    assert!(streams >= 9 + 3 + 3, "{streams} streams");
 }
 
 #[test]
