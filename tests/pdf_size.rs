@@ -103,6 +103,35 @@ fn each_embedded_font_holds_the_outlines_of_the_glyphs_drawn_with_it_and_no_othe
     }
 }
 
+#[test]
+fn text_is_written_in_runs_of_glyphs_not_a_string_per_glyph() {
+    let document = Document::load_mem(&plan_pdf(6)).expect("the PDF parses");
+    let (mut strings, mut glyphs) = (0, 0);
+    for page in document.get_pages().values() {
+        let content = document
+            .get_and_decode_page_content(*page)
+            .expect("the page's content decodes");
+        for operation in content.operations {
+            let operands = match (operation.operator.as_str(), operation.operands.first()) {
+                ("TJ", Some(Object::Array(items))) => items.clone(),
+                ("Tj", Some(string)) => vec![string.clone()],
+                _ => continue,
+            };
+            for operand in operands {
+                if let Object::String(bytes, _) = operand {
+                    strings += 1;
+                    glyphs += bytes.len() / 2;
+                }
+            }
+        }
+    }
+    assert!(glyphs > 5000, "{glyphs} glyphs drawn");
+    assert!(
+        strings * 5 < glyphs,
+        "{strings} strings for {glyphs} glyphs"
+    );
+}
+
 /// The glyph IDs drawn with the font named `name` (`/F0` and so on) on every page.
 fn drawn_glyphs(document: &Document, name: &str) -> BTreeSet<u16> {
     let mut drawn = BTreeSet::new();

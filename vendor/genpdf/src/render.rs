@@ -494,12 +494,13 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
     pub fn print_str(&mut self, s: impl AsRef<str>, style: Style) -> Result<(), Error> {
         let font = style.font(self.font_cache);
 
-        let positions = font
+        let positions: Vec<i64> = font
             .kerning(self.font_cache, s.as_ref().chars())
             .into_iter()
             // Kerning is measured in 1/1000 em
             .map(|pos| pos * -1000.0)
-            .map(|pos| pos as i64);
+            .map(|pos| pos as i64)
+            .collect();
         let codepoints = if font.is_builtin() {
             // Built-in fonts always use the Windows-1252 encoding
             encode_win1252(s.as_ref())?
@@ -521,8 +522,27 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
         self.fill_color = style.color();
         self.layer().set_font(font, style.font_size().into());
 
-        self.layer()
-            .write_positioned_codepoints(positions.zip(codepoints.iter().copied()));
+        // A run of glyphs without kerning between them is shown as one string (`Tj`), and a
+        // glyph after kerning with its offset (`TJ`), which draws the same as printpdf's
+        // `write_positioned_codepoints` for the whole text, but without a string of its own for
+        // every glyph: that made the pages' content half as long again, and slow to write.
+        let mut start = 0;
+        while start < codepoints.len() {
+            let end = (start + 1..codepoints.len())
+                .find(|&index| positions.get(index).map_or(false, |&pos| pos != 0))
+                .unwrap_or(codepoints.len());
+            let mut run = start;
+            if let Some(&pos) = positions.get(start).filter(|&&pos| pos != 0) {
+                self.layer()
+                    .write_positioned_codepoints(std::iter::once((pos, codepoints[start])));
+                run += 1;
+            }
+            if run < end {
+                self.layer()
+                    .write_codepoints(codepoints[run..end].iter().copied());
+            }
+            start = end;
+        }
         Ok(())
     }
 
