@@ -132,6 +132,63 @@ fn text_is_written_in_runs_of_glyphs_not_a_string_per_glyph() {
     );
 }
 
+#[test]
+fn each_font_lists_the_advance_of_every_glyph_of_its_face() {
+    let document = Document::load_mem(&plan_pdf(6)).expect("the PDF parses");
+    let faces = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/fonts");
+    for (name, file) in [
+        ("F0", "PivotSans-Regular.ttf"),
+        ("F1", "PivotSans-Bold.ttf"),
+        ("F2", "PivotSans-Italic.ttf"),
+    ] {
+        let face = std::fs::read(faces.join(file)).expect("the face reads");
+        let widths = descendant_font(&document, name)
+            .get(b"W")
+            .and_then(Object::as_array)
+            .expect("a W array");
+        let mut listed = 0;
+        for pair in widths.chunks(2) {
+            let first = pair[0].as_i64().expect("a first glyph ID");
+            let advances = pair[1].as_array().expect("widths");
+            for (glyph, written) in (first..).zip(advances) {
+                let glyph = u16::try_from(glyph).expect("a glyph ID");
+                assert_eq!(
+                    written.as_i64().ok(),
+                    Some(advance(&face, glyph)),
+                    "{name}: glyph {glyph}"
+                );
+                listed += 1;
+            }
+        }
+        assert!(listed > 500, "{name}: {listed} widths");
+    }
+}
+
+/// The advance width of `glyph` in thousandths of an em, as PDF widths are given. printpdf
+/// gives the missing glyph (0) an advance of 1,000 font units, whatever the font says.
+fn advance(face: &[u8], glyph: u16) -> i64 {
+    let u16_at = |at: usize| u16::from_be_bytes([face[at], face[at + 1]]);
+    let table = |tag: &[u8]| {
+        let record = (0..usize::from(u16_at(4)))
+            .map(|index| 12 + 16 * index)
+            .find(|&record| &face[record..record + 4] == tag)
+            .expect("the table");
+        u32::from_be_bytes([
+            face[record + 8],
+            face[record + 9],
+            face[record + 10],
+            face[record + 11],
+        ]) as usize
+    };
+    let units_per_em = f64::from(u16_at(table(b"head") + 18));
+    let long_metrics = usize::from(u16_at(table(b"hhea") + 34));
+    let advance = match glyph {
+        0 => 1000,
+        _ => u16_at(table(b"hmtx") + 4 * usize::from(glyph).min(long_metrics - 1)),
+    };
+    (f64::from(advance) * 1000.0 / units_per_em) as i64
+}
+
 /// The glyph IDs drawn with the font named `name` (`/F0` and so on) on every page.
 fn drawn_glyphs(document: &Document, name: &str) -> BTreeSet<u16> {
     let mut drawn = BTreeSet::new();
@@ -170,8 +227,8 @@ fn drawn_glyphs(document: &Document, name: &str) -> BTreeSet<u16> {
     drawn
 }
 
-/// The font program (`FontFile2`) of the font named `name`, inflated if it is compressed.
-fn font_program(document: &Document, name: &str) -> Vec<u8> {
+/// The CID font inside the font named `name`.
+fn descendant_font<'d>(document: &'d Document, name: &str) -> &'d lopdf::Dictionary {
     let font = document
         .objects
         .values()
@@ -181,13 +238,16 @@ fn font_program(document: &Document, name: &str) -> Vec<u8> {
                 && dict.get(b"BaseFont").and_then(Object::as_name).ok() == Some(name.as_bytes())
         })
         .unwrap_or_else(|| panic!("{name} is a font"));
-    let descendant = font
-        .get(b"DescendantFonts")
+    font.get(b"DescendantFonts")
         .and_then(Object::as_array)
         .expect("a descendant font")[0]
         .as_dict()
-        .expect("written in place");
-    let descriptor = descendant
+        .expect("written in place")
+}
+
+/// The font program (`FontFile2`) of the font named `name`, inflated if it is compressed.
+fn font_program(document: &Document, name: &str) -> Vec<u8> {
+    let descriptor = descendant_font(document, name)
         .get(b"FontDescriptor")
         .and_then(Object::as_reference)
         .and_then(|id| document.get_dictionary(id))
