@@ -42,7 +42,7 @@ pub fn render_with_warnings(
     options: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<String>), Error> {
     let family = fonts::family()?;
-    let coverage = fonts::Coverage::new(family.clone());
+    let coverage = fonts::Coverage::new(&family);
     let mut clean = Sanitizer::new(&coverage);
     let styles = Styles::new();
     let blocks = Builder::new(plan, &mut clean, styles).build();
