@@ -232,6 +232,7 @@ pub struct FontData {
     rt_font: rusttype::Font<'static>,
     raw_data: RawFontData,
     glyph_ids: GlyphIdCache,
+    kerned: KernedGlyphs,
 }
 
 impl FontData {
@@ -249,6 +250,7 @@ impl FontData {
         } else {
             RawFontData::Embedded(data.clone())
         };
+        let kerned = KernedGlyphs::read(&data);
         let rt_font = rusttype::Font::from_bytes(data).context("Failed to read rusttype font")?;
         if rt_font.units_per_em() == 0 {
             Err(Error::new(
@@ -260,6 +262,7 @@ impl FontData {
                 rt_font,
                 raw_data,
                 glyph_ids: GlyphIdCache::new(),
+                kerned,
             })
         }
     }
@@ -267,6 +270,20 @@ impl FontData {
     /// Returns the glyph ID the font's character map gives the character (0 if it has none).
     pub fn glyph_id(&self, c: char) -> rusttype::GlyphId {
         self.glyph_ids.get(&self.rt_font, c)
+    }
+
+    /// The kerning between two glyphs at the given scale, as rusttype gives it.
+    fn pair_kerning(
+        &self,
+        scale: rusttype::Scale,
+        first: rusttype::GlyphId,
+        second: rusttype::GlyphId,
+    ) -> f32 {
+        if self.kerned.may_kern(first) {
+            self.rt_font.pair_kerning(scale, first, second)
+        } else {
+            0.0
+        }
     }
 
     /// Loads the font at the given path.
@@ -331,6 +348,84 @@ impl fmt::Debug for GlyphIdCache {
             .filter(|slot| slot.get() != Self::UNKNOWN)
             .count();
         write!(f, "GlyphIdCache {{ {} characters }}", known)
+    }
+}
+
+/// The glyphs that are kerned against some glyph after them.
+///
+/// rusttype (through stb_truetype) kerns with the first subtable of the font's `kern` table, if
+/// it is horizontal, and looks every pair of glyphs up in it with a binary search.  A glyph
+/// that starts no pair there is never kerned, which holds for most letters, so most lookups can
+/// be skipped with the same result.
+#[derive(Clone)]
+struct KernedGlyphs {
+    // Indexed by glyph ID, up to the last kerned glyph; `None` if the table could not be read
+    // (then every pair is looked up).
+    first: Option<Vec<bool>>,
+}
+
+impl KernedGlyphs {
+    fn read(data: &[u8]) -> KernedGlyphs {
+        KernedGlyphs {
+            first: Self::first_glyphs(data),
+        }
+    }
+
+    fn first_glyphs(data: &[u8]) -> Option<Vec<bool>> {
+        let u16_at = |at: usize| {
+            data.get(at..at.checked_add(2)?)
+                .map(|bytes| u16::from_be_bytes([bytes[0], bytes[1]]))
+        };
+        let u32_at = |at: usize| {
+            data.get(at..at.checked_add(4)?)
+                .map(|bytes| u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+        };
+        // The table directory of a single font (a collection starts with "ttcf").
+        if !matches!(u32_at(0)?, 0x0001_0000 | 0x7472_7565 | 0x4F54_544F) {
+            return None;
+        }
+        let mut kerned = Vec::new();
+        let record = (0..usize::from(u16_at(4)?))
+            .map(|index| 12 + 16 * index)
+            .find(|&record| data.get(record..record + 4) == Some(&b"kern"[..]));
+        let kern: usize = match record {
+            Some(record) => std::convert::TryFrom::try_from(u32_at(record + 8)?).ok()?,
+            // No kerning at all.
+            None => return Some(kerned),
+        };
+        // The checks stb_truetype makes before it looks a pair up: at least one subtable, and
+        // the first horizontal, in format 0.
+        if u16_at(kern.checked_add(2)?)? < 1 || u16_at(kern.checked_add(8)?)? != 1 {
+            return Some(kerned);
+        }
+        for pair in 0..usize::from(u16_at(kern + 10)?) {
+            let glyph = usize::from(u16_at(kern + 18 + 6 * pair)?);
+            if kerned.len() <= glyph {
+                kerned.resize(glyph + 1, false);
+            }
+            kerned[glyph] = true;
+        }
+        Some(kerned)
+    }
+
+    /// Whether `glyph` may be kerned against the glyph after it.
+    fn may_kern(&self, glyph: rusttype::GlyphId) -> bool {
+        match &self.first {
+            Some(first) => first.get(glyph.0 as usize).copied().unwrap_or(false),
+            None => true,
+        }
+    }
+}
+
+impl fmt::Debug for KernedGlyphs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.first {
+            Some(first) => {
+                let count = first.iter().filter(|kerned| **kerned).count();
+                write!(f, "KernedGlyphs {{ {} glyphs }}", count)
+            }
+            None => f.write_str("KernedGlyphs { unknown }"),
+        }
     }
 }
 
@@ -522,7 +617,7 @@ impl Font {
             let glyph = data.rt_font.glyph(id).scaled(self.scale);
             str_width += to_mm(glyph.h_metrics().advance_width);
             let kerning = match last {
-                Some(last) => data.rt_font.pair_kerning(self.scale, last, id),
+                Some(last) => data.pair_kerning(self.scale, last, id),
                 None => 0.0,
             };
             kerning_width += to_mm(kerning);
@@ -548,7 +643,7 @@ impl Font {
             .map(|c| data.glyph_id(c))
             .scan(None, |last, id| {
                 let pos = if let Some(last) = last {
-                    Some(data.rt_font.pair_kerning(self.scale, *last, id))
+                    Some(data.pair_kerning(self.scale, *last, id))
                 } else {
                     Some(0.0)
                 };
