@@ -68,7 +68,6 @@
 //! [Windows-1252]: https://en.wikipedia.org/wiki/Windows-1252
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::path;
@@ -90,8 +89,9 @@ use crate::Mm;
 pub struct FontCache {
     fonts: Vec<FontData>,
     pdf_fonts: Vec<printpdf::IndirectFontRef>,
-    // The glyphs drawn with each font so far, so that only those are embedded.
-    drawn_glyphs: RefCell<Vec<BTreeSet<u16>>>,
+    // The glyphs drawn with each font so far (indexed by glyph ID), so that only those are
+    // embedded.
+    drawn_glyphs: RefCell<Vec<Vec<bool>>>,
     // We have to use an option because we first have to construct the FontCache before we can load
     // a font, but the default font is always loaded in new, so this options is always some
     // (outside of new).
@@ -119,7 +119,7 @@ impl FontCache {
         };
         let font = Font::new(self.fonts.len(), is_builtin, &font_data.rt_font);
         self.fonts.push(font_data);
-        self.drawn_glyphs.get_mut().push(BTreeSet::new());
+        self.drawn_glyphs.get_mut().push(Vec::new());
         font
     }
 
@@ -170,11 +170,16 @@ impl FontCache {
     /// [`load_pdf_fonts`]: #method.load_pdf_fonts
     pub fn embed_pdf_fonts(&self, renderer: &render::Renderer) -> Result<(), Error> {
         let drawn_glyphs = self.drawn_glyphs.borrow();
-        for ((font, expected), glyphs) in self.fonts.iter().zip(&self.pdf_fonts).zip(&*drawn_glyphs)
-        {
+        for ((font, expected), drawn) in self.fonts.iter().zip(&self.pdf_fonts).zip(&*drawn_glyphs) {
             let pdf_font = match &font.raw_data {
                 RawFontData::Builtin(builtin) => renderer.add_builtin_font(*builtin)?,
-                RawFontData::Embedded(data) => renderer.add_subset_font(data, &font.rt_font, glyphs)?,
+                RawFontData::Embedded(data) => {
+                    let glyphs: Vec<u16> = (0..=u16::MAX)
+                        .zip(drawn)
+                        .filter_map(|(glyph, drawn)| if *drawn { Some(glyph) } else { None })
+                        .collect();
+                    renderer.add_subset_font(data, &font.rt_font, &glyphs)?
+                }
             };
             if &pdf_font != expected {
                 return Err(Error::new(
@@ -192,7 +197,13 @@ impl FontCache {
     /// Notes that the given glyphs were drawn with the given font.
     pub(crate) fn note_drawn_glyphs(&self, font: Font, glyphs: &[u16]) {
         if let Some(drawn) = self.drawn_glyphs.borrow_mut().get_mut(font.idx) {
-            drawn.extend(glyphs.iter().copied());
+            for &glyph in glyphs {
+                let glyph = usize::from(glyph);
+                if drawn.len() <= glyph {
+                    drawn.resize(glyph + 1, false);
+                }
+                drawn[glyph] = true;
+            }
         }
     }
 

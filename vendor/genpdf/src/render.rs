@@ -149,10 +149,9 @@ impl Renderer {
         &self,
         data: &[u8],
         font: &rusttype::Font<'static>,
-        glyphs: &std::collections::BTreeSet<u16>,
+        glyphs: &[u16],
     ) -> Result<printpdf::IndirectFontRef, Error> {
-        let glyphs: Vec<u16> = glyphs.iter().copied().collect();
-        let program = subsetter::subset(data, 0, subsetter::Profile::pdf(&glyphs))
+        let program = subsetter::subset(data, 0, subsetter::Profile::pdf(glyphs))
             .unwrap_or_else(|_| data.to_vec());
         let font = MappedFont {
             font: font.clone(),
