@@ -1,0 +1,101 @@
+#!/bin/sh
+# Times the release binary writing one learner's plan and measures the PDF's size, and prints
+# the results as Markdown with the machine they ran on (bench/RESULTS.md is one such run:
+# `bench/run.sh > bench/RESULTS.md`). Uses hyperfine when it is installed (apt-get install
+# hyperfine), a timed loop otherwise. Every time is a median; the machine's load is printed
+# before and after, since other work on the machine slows every run.
+#
+# Usage: bench/run.sh [RUNS]   (RUNS per measurement, default 40, after 5 warm-up runs)
+set -eu
+
+cd "$(dirname "$0")/.."
+repository=$(pwd)
+runs=${1:-40}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "Building the release binary..." >&2
+cargo build --release --locked --quiet
+# Copied into the temporary folder, so that every command line is free of spaces and quotes.
+cp target/release/pivot "$work/pivot"
+export SOURCE_DATE_EPOCH=1798761600
+
+example=examples/software-engineer-to-ml-engineer.yaml
+for months in 6 12 24; do
+    sed "s/^months: 6$/months: $months/" "$example" > "$work/p$months.yaml"
+    grep -q "^months: $months$" "$work/p$months.yaml" || {
+        echo "$example no longer plans 6 months; update bench/run.sh" >&2
+        exit 1
+    }
+done
+cd "$work"
+
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+
+# The median time of a command line (no shell, no quotes), in milliseconds with one decimal.
+median_ms() {
+    if command -v hyperfine >/dev/null 2>&1; then
+        hyperfine -N --warmup 5 --runs "$runs" --export-json times.json "$1" >/dev/null 2>&1
+        seconds=$(sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' times.json | head -n 1)
+        awk -v s="$seconds" 'BEGIN { printf "%.1f", s * 1000 }'
+    else
+        i=0
+        while [ "$i" -lt $((runs + 5)) ]; do
+            start=$(date +%s%N)
+            $1 >/dev/null 2>&1
+            end=$(date +%s%N)
+            [ "$i" -ge 5 ] && echo $(((end - start) / 1000))
+            i=$((i + 1))
+        done | sort -n > times
+        awk -v us="$(sed -n "$(((runs + 1) / 2))p" times)" 'BEGIN { printf "%.1f", us / 1000 }'
+    fi
+}
+
+# The size of a plan's PDF, in bytes.
+pdf_bytes() {
+    ./pivot plan "p$1.yaml" --format pdf -o "size$1.pdf" >/dev/null 2>&1
+    wc -c < "size$1.pdf" | tr -d ' '
+}
+
+kb() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1000 }'; }
+
+load_before=$(load)
+echo "Timing ($runs runs each)..." >&2
+floor=$(median_ms "./pivot --version")
+all6=$(median_ms "./pivot plan p6.yaml --format md,pdf,ics -o all6/")
+all24=$(median_ms "./pivot plan p24.yaml --format md,pdf,ics -o all24/")
+pdf6=$(median_ms "./pivot plan p6.yaml --format pdf -o pdf6/")
+pdf24=$(median_ms "./pivot plan p24.yaml --format pdf -o pdf24/")
+load_after=$(load)
+size6=$(pdf_bytes 6)
+size12=$(pdf_bytes 12)
+size24=$(pdf_bytes 24)
+
+if command -v hyperfine >/dev/null 2>&1; then
+    timer="$(hyperfine --version)"
+else
+    timer="a timed loop (hyperfine is not installed)"
+fi
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+revision=$(git -C "$repository" rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+cat <<EOF
+# Benchmark results
+
+Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), pivot at commit $revision.
+
+- Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sm).
+- Load average (1, 5, 15 minutes): $load_before before the runs, $load_after after.
+- Each time is the median of $runs runs, after 5 warm-up runs, of the release binary as a new
+  process, with \`SOURCE_DATE_EPOCH\` set, writing into a temporary folder; timed with $timer.
+- The plan is \`$example\`, with \`months:\` set to 6, 12 or 24.
+
+| measure | result | target |
+|---|---|---|
+| one learner, 6 months, all three formats (md, pdf, ics) | $all6 ms | under 15 ms |
+| same, 24 months | $all24 ms | under 25 ms |
+| PDF alone, 6 months | $pdf6 ms | |
+| PDF alone, 24 months | $pdf24 ms | |
+| start-up floor (\`pivot --version\`) | $floor ms | |
+| PDF size, 6 / 12 / 24 months | $(kb "$size6") / $(kb "$size12") / $(kb "$size24") KB ($size6 / $size12 / $size24 bytes) | under 120 KB for 6 months, under 200 KB for 24 |
+EOF
