@@ -189,6 +189,18 @@ fn advance(face: &[u8], glyph: u16) -> i64 {
     (f64::from(advance) * 1000.0 / units_per_em) as i64
 }
 
+#[test]
+fn the_fonts_can_be_shared_between_threads() {
+    // Writing many plans at once shares one parsed family of fonts between threads; the glyph
+    // tables the fonts keep must not prevent that.
+    fn shared<T: Send + Sync>(_: &T) {}
+    let faces = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/fonts");
+    let bytes = std::fs::read(faces.join("PivotSans-Regular.ttf")).expect("the face reads");
+    let font = genpdf::fonts::FontData::new(bytes, None).expect("the face parses");
+    assert_ne!(font.glyph_id('a').0, 0);
+    shared(&font);
+}
+
 /// The glyph IDs drawn with the font named `name` (`/F0` and so on) on every page.
 fn drawn_glyphs(document: &Document, name: &str) -> BTreeSet<u16> {
     let mut drawn = BTreeSet::new();

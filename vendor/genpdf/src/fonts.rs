@@ -67,10 +67,11 @@
 //! [`printpdf::IndirectFontRef`]: https://docs.rs/printpdf/0.3.2/printpdf/types/plugins/graphics/two_dimensional/font/struct.IndirectFontRef.html
 //! [Windows-1252]: https://en.wikipedia.org/wiki/Windows-1252
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::fmt;
 use std::fs;
 use std::path;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::error::{Context as _, Error, ErrorKind};
 use crate::render;
@@ -319,11 +320,12 @@ impl FontData {
 ///
 /// Measuring and drawing text asks for the glyph of each character several times, and each
 /// answer costs a binary search through the font's character map.  The characters of most text
-/// are in the first few thousand code points, so their answers are kept in a table.
-#[derive(Clone)]
+/// are in the first few thousand code points, so their answers are kept in a table.  Its
+/// entries are atomic, so that fonts can still be shared between threads; relaxed loads and
+/// stores cost what plain ones do, and a race only looks a character up twice.
 struct GlyphIdCache {
     // Indexed by code point; `UNKNOWN` until looked up.
-    table: Vec<Cell<u32>>,
+    table: Vec<AtomicU32>,
 }
 
 impl GlyphIdCache {
@@ -335,7 +337,9 @@ impl GlyphIdCache {
 
     fn new() -> GlyphIdCache {
         GlyphIdCache {
-            table: vec![Cell::new(Self::UNKNOWN); Self::SIZE],
+            table: (0..Self::SIZE)
+                .map(|_| AtomicU32::new(Self::UNKNOWN))
+                .collect(),
         }
     }
 
@@ -344,10 +348,24 @@ impl GlyphIdCache {
             Some(slot) => slot,
             None => return font.glyph(c).id(),
         };
-        if slot.get() == Self::UNKNOWN {
-            slot.set(font.glyph(c).id().0);
+        let mut id = slot.load(Ordering::Relaxed);
+        if id == Self::UNKNOWN {
+            id = font.glyph(c).id().0;
+            slot.store(id, Ordering::Relaxed);
         }
-        rusttype::GlyphId(slot.get())
+        rusttype::GlyphId(id)
+    }
+}
+
+impl Clone for GlyphIdCache {
+    fn clone(&self) -> GlyphIdCache {
+        GlyphIdCache {
+            table: self
+                .table
+                .iter()
+                .map(|slot| AtomicU32::new(slot.load(Ordering::Relaxed)))
+                .collect(),
+        }
     }
 }
 
@@ -356,7 +374,7 @@ impl fmt::Debug for GlyphIdCache {
         let known = self
             .table
             .iter()
-            .filter(|slot| slot.get() != Self::UNKNOWN)
+            .filter(|slot| slot.load(Ordering::Relaxed) != Self::UNKNOWN)
             .count();
         write!(f, "GlyphIdCache {{ {} characters }}", known)
     }
