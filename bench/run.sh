@@ -3,7 +3,8 @@
 # the results as Markdown with the machine they ran on (bench/RESULTS.md is one such run:
 # `bench/run.sh > bench/RESULTS.md`). Uses hyperfine when it is installed (apt-get install
 # hyperfine), a timed loop otherwise. Every time is a median; the machine's load is printed
-# before and after, since other work on the machine slows every run.
+# before and after, since other work on the machine slows every run. Where valgrind is
+# installed, it also counts the instructions each run takes, which other work does not change.
 #
 # Usage: bench/run.sh [RUNS]   (RUNS per measurement, default 40, after 5 warm-up runs)
 set -eu
@@ -51,6 +52,17 @@ median_ms() {
     fi
 }
 
+# The instructions a command line takes, in millions (callgrind), or "-" without valgrind.
+instructions() {
+    if command -v valgrind >/dev/null 2>&1; then
+        valgrind --tool=callgrind --callgrind-out-file=callgrind.out $1 2>&1 >/dev/null |
+            sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' |
+            awk '{ printf "%.0f", $1 / 1000000 }'
+    else
+        echo -
+    fi
+}
+
 # The size of a plan's PDF, in bytes.
 pdf_bytes() {
     ./pivot plan "p$1.yaml" --format pdf -o "size$1.pdf" >/dev/null 2>&1
@@ -67,6 +79,11 @@ all24=$(median_ms "./pivot plan p24.yaml --format md,pdf,ics -o all24/")
 pdf6=$(median_ms "./pivot plan p6.yaml --format pdf -o pdf6/")
 pdf24=$(median_ms "./pivot plan p24.yaml --format pdf -o pdf24/")
 load_after=$(load)
+echo "Counting instructions..." >&2
+count6=$(instructions "./pivot plan p6.yaml --format md,pdf,ics -o count6/")
+count24=$(instructions "./pivot plan p24.yaml --format md,pdf,ics -o count24/")
+countpdf6=$(instructions "./pivot plan p6.yaml --format pdf -o countpdf6/")
+countpdf24=$(instructions "./pivot plan p24.yaml --format pdf -o countpdf24/")
 size6=$(pdf_bytes 6)
 size12=$(pdf_bytes 12)
 size24=$(pdf_bytes 24)
@@ -89,13 +106,19 @@ Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), pivot at commit
 - Each time is the median of $runs runs, after 5 warm-up runs, of the release binary as a new
   process, with \`SOURCE_DATE_EPOCH\` set, writing into a temporary folder; timed with $timer.
 - The plan is \`$example\`, with \`months:\` set to 6, 12 or 24.
+- Instructions are counted by callgrind (millions, one run each; \`-\` where valgrind is
+  not installed).
 
-| measure | result | target |
-|---|---|---|
-| one learner, 6 months, all three formats (md, pdf, ics) | $all6 ms | under 15 ms |
-| same, 24 months | $all24 ms | under 25 ms |
-| PDF alone, 6 months | $pdf6 ms | |
-| PDF alone, 24 months | $pdf24 ms | |
-| start-up floor (\`pivot --version\`) | $floor ms | |
-| PDF size, 6 / 12 / 24 months | $(kb "$size6") / $(kb "$size12") / $(kb "$size24") KB ($size6 / $size12 / $size24 bytes) | under 120 KB for 6 months, under 200 KB for 24 |
+| measure | median time | instructions | target |
+|---|---|---|---|
+| one learner, 6 months, all three formats (md, pdf, ics) | $all6 ms | $count6 M | under 15 ms |
+| same, 24 months | $all24 ms | $count24 M | under 25 ms |
+| PDF alone, 6 months | $pdf6 ms | $countpdf6 M | |
+| PDF alone, 24 months | $pdf24 ms | $countpdf24 M | |
+| start-up floor (\`pivot --version\`) | $floor ms | | |
+
+| PDF size | 6 months | 12 months | 24 months | target |
+|---|---|---|---|---|
+| kilobytes (1,000 bytes) | $(kb "$size6") | $(kb "$size12") | $(kb "$size24") | under 120 for 6 months, under 200 for 24 |
+| bytes | $size6 | $size12 | $size24 | |
 EOF
