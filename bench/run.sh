@@ -6,19 +6,32 @@
 # before and after, since other work on the machine slows every run. Where valgrind is
 # installed, it also counts the instructions each run takes, which other work does not change.
 #
-# Usage: bench/run.sh [RUNS]   (RUNS per measurement, default 40, after 5 warm-up runs)
+# Usage: bench/run.sh [RUNS [BINARY]]
+#   RUNS    runs per measurement, default 40, after 5 warm-up runs
+#   BINARY  a pivot binary to measure instead of building this checkout's (say, one built
+#           from an older commit, to compare)
 set -eu
 
-cd "$(dirname "$0")/.."
-repository=$(pwd)
 runs=${1:-40}
+binary=${2:-}
+if [ -n "$binary" ]; then
+    binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
+fi
+cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "Building the release binary..." >&2
-cargo build --release --locked --quiet
+if [ -z "$binary" ]; then
+    echo "Building the release binary..." >&2
+    cargo build --release --locked --quiet
+    binary=target/release/pivot
+    revision=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+    measured="pivot at commit $revision"
+else
+    measured="a binary given on the command line ($("$binary" --version))"
+fi
 # Copied into the temporary folder, so that every command line is free of spaces and quotes.
-cp target/release/pivot "$work/pivot"
+cp "$binary" "$work/pivot"
 export SOURCE_DATE_EPOCH=1798761600
 
 example=examples/software-engineer-to-ml-engineer.yaml
@@ -94,12 +107,11 @@ else
     timer="a timed loop (hyperfine is not installed)"
 fi
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
-revision=$(git -C "$repository" rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 cat <<EOF
 # Benchmark results
 
-Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), pivot at commit $revision.
+Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), measuring $measured.
 
 - Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sm).
 - Load average (1, 5, 15 minutes): $load_before before the runs, $load_after after.
