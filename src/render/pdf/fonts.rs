@@ -5,7 +5,7 @@
 //! slot holds a PDF base font that costs nothing and is never drawn (embedding an unused face
 //! would add 50 KB to every file).
 
-use genpdf::fonts::{FontCache, FontData, FontFamily};
+use genpdf::fonts::{FontData, FontFamily};
 use printpdf::BuiltinFont;
 
 use crate::error::Error;
@@ -32,20 +32,21 @@ pub fn family() -> Result<FontFamily<FontData>, Error> {
 
 /// Answers "can every embedded face draw this character?" from their own character maps.
 pub struct Coverage {
-    cache: FontCache,
+    faces: [FontData; 3],
 }
 
 impl Coverage {
-    pub fn new(family: FontFamily<FontData>) -> Coverage {
+    pub fn new(family: &FontFamily<FontData>) -> Coverage {
         Coverage {
-            cache: FontCache::new(family),
+            faces: [
+                family.regular.clone(),
+                family.bold.clone(),
+                family.italic.clone(),
+            ],
         }
     }
 
     pub fn covers(&self, c: char) -> bool {
-        let family = self.cache.default_font_family();
-        [family.regular, family.bold, family.italic]
-            .into_iter()
-            .all(|font| self.cache.get_rt_font(font).glyph(c).id().0 != 0)
+        self.faces.iter().all(|face| face.glyph_id(c).0 != 0)
     }
 }

@@ -4,6 +4,7 @@
 //! `flow`), because genpdf drops words wider than a line, draws missing glyphs as empty boxes,
 //! splits table rows without repeating headers and cannot number pages "n of N".
 
+mod compress;
 mod content;
 mod flow;
 mod fonts;
@@ -38,7 +39,7 @@ pub fn render_with_warnings(
     options: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<String>), Error> {
     let family = fonts::family()?;
-    let coverage = fonts::Coverage::new(family.clone());
+    let coverage = fonts::Coverage::new(&family);
     let mut clean = Sanitizer::new(&coverage);
     let styles = Styles::new();
     let blocks = Builder::new(plan, &mut clean, styles).build();
@@ -66,11 +67,12 @@ pub fn render_with_warnings(
     document.set_page_decorator(decorator);
     document.push(Flow::new(blocks, footer));
 
-    let mut bytes = Vec::with_capacity(512 * 1024);
-    document.render(&mut bytes).map_err(|err| Error::Render {
+    let mut written = Vec::with_capacity(512 * 1024);
+    document.render(&mut written).map_err(|err| Error::Render {
         format: "pdf",
         message: err.to_string(),
     })?;
+    let mut bytes = compress::compress(&written)?;
     metadata::stamp(&mut bytes, options.now)?;
     Ok((bytes, clean.warning().into_iter().collect()))
 }

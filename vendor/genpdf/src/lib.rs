@@ -709,7 +709,7 @@ impl Document {
         if let Some(conformance) = self.conformance {
             renderer = renderer.with_conformance(conformance);
         }
-        self.context.font_cache.load_pdf_fonts(&renderer)?;
+        self.context.font_cache.load_pdf_fonts();
         loop {
             let mut area = renderer.last_page().last_layer().area();
             if let Some(decorator) = &mut self.decorator {
@@ -728,6 +728,7 @@ impl Document {
                 break;
             }
         }
+        self.context.font_cache.embed_pdf_fonts(&renderer)?;
         renderer.write(w)
     }
 

@@ -133,25 +133,33 @@ impl Renderer {
             .context("Failed to load PDF font")
     }
 
-    /// Adds a font that has already been parsed to the generated document and returns a
-    /// reference to it.
+    /// Adds a font that has already been parsed to the generated document, reduced to the given
+    /// glyphs, and returns a reference to it.
+    ///
+    /// The embedded font program keeps only the outlines of the given glyphs (and of the glyphs
+    /// they are composed of); every glyph keeps its ID, so text drawn with the IDs of the whole
+    /// font shows the same.  A font the subsetter cannot read is embedded whole.
     ///
     /// Unlike [`add_embedded_font`](#method.add_embedded_font), printpdf is only asked to look
     /// up the code points that the font's Unicode character maps cover when it builds the
     /// glyph map it writes for the font (its widths and `ToUnicode` table).  printpdf's own map
     /// asks the font about every Unicode code point, 1.1 million lookups per face, which
     /// dominates the time it takes to write a small document.  The map is the same either way.
-    pub(crate) fn add_parsed_font(
+    pub(crate) fn add_subset_font(
         &self,
         data: &[u8],
         font: &rusttype::Font<'static>,
+        glyphs: &[u16],
     ) -> Result<printpdf::IndirectFontRef, Error> {
+        let program = subsetter::subset(data, 0, subsetter::Profile::pdf(glyphs))
+            .unwrap_or_else(|_| data.to_vec());
         let font = MappedFont {
             font: font.clone(),
             ranges: unicode_ranges(data),
+            metrics: GlyphMetricsTable::read(data, font),
         };
         self.doc
-            .add_external_font_data(data.to_vec(), font)
+            .add_external_font_data(program, font)
             .context("Failed to load PDF font")
     }
 
@@ -486,17 +494,20 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
     pub fn print_str(&mut self, s: impl AsRef<str>, style: Style) -> Result<(), Error> {
         let font = style.font(self.font_cache);
 
-        let positions = font
+        let positions: Vec<i64> = font
             .kerning(self.font_cache, s.as_ref().chars())
             .into_iter()
             // Kerning is measured in 1/1000 em
             .map(|pos| pos * -1000.0)
-            .map(|pos| pos as i64);
+            .map(|pos| pos as i64)
+            .collect();
         let codepoints = if font.is_builtin() {
             // Built-in fonts always use the Windows-1252 encoding
             encode_win1252(s.as_ref())?
         } else {
-            font.glyph_ids(&self.font_cache, s.as_ref().chars())
+            let glyph_ids = font.glyph_ids(&self.font_cache, s.as_ref().chars());
+            self.font_cache.note_drawn_glyphs(font, &glyph_ids);
+            glyph_ids
         };
 
         let font = self
@@ -511,8 +522,27 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
         self.fill_color = style.color();
         self.layer().set_font(font, style.font_size().into());
 
-        self.layer()
-            .write_positioned_codepoints(positions.zip(codepoints.iter().copied()));
+        // A run of glyphs without kerning between them is shown as one string (`Tj`), and a
+        // glyph after kerning with its offset (`TJ`), which draws the same as printpdf's
+        // `write_positioned_codepoints` for the whole text, but without a string of its own for
+        // every glyph: that made the pages' content half as long again, and slow to write.
+        let mut start = 0;
+        while start < codepoints.len() {
+            let end = (start + 1..codepoints.len())
+                .find(|&index| positions.get(index).map_or(false, |&pos| pos != 0))
+                .unwrap_or(codepoints.len());
+            let mut run = start;
+            if let Some(&pos) = positions.get(start).filter(|&&pos| pos != 0) {
+                self.layer()
+                    .write_positioned_codepoints(std::iter::once((pos, codepoints[start])));
+                run += 1;
+            }
+            if run < end {
+                self.layer()
+                    .write_codepoints(codepoints[run..end].iter().copied());
+            }
+            start = end;
+        }
         Ok(())
     }
 
@@ -561,6 +591,9 @@ struct MappedFont {
     /// Sorted, disjoint, inclusive ranges holding every code point the font maps to a glyph, or
     /// `None` if they are not known (then every code point is looked up).
     ranges: Option<Vec<(u32, u32)>>,
+    /// The glyphs' metrics as printpdf's rusttype backend gives them, read straight from the
+    /// font's tables, or `None` if they could not be read (then rusttype is asked).
+    metrics: Option<GlyphMetricsTable>,
 }
 
 impl printpdf::FontData for MappedFont {
@@ -591,7 +624,119 @@ impl printpdf::FontData for MappedFont {
     }
 
     fn glyph_metrics(&self, glyph_id: u16) -> Option<GlyphMetrics> {
-        printpdf::FontData::glyph_metrics(&self.font, glyph_id)
+        match &self.metrics {
+            Some(metrics) => metrics.get(glyph_id),
+            None => printpdf::FontData::glyph_metrics(&self.font, glyph_id),
+        }
+    }
+}
+
+/// A glyph's advance and height as printpdf's rusttype backend computes them, from the same
+/// tables stb_truetype reads (`hhea`, `hmtx`, `head`, `maxp`, `loca` and `glyf`).  rusttype
+/// builds each glyph's whole outline to give its bounding box, which printpdf asks for every
+/// glyph of every embedded font; the box is in the outline's header.
+#[derive(Clone)]
+struct GlyphMetricsTable {
+    data: Vec<u8>,
+    hmtx: usize,
+    long_metrics: usize,
+    loca: usize,
+    long_loca: bool,
+    glyf: usize,
+    glyphs: usize,
+    descent: i32,
+}
+
+impl GlyphMetricsTable {
+    fn read(data: &[u8], font: &rusttype::Font<'static>) -> Option<GlyphMetricsTable> {
+        let u16_at = |at: usize| {
+            data.get(at..at.checked_add(2)?)
+                .map(|bytes| u16::from_be_bytes([bytes[0], bytes[1]]))
+        };
+        let u32_at = |at: usize| {
+            data.get(at..at.checked_add(4)?)
+                .map(|bytes| u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+        };
+        if !matches!(u32_at(0)?, 0x0001_0000 | 0x7472_7565) {
+            return None;
+        }
+        let table = |tag: &[u8]| -> Option<usize> {
+            let record = (0..usize::from(u16_at(4)?))
+                .map(|index| 12 + 16 * index)
+                .find(|&record| data.get(record..record + 4) == Some(tag))?;
+            std::convert::TryFrom::try_from(u32_at(record + 8)?).ok()
+        };
+        let index_to_loc_format = u16_at(table(b"head")?.checked_add(50)?)?;
+        if index_to_loc_format >= 2 {
+            return None;
+        }
+        Some(GlyphMetricsTable {
+            data: data.to_vec(),
+            hmtx: table(b"hmtx")?,
+            long_metrics: usize::from(u16_at(table(b"hhea")?.checked_add(34)?)?),
+            loca: table(b"loca")?,
+            long_loca: index_to_loc_format == 1,
+            glyf: table(b"glyf")?,
+            glyphs: usize::from(u16_at(table(b"maxp")?.checked_add(4)?)?),
+            descent: font.v_metrics_unscaled().descent as i32,
+        })
+    }
+
+    fn get(&self, glyph_id: u16) -> Option<GlyphMetrics> {
+        let glyph = usize::from(glyph_id);
+        if glyph >= self.glyphs || self.long_metrics == 0 {
+            return None;
+        }
+        let advance = self.i16_at(self.hmtx + 4 * glyph.min(self.long_metrics - 1))?;
+        // No outline (an empty glyph, such as the space): printpdf's height for it.
+        let height = match self.outline(glyph)? {
+            Some(outline) => {
+                let (y_min, y_max) = (self.i16_at(outline + 4)?, self.i16_at(outline + 8)?);
+                (i32::from(y_max) - i32::from(y_min) - self.descent) as u32
+            }
+            None => 1000,
+        };
+        Some(GlyphMetrics {
+            width: advance as f32 as u32,
+            height,
+        })
+    }
+
+    /// Where the outline of `glyph` starts, `Some(None)` if it has none.
+    fn outline(&self, glyph: usize) -> Option<Option<usize>> {
+        let (start, end) = if self.long_loca {
+            (
+                self.u32_at(self.loca + 4 * glyph)?,
+                self.u32_at(self.loca + 4 * glyph + 4)?,
+            )
+        } else {
+            (
+                2 * u32::from(self.u16_at(self.loca + 2 * glyph)?),
+                2 * u32::from(self.u16_at(self.loca + 2 * glyph + 2)?),
+            )
+        };
+        let start: usize = std::convert::TryFrom::try_from(start).ok()?;
+        Some((start != end as usize).then(|| self.glyf + start))
+    }
+
+    fn u16_at(&self, at: usize) -> Option<u16> {
+        let bytes = self.data.get(at..at + 2)?;
+        Some(u16::from_be_bytes([bytes[0], bytes[1]]))
+    }
+
+    fn i16_at(&self, at: usize) -> Option<i16> {
+        self.u16_at(at).map(|value| value as i16)
+    }
+
+    fn u32_at(&self, at: usize) -> Option<u32> {
+        let bytes = self.data.get(at..at + 4)?;
+        Some(u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+    }
+}
+
+impl std::fmt::Debug for GlyphMetricsTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GlyphMetricsTable {{ {} glyphs }}", self.glyphs)
     }
 }
 
