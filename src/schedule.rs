@@ -714,26 +714,7 @@ fn assemble(
             month_start(start, m + 1).pred_opt().unwrap_or(end)
         }
     };
-    let mut notes = work.notes.clone();
-    for b in &profile.breaks {
-        if b.to < start || b.from > last_day {
-            notes.push(format!(
-                "The break from {} to {} lies outside the plan's dates, so it changes nothing.",
-                b.from.format("%-d %B %Y"),
-                b.to.format("%-d %B %Y")
-            ));
-        }
-    }
-    if profile.plan_id.is_none() {
-        // The suggestion is made from what a re-plan does not change, so it reads the same on
-        // every plan until the learner takes it.
-        notes.push(format!(
-            "Your calendar events are identified by your name, so correcting it later would add \
-             every event again. To keep them when your name changes, add `plan_id: {}` to your \
-             profile before you import the calendar.",
-            crate::identity::suggested_plan_id(&profile.name, &start.to_string())
-        ));
-    }
+    let notes = profile_notes(profile, &work.notes, start, last_day);
     let mut month_count = asked;
     while month_first(month_count + 1) <= last_day {
         month_count += 1;
@@ -746,29 +727,7 @@ fn assemble(
         week.month = month_of(week.start);
     }
 
-    let items: Vec<Item> = work
-        .items
-        .iter()
-        .zip(&spans)
-        .map(|(w, &(first, last))| Item {
-            id: w.id.clone(),
-            kind: w.kind,
-            title: w.title.clone(),
-            hours: to_hours(to_quarters(w.hours).max(1)),
-            start: first,
-            finish: last,
-            requires: w.requires.clone(),
-            outcome: w.outcome.clone(),
-            self_check: w.self_check.clone(),
-            resources: w.resources.clone(),
-            resource_parts: w.resource_parts.clone(),
-            skills: w.skills.clone(),
-            details: w.details.clone(),
-            links: w.links.clone(),
-            overflow: last > end,
-            series: w.series.clone(),
-        })
-        .collect();
+    let items = items_of(&work, &spans, end);
 
     let work_index: HashMap<&str, &select::WorkItem> =
         work.items.iter().map(|w| (w.id.as_str(), w)).collect();
@@ -854,39 +813,8 @@ fn assemble(
             overflow: m > profile.months,
         });
     }
-    for item in &items {
-        let (kind, title) = match item.kind {
-            ItemKind::Module => (MilestoneKind::Module, format!("Done: {}", item.title)),
-            ItemKind::Project => (MilestoneKind::Project, format!("Portfolio: {}", item.title)),
-            ItemKind::Outreach => continue,
-        };
-        let mut description = item.outcome.clone().unwrap_or_default();
-        if let Some(check) = &item.self_check {
-            description.push_str(&format!(" Self-check: {check}"));
-        }
-        milestones.push(Milestone {
-            id: format!("done-{}", item.id),
-            date: item.finish,
-            title,
-            kind,
-            item: Some(item.id.clone()),
-            description: description.trim().to_string(),
-        });
-    }
-    milestones.sort_by(|a, b| {
-        a.date
-            .cmp(&b.date)
-            .then_with(|| (a.kind == MilestoneKind::Review).cmp(&(b.kind == MilestoneKind::Review)))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    for month in &mut months {
-        month.milestones = milestones
-            .iter()
-            .filter(|ms| ms.kind != MilestoneKind::Review)
-            .filter(|ms| ms.date >= month.start && ms.date <= month.end)
-            .map(|ms| ms.id.clone())
-            .collect();
-    }
+    milestones.extend(item_milestones(&items));
+    sort_and_attach(&mut milestones, &mut months);
 
     let required: f64 = items.iter().map(|i| i.hours).sum();
     let available: f64 = weeks
@@ -936,6 +864,106 @@ fn assemble(
         notes,
         // Filled in by `schedule`, which knows the plan as first made.
         progress: None,
+    }
+}
+
+/// Notes on the profile: breaks that change nothing, and how the calendar's events are known.
+fn profile_notes(
+    profile: &Profile,
+    notes: &[String],
+    start: NaiveDate,
+    last_day: NaiveDate,
+) -> Vec<String> {
+    let mut notes = notes.to_vec();
+    for b in &profile.breaks {
+        if b.to < start || b.from > last_day {
+            notes.push(format!(
+                "The break from {} to {} lies outside the plan's dates, so it changes nothing.",
+                b.from.format("%-d %B %Y"),
+                b.to.format("%-d %B %Y")
+            ));
+        }
+    }
+    if profile.plan_id.is_none() {
+        // The suggestion is made from what a re-plan does not change, so it reads the same on
+        // every plan until the learner takes it.
+        notes.push(format!(
+            "Your calendar events are identified by your name, so correcting it later would add \
+             every event again. To keep them when your name changes, add `plan_id: {}` to your \
+             profile before you import the calendar.",
+            crate::identity::suggested_plan_id(&profile.name, &start.to_string())
+        ));
+    }
+    notes
+}
+
+/// The plan's items: the work as chosen, with the days it was placed on.
+fn items_of(work: &Work, spans: &[(NaiveDate, NaiveDate)], end: NaiveDate) -> Vec<Item> {
+    work.items
+        .iter()
+        .zip(spans)
+        .map(|(w, &(first, last))| Item {
+            id: w.id.clone(),
+            kind: w.kind,
+            title: w.title.clone(),
+            hours: to_hours(to_quarters(w.hours).max(1)),
+            start: first,
+            finish: last,
+            requires: w.requires.clone(),
+            outcome: w.outcome.clone(),
+            self_check: w.self_check.clone(),
+            resources: w.resources.clone(),
+            resource_parts: w.resource_parts.clone(),
+            skills: w.skills.clone(),
+            details: w.details.clone(),
+            links: w.links.clone(),
+            overflow: last > end,
+            series: w.series.clone(),
+        })
+        .collect()
+}
+
+/// A milestone for each module and project phase, on the day it is done.
+fn item_milestones(items: &[Item]) -> Vec<Milestone> {
+    let mut milestones = Vec::new();
+    for item in items {
+        let (kind, title) = match item.kind {
+            ItemKind::Module => (MilestoneKind::Module, format!("Done: {}", item.title)),
+            ItemKind::Project => (MilestoneKind::Project, format!("Portfolio: {}", item.title)),
+            ItemKind::Outreach => continue,
+        };
+        let mut description = item.outcome.clone().unwrap_or_default();
+        if let Some(check) = &item.self_check {
+            description.push_str(&format!(" Self-check: {check}"));
+        }
+        milestones.push(Milestone {
+            id: format!("done-{}", item.id),
+            date: item.finish,
+            title,
+            kind,
+            item: Some(item.id.clone()),
+            description: description.trim().to_string(),
+        });
+    }
+    milestones
+}
+
+/// Milestones in date order (a month's review after what it reviews), and each month told the
+/// module and project milestones that fall in it.
+fn sort_and_attach(milestones: &mut [Milestone], months: &mut [Month]) {
+    milestones.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then_with(|| (a.kind == MilestoneKind::Review).cmp(&(b.kind == MilestoneKind::Review)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    for month in months {
+        month.milestones = milestones
+            .iter()
+            .filter(|ms| ms.kind != MilestoneKind::Review)
+            .filter(|ms| ms.date >= month.start && ms.date <= month.end)
+            .map(|ms| ms.id.clone())
+            .collect();
     }
 }
 
