@@ -101,15 +101,15 @@ impl<'a> Problem<'a> {
     }
 }
 
-pub(super) fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Error {
-    let rendered = err.render_with_options(serde_saphyr::render_options! {
-        formatter: &UserMessageFormatter,
-        snippets: SnippetMode::Off,
-    });
-    let (line, column) = match err.location() {
-        Some(loc) if loc.line() > 0 => (loc.line(), loc.column().max(1)),
-        _ => end_of(text),
-    };
+/// Mistakes the text itself shows, whatever the parser made of them: a tab that indents, a
+/// control character written as itself, an unclosed `[` or `{` (which takes the rest of the
+/// file into it, so it is the cause of whatever came after).
+fn in_the_text(
+    file: &Path,
+    text: &str,
+    err: &serde_saphyr::Error,
+    (line, column): (u64, u64),
+) -> Option<Error> {
     let tab = if is_tab_error(err) {
         Some(tab_near(text, line, column))
     } else if parser_error_kind(err).is_some() {
@@ -119,7 +119,7 @@ pub(super) fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::E
         None
     };
     if let Some((line, column)) = tab {
-        return Error::Syntax {
+        return Some(Error::Syntax {
             at: SourceSpan {
                 file: file.to_path_buf(),
                 line,
@@ -130,7 +130,7 @@ pub(super) fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::E
                 "replace the tab with spaces, lining the line up with the lines it belongs with"
                     .into(),
             ),
-        };
+        });
     }
     // A control character written as itself, rather than as an escape in double quotes.
     if let Some(ErrorKind::UnexpectedCharacter { character }) = parser_error_kind(err)
@@ -149,7 +149,7 @@ pub(super) fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::E
         let field = Document::read(text, &list_name).key_path((at.line, at.column));
         let message = format!("{what} cannot be written in a YAML file");
         let help = "delete it: it is invisible, and usually arrives by accident with pasted text";
-        return field_error(at, field, message, Some(help.into()));
+        return Some(field_error(at, field, message, Some(help.into())));
     }
     // An unclosed `[` or `{` takes the rest of the file into it, so whatever the reading into
     // fields met there, the bracket is the cause; the parser only reports it at the end.
@@ -169,7 +169,23 @@ pub(super) fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::E
             format!("the {what} opened here with `{open}` is never closed with `{close}`");
         let help =
             format!("add `{close}` after its last value, or remove the `{open}` if none was meant");
-        return field_error(at, field, message, Some(help));
+        return Some(field_error(at, field, message, Some(help)));
+    }
+    None
+}
+
+/// The parser's error `err` about `text` (from `file`) as one error a person can act on.
+pub(super) fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::Error) -> Error {
+    let rendered = err.render_with_options(serde_saphyr::render_options! {
+        formatter: &UserMessageFormatter,
+        snippets: SnippetMode::Off,
+    });
+    let (line, column) = match err.location() {
+        Some(loc) if loc.line() > 0 => (loc.line(), loc.column().max(1)),
+        _ => end_of(text),
+    };
+    if let Some(error) = in_the_text(file, text, err, (line, column)) {
+        return error;
     }
     let message = strip_location_suffix(&rendered);
     let problem = Problem::of(err);
