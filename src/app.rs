@@ -141,7 +141,7 @@ fn load_plan(profile_path: &Path, data: Option<&Path>, today: NaiveDate) -> Resu
 }
 
 fn plan(args: PlanArgs) -> Result<(), Error> {
-    let mut formats = args.format.clone();
+    let mut formats = args.render.format.clone();
     formats.sort();
     formats.dedup();
     let targets = output::resolve(&formats, args.output.as_deref(), args.ics_tasks)?;
@@ -162,8 +162,8 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
             _ => None,
         };
         let options = RenderOptions {
-            paper: args.paper,
-            templates: args.templates.clone(),
+            paper: args.render.paper,
+            templates: args.render.templates.clone(),
             now,
             previous_calendar,
         };
@@ -171,8 +171,8 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
     }
     if let Some(path) = &targets.tasks {
         let options = RenderOptions {
-            paper: args.paper,
-            templates: args.templates.clone(),
+            paper: args.render.paper,
+            templates: args.render.templates.clone(),
             now,
             previous_calendar: output::previous_calendar(path),
         };
@@ -464,7 +464,7 @@ fn flag_id(value: Option<&String>, flag: &str, ids: Vec<&str>) -> Result<(), Err
 
 /// Plans a cohort; the exit status says whether any learner's plan could not be made.
 fn batch(args: BatchArgs) -> Result<(), Error> {
-    let mut formats = args.format.clone();
+    let mut formats = args.render.format.clone();
     formats.sort();
     formats.dedup();
     let Clock { now, today } = clock()?;
@@ -475,8 +475,8 @@ fn batch(args: BatchArgs) -> Result<(), Error> {
         catalog: &catalog,
         formats,
         out: args.output.clone(),
-        paper: args.paper,
-        templates: args.templates.clone(),
+        paper: args.render.paper,
+        templates: args.render.templates.clone(),
         now,
         today,
     };

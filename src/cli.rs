@@ -119,12 +119,19 @@ pub struct BatchArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
 
-    /// Formats to write for each learner, separated by commas
-    #[arg(long, value_delimiter = ',', default_values = ["md", "pdf", "ics"])]
-    pub format: Vec<Format>,
+    #[command(flatten)]
+    pub render: RenderArgs,
 
     #[command(flatten)]
     pub data: DataArg,
+}
+
+/// What to write and how: the options `plan` and `batch` share.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Formats to write, separated by commas
+    #[arg(long, value_delimiter = ',', default_values = ["md", "pdf", "ics"])]
+    pub format: Vec<Format>,
 
     /// A folder of Markdown templates that replace the built-in ones by name
     #[arg(long, value_name = "DIR")]
@@ -140,24 +147,15 @@ pub struct PlanArgs {
     /// The profile (YAML)
     pub profile: PathBuf,
 
-    /// Formats to write, separated by commas
-    #[arg(long, value_delimiter = ',', default_values = ["md", "pdf", "ics"])]
-    pub format: Vec<Format>,
-
     /// Where to write: a folder (plan.md, plan.pdf, plan.ics inside), a file (one format), or - for standard output
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
 
     #[command(flatten)]
+    pub render: RenderArgs,
+
+    #[command(flatten)]
     pub data: DataArg,
-
-    /// A folder of Markdown templates that replace the built-in ones by name
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-
-    /// Paper size for the PDF
-    #[arg(long, value_enum, default_value_t = Paper::A4)]
-    pub paper: Paper,
 
     /// Also write the checklist as to-do items (VTODO) in <name>-tasks.ics beside the calendar
     #[arg(long)]
