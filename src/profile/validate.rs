@@ -254,49 +254,8 @@ impl Validator<'_> {
     pub(super) fn profile(&self, raw: Spanned<RawProfile>) -> Result<Profile, Error> {
         let c = self.catalog;
         let p = &raw.value;
-        let name_field = p.name.as_ref().ok_or_else(|| {
-            self.missing(&raw, "name", "your name, as it should appear on the plan")
-        })?;
-        self.free_text(name_field, "name", Lines::One)?;
-        let name = self.text(name_field, "name", "your name")?;
-        if name.chars().count() > MAX_NAME_CHARS {
-            return Err(self.error(
-                name_field,
-                "name",
-                format!(
-                    "is {} characters long; at most {MAX_NAME_CHARS}",
-                    name.chars().count()
-                ),
-                None,
-            ));
-        }
-        let background = p.background.as_ref().ok_or_else(|| {
-            self.missing(
-                &raw,
-                "background",
-                &format!("one of: {}", c.background_ids().join(", ")),
-            )
-        })?;
-        if let Scalar::Text(text) = &background.value
-            && let Some(meant) = c.background_by_alias(text)
-        {
-            return Err(self.error(
-                background,
-                "background",
-                format!(
-                    "unknown background `{}`; allowed: {}",
-                    text.trim(),
-                    c.background_ids().join(", ")
-                ),
-                Some(format!(
-                    "did you mean `{}`? ({} is one of its job titles; `pivot catalog backgrounds` describes each one)",
-                    meant.id,
-                    text.trim()
-                )),
-            ));
-        }
-        let background =
-            self.catalog_id(background, "background", "background", &c.background_ids())?;
+        let name = self.name(&raw)?;
+        let background = self.background(&raw)?;
         let target_role = p.target_role.as_ref().ok_or_else(|| {
             self.missing(
                 &raw,
@@ -325,26 +284,10 @@ impl Validator<'_> {
             .filter(|f| f.value != Scalar::Null)
             .map(|f| self.date(f, "start"))
             .transpose()?;
-        let months = match &p.months {
-            None => DEFAULT_MONTHS,
-            Some(f) => {
-                let n = self.number(
-                    f,
-                    "months",
-                    (MIN_MONTHS as f64, MAX_MONTHS as f64),
-                    "months",
-                )?;
-                if n.fract() != 0.0 {
-                    return Err(self.error(
-                        f,
-                        "months",
-                        format!("{} is not a whole number of months", short_number(n)),
-                        None,
-                    ));
-                }
-                n as u32
-            }
-        };
+        let months = p
+            .months
+            .as_ref()
+            .map_or(Ok(DEFAULT_MONTHS), |f| self.months(f))?;
         let timezone = p
             .timezone
             .as_ref()
@@ -355,40 +298,20 @@ impl Validator<'_> {
             None => Vec::new(),
             Some(slots) => self.study_slots(slots, hours_field, hours_per_week)?,
         };
-        let route = match &p.route {
-            None => RouteKind::SelfStudy,
-            Some(f) => {
-                let ids: Vec<&str> = RouteKind::ALL.iter().map(|r| r.id()).collect();
-                let id = self.catalog_id(f, "route", "route", &ids)?;
-                RouteKind::ALL
-                    .into_iter()
-                    .find(|r| r.id() == id)
-                    .unwrap_or(RouteKind::SelfStudy)
-            }
-        };
+        let route = p
+            .route
+            .as_ref()
+            .map_or(Ok(RouteKind::SelfStudy), |f| self.route(f))?;
         let budget = p
             .budget
             .as_ref()
             .filter(|f| f.value != Scalar::Null)
             .map(|f| self.number(f, "budget", (0.0, 1_000_000.0), "in your currency"))
             .transpose()?;
-        let currency = match &p.currency {
-            None => DEFAULT_CURRENCY.to_string(),
-            Some(f) => {
-                let code = self
-                    .text(f, "currency", "a three-letter currency code")?
-                    .to_uppercase();
-                if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
-                    return Err(self.error(
-                        f,
-                        "currency",
-                        format!("`{code}` is not a three-letter currency code"),
-                        Some("for example GBP, USD, EUR, INR".into()),
-                    ));
-                }
-                code
-            }
-        };
+        let currency = p
+            .currency
+            .as_ref()
+            .map_or_else(|| Ok(DEFAULT_CURRENCY.to_string()), |f| self.currency(f))?;
         let known_skills = self.id_list(
             p.known_skills.as_deref(),
             "known_skills",
@@ -432,6 +355,103 @@ impl Validator<'_> {
             breaks,
             progress,
         })
+    }
+
+    /// `name`: required, one line of text, not too long.
+    fn name(&self, raw: &Spanned<RawProfile>) -> Result<String, Error> {
+        let name_field = raw.value.name.as_ref().ok_or_else(|| {
+            self.missing(raw, "name", "your name, as it should appear on the plan")
+        })?;
+        self.free_text(name_field, "name", Lines::One)?;
+        let name = self.text(name_field, "name", "your name")?;
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(self.error(
+                name_field,
+                "name",
+                format!(
+                    "is {} characters long; at most {MAX_NAME_CHARS}",
+                    name.chars().count()
+                ),
+                None,
+            ));
+        }
+        Ok(name)
+    }
+
+    /// `background`: required, a catalog id; a job title people use for one points to it.
+    fn background(&self, raw: &Spanned<RawProfile>) -> Result<String, Error> {
+        let c = self.catalog;
+        let background = raw.value.background.as_ref().ok_or_else(|| {
+            self.missing(
+                raw,
+                "background",
+                &format!("one of: {}", c.background_ids().join(", ")),
+            )
+        })?;
+        if let Scalar::Text(text) = &background.value
+            && let Some(meant) = c.background_by_alias(text)
+        {
+            return Err(self.error(
+                background,
+                "background",
+                format!(
+                    "unknown background `{}`; allowed: {}",
+                    text.trim(),
+                    c.background_ids().join(", ")
+                ),
+                Some(format!(
+                    "did you mean `{}`? ({} is one of its job titles; `pivot catalog backgrounds` describes each one)",
+                    meant.id,
+                    text.trim()
+                )),
+            ));
+        }
+        self.catalog_id(background, "background", "background", &c.background_ids())
+    }
+
+    /// `months`: a whole number in range.
+    fn months(&self, f: &Field) -> Result<u32, Error> {
+        let n = self.number(
+            f,
+            "months",
+            (MIN_MONTHS as f64, MAX_MONTHS as f64),
+            "months",
+        )?;
+        if n.fract() != 0.0 {
+            return Err(self.error(
+                f,
+                "months",
+                format!("{} is not a whole number of months", short_number(n)),
+                None,
+            ));
+        }
+        Ok(n as u32)
+    }
+
+    /// `route`: one of the learning routes.
+    fn route(&self, f: &Field) -> Result<RouteKind, Error> {
+        let ids: Vec<&str> = RouteKind::ALL.iter().map(|r| r.id()).collect();
+        let id = self.catalog_id(f, "route", "route", &ids)?;
+        Ok(RouteKind::ALL
+            .into_iter()
+            .find(|r| r.id() == id)
+            .unwrap_or(RouteKind::SelfStudy))
+    }
+
+    /// `currency`: a three-letter code, in capitals.
+    fn currency(&self, f: &Field) -> Result<String, Error> {
+        let code = self
+            .text(f, "currency", "a three-letter currency code")?
+            .to_uppercase();
+        if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
+            return Err(self.error(
+                f,
+                "currency",
+                format!("`{code}` is not a three-letter currency code"),
+                Some("for example GBP, USD, EUR, INR".into()),
+            ));
+        }
+        Ok(code)
     }
 
     /// A plan id: letters, digits and dashes, up to [`MAX_PLAN_ID`] characters.
