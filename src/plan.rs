@@ -184,6 +184,9 @@ pub struct Week {
     /// no work.
     pub history: bool,
     pub allocations: Vec<Allocation>,
+    /// Items whose last hours fall in this week after starting in an earlier one: "finish it
+    /// this week".
+    pub finishing: Vec<String>,
     /// Timed study sessions (from the profile's study slots), with the week's work split across them.
     pub sessions: Vec<Session>,
 }

@@ -673,6 +673,7 @@ fn lay_out_week(
         overflow: frame.overflow,
         history: frame.history,
         allocations,
+        finishing: Vec::new(),
         sessions,
     }
 }
@@ -728,6 +729,15 @@ fn assemble(
     }
 
     let items = items_of(&work, &spans, end);
+    for week in &mut weeks {
+        week.finishing = week
+            .allocations
+            .iter()
+            .filter_map(|a| items.iter().find(|i| i.id == a.item))
+            .filter(|i| i.start < week.start && i.finish <= week.end)
+            .map(|i| i.id.clone())
+            .collect();
+    }
 
     let work_index: HashMap<&str, &select::WorkItem> =
         work.items.iter().map(|w| (w.id.as_str(), w)).collect();

@@ -294,22 +294,15 @@ fn use_of<'a>(plan: &'a Plan, id: &'a str, resource: &str) -> UseView<'a> {
     }
 }
 
-/// `week` is the first and last day of the week the hours fall in, if they belong to a week.
-fn task<'a>(
-    plan: &'a Plan,
-    allocation: &'a Allocation,
-    week: Option<(NaiveDate, NaiveDate)>,
-) -> TaskView<'a> {
+/// `week` is the week the hours fall in, if they belong to a week.
+fn task<'a>(plan: &'a Plan, allocation: &'a Allocation, week: Option<&Week>) -> TaskView<'a> {
     let found = item(plan, &allocation.item);
     TaskView {
         item: &allocation.item,
         title: found.map_or(allocation.item.as_str(), |i| i.title.as_str()),
         kind: found.map_or("", |i| i.kind.as_str()),
         hours: allocation.hours,
-        finishes: match (found, week) {
-            (Some(i), Some((start, end))) => i.start < start && i.finish <= end,
-            _ => false,
-        },
+        finishes: week.is_some_and(|w| w.finishing.contains(&allocation.item)),
     }
 }
 
@@ -375,7 +368,7 @@ fn week<'a>(plan: &'a Plan, w: &'a Week) -> WeekView<'a> {
         tasks: w
             .allocations
             .iter()
-            .map(|a| task(plan, a, Some((w.start, w.end))))
+            .map(|a| task(plan, a, Some(w)))
             .collect(),
         sessions: w
             .sessions
