@@ -215,8 +215,8 @@ fn check(args: CheckArgs) -> Result<(), Error> {
         role = in_sentence(&plan.target_role_title),
         hours = hours_phrase(plan.hours_per_week),
         months = plan.months_requested,
-        start = plan.start.format("%a %-d %b %Y"),
-        end = plan.end.format("%a %-d %b %Y"),
+        start = crate::words::day_date(plan.start),
+        end = crate::words::day_date(plan.end),
         required = trim_number(plan.feasibility.required_hours),
         modules = count(ItemKind::Module),
         phases = count(ItemKind::Project),
@@ -324,8 +324,8 @@ fn status(args: StatusArgs) -> Result<(), Error> {
         return Err(Error::Usage {
             message: format!(
                 "--today: {} is before your progress date, {}; allowed: that day or later",
-                today.format("%-d %B %Y"),
-                as_of.format("%-d %B %Y")
+                crate::words::long_date(today),
+                crate::words::long_date(as_of)
             ),
             help: None,
         });
@@ -334,7 +334,7 @@ fn status(args: StatusArgs) -> Result<(), Error> {
         return print_stdout(&format!(
             "{}: your plan starts on {}, so nothing is due yet.\n",
             profile.name,
-            start.format("%a %-d %b %Y")
+            crate::words::day_date(start)
         ));
     }
     let mut progress = profile.progress.take().unwrap_or(crate::profile::Progress {
@@ -353,14 +353,14 @@ fn status(args: StatusArgs) -> Result<(), Error> {
         Some(as_of) => format!(
             "{} on {}, from the progress you recorded on {}:\n",
             plan.name,
-            today.format("%a %-d %b %Y"),
-            as_of.format("%-d %B %Y")
+            crate::words::day_date(today),
+            crate::words::long_date(as_of)
         ),
         None => format!(
             "{} on {}, with no progress recorded yet (tick the boxes of your plan, then run \
              `pivot progress`):\n",
             plan.name,
-            today.format("%a %-d %b %Y")
+            crate::words::day_date(today)
         ),
     };
     let had = format!(
@@ -387,7 +387,7 @@ fn status(args: StatusArgs) -> Result<(), Error> {
         text.push_str(&format!("Overdue: {}.\n", overdue.join("; ")));
     }
     let f = &plan.feasibility;
-    let finish = f.finish_date.format("%a %-d %b %Y");
+    let finish = crate::words::day_date(f.finish_date);
     text.push_str(&if f.fits {
         format!(
             "Finish: {finish}, within the {} months you asked for.\n",
@@ -397,13 +397,13 @@ fn status(args: StatusArgs) -> Result<(), Error> {
         format!(
             "Finish: {finish}, after your planned end ({}); no pace you could keep up would \
              bring it back, so plan for more months.\n",
-            plan.end.format("%a %-d %b %Y")
+            crate::words::day_date(plan.end)
         )
     } else {
         format!(
             "Finish: {finish}, after your planned end ({}); about {} a week from today would \
              bring it back.\n",
-            plan.end.format("%a %-d %b %Y"),
+            crate::words::day_date(plan.end),
             hours_phrase(f.hours_per_week_needed)
         )
     });

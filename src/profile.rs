@@ -142,8 +142,8 @@ impl Profile {
 pub fn as_of_before_start(at: Option<SourceSpan>, as_of: NaiveDate, start: NaiveDate) -> Error {
     let message = format!(
         "{} is before the plan starts ({}); allowed: a day from the start to today",
-        as_of.format("%-d %B %Y"),
-        start.format("%-d %B %Y")
+        crate::words::long_date(as_of),
+        crate::words::long_date(start)
     );
     let help = Some(
         "progress is measured from the plan's start: give `start` the day your plan began".into(),

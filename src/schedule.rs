@@ -186,7 +186,7 @@ fn report(
 fn verdict(as_of: NaiveDate, done: f64, first: &FirstPlan, plan: &Plan) -> String {
     let ahead = done - first.hours_planned;
     let feasibility = &plan.feasibility;
-    let as_of = as_of.format("%-d %B %Y");
+    let as_of = crate::words::long_date(as_of);
     let mut message = if ahead <= -ON_TRACK_HOURS {
         format!(
             "As of {as_of} you have done {} of work, and the plan as first made had {} done by \
@@ -246,7 +246,7 @@ fn verdict(as_of: NaiveDate, done: f64, first: &FirstPlan, plan: &Plan) -> Strin
     };
     message.push_str(&format!(
         " You would now finish on {}, {moved}",
-        new.format("%-d %B %Y")
+        crate::words::long_date(new)
     ));
     if feasibility.fits {
         message.push_str(&format!(
@@ -260,14 +260,14 @@ fn verdict(as_of: NaiveDate, done: f64, first: &FirstPlan, plan: &Plan) -> Strin
             ", after the {} months you asked for (to {}): no pace you could keep up would \
              bring it back, so plan for more months.",
             plan.months_requested,
-            plan.end.format("%-d %B %Y")
+            crate::words::long_date(plan.end)
         ));
     } else {
         message.push_str(&format!(
             ", after the {} months you asked for (to {}): about {} a week from now on would \
              bring it back.",
             plan.months_requested,
-            plan.end.format("%-d %B %Y"),
+            crate::words::long_date(plan.end),
             hours(feasibility.hours_per_week_needed)
         ));
     }
@@ -281,7 +281,7 @@ fn runs_past_last_day(help: &str) -> Error {
         message: format!(
             "the plan would run past {}, the last day pivot plans for: the dates when clocks \
              change for daylight saving time are known only that far",
-            LAST_DAY.format("%-d %B %Y")
+            crate::words::long_date(LAST_DAY)
         ),
         help: Some(help.into()),
     }
@@ -304,8 +304,8 @@ fn progress_from(
     if progress.as_of > today {
         let message = format!(
             "{} is after today ({}); allowed: a day from the plan's start to today",
-            progress.as_of.format("%-d %B %Y"),
-            today.format("%-d %B %Y")
+            crate::words::long_date(progress.as_of),
+            crate::words::long_date(today)
         );
         let help =
             Some("write the day your progress refers to: today, or the day you last looked".into());
@@ -889,8 +889,8 @@ fn profile_notes(
         if b.to < start || b.from > last_day {
             notes.push(format!(
                 "The break from {} to {} lies outside the plan's dates, so it changes nothing.",
-                b.from.format("%-d %B %Y"),
-                b.to.format("%-d %B %Y")
+                crate::words::long_date(b.from),
+                crate::words::long_date(b.to)
             ));
         }
     }
@@ -1054,7 +1054,7 @@ fn feasibility(
     let pace = match &profile.progress {
         Some(progress) => format!(
             "the weeks from {} at {} a week",
-            progress.as_of.format("%-d %B %Y"),
+            crate::words::long_date(progress.as_of),
             hours(profile.hours_per_week)
         ),
         None => format!(
@@ -1073,7 +1073,7 @@ fn feasibility(
             "It fits: the work takes {} and {your_pace} give {}. You should finish by {}{}.",
             hours(required),
             trim_number(available),
-            finish_date.format("%-d %B %Y"),
+            crate::words::long_date(finish_date),
             if spare_weeks > 1 {
                 format!(", with about {spare_weeks} weeks to spare")
             } else if spare_weeks == 1 {
@@ -1090,13 +1090,13 @@ fn feasibility(
         } else if hours_per_week_needed > crate::profile::MAX_HOURS {
             format!(
                 "Fitting it in by {} would take about {} a week, which is not sustainable alongside a job: plan for more months instead.",
-                end.format("%-d %B %Y"),
+                crate::words::long_date(end),
                 hours(hours_per_week_needed)
             )
         } else {
             format!(
                 "To finish by {}, study about {} a week, or plan for more months.",
-                end.format("%-d %B %Y"),
+                crate::words::long_date(end),
                 hours(hours_per_week_needed)
             )
         };
@@ -1104,7 +1104,7 @@ fn feasibility(
             "It does not fit: the work takes {}, but {pace} give {}. At this pace you would finish on {} (about {:.0} months). {gap}",
             hours(required),
             trim_number(available),
-            finish_date.format("%-d %B %Y"),
+            crate::words::long_date(finish_date),
             months_taken.round().max(1.0),
         )
     };

@@ -1,4 +1,21 @@
-//! One way of writing numbers, hours and titles in every message and document.
+//! One way of writing numbers, hours, money, dates and titles in every message and document.
+
+use chrono::NaiveDate;
+
+/// A date in a sentence: "3 July 2027".
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// A date with its weekday: "Sat 3 Jul 2027".
+pub fn day_date(date: NaiveDate) -> String {
+    date.format("%a %-d %b %Y").to_string()
+}
+
+/// A day of the plan, short: "Sat 3 Jul".
+pub fn short_day(date: NaiveDate) -> String {
+    date.format("%a %-d %b").to_string()
+}
 
 /// Plans are made in quarter hours, so hours are given in steps of this.
 pub const HOURS_STEP: f64 = 0.25;

@@ -805,7 +805,7 @@ pub fn date(day: NaiveDate) -> String {
 }
 
 fn short_date(day: NaiveDate) -> String {
-    day.format("%a %-d %b").to_string()
+    crate::words::short_day(day).to_string()
 }
 
 /// "4 h", "3.75 h".
