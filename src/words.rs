@@ -12,6 +12,11 @@ pub fn day_date(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
+/// A date in a table: "3 Jul 2027".
+pub fn table_date(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
 /// A day of the plan, short: "Sat 3 Jul".
 pub fn short_day(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()

@@ -154,17 +154,17 @@ fn date(
     } else {
         "long"
     };
-    let pattern = match format {
-        "long" => "%a %-d %b %Y",
-        "short" => "%a %-d %b",
-        "iso" => "%Y-%m-%d",
+    let text = match format {
+        "long" => crate::words::day_date(day),
+        "short" => crate::words::short_day(day),
+        "iso" => day.to_string(),
         other => {
             return Err(failure(format!(
                 "date: unknown format {other:?}; use \"long\", \"short\" or \"iso\""
             )));
         }
     };
-    out.write(&day.format(pattern).to_string())?;
+    out.write(&text)?;
     Ok(())
 }
 

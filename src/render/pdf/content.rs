@@ -801,7 +801,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
 }
 
 pub fn date(day: NaiveDate) -> String {
-    day.format("%-d %b %Y").to_string()
+    crate::words::table_date(day)
 }
 
 fn short_date(day: NaiveDate) -> String {
