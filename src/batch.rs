@@ -115,7 +115,7 @@ fn folder_names(learners: &[Learner]) -> Vec<String> {
         .iter()
         .map(|learner| {
             let base = match &learner.source {
-                Source::Row(row) => slug(name_in(&row.yaml).unwrap_or_default().as_str()),
+                Source::Row(row) => slug(&row.name),
                 Source::File(path) => slug(
                     &path
                         .file_stem()
@@ -138,12 +138,6 @@ fn folder_names(learners: &[Learner]) -> Vec<String> {
             name
         })
         .collect()
-}
-
-/// The `name` a row's profile text gives.
-fn name_in(yaml: &str) -> Option<String> {
-    let quoted = yaml.lines().find_map(|l| l.strip_prefix("name: "))?;
-    serde_json::from_str(quoted).ok()
 }
 
 /// `Zoë O'Brien` as `zoe-o-brien`: letters and digits, in ASCII, joined by single dashes.

@@ -729,19 +729,19 @@ fn assemble(
     }
 
     let items = items_of(&work, &spans, end);
-    for week in &mut weeks {
-        week.finishing = week
-            .allocations
-            .iter()
-            .filter_map(|a| items.iter().find(|i| i.id == a.item))
-            .filter(|i| i.start < week.start && i.finish <= week.end)
-            .map(|i| i.id.clone())
-            .collect();
-    }
 
     let work_index: HashMap<&str, &select::WorkItem> =
         work.items.iter().map(|w| (w.id.as_str(), w)).collect();
     let item_index: HashMap<&str, &Item> = items.iter().map(|i| (i.id.as_str(), i)).collect();
+    for week in &mut weeks {
+        week.finishing = week
+            .allocations
+            .iter()
+            .filter_map(|a| item_index.get(a.item.as_str()))
+            .filter(|i| i.start < week.start && i.finish <= week.end)
+            .map(|i| i.id.clone())
+            .collect();
+    }
     let mut months = Vec::new();
     let mut milestones = Vec::new();
     let mut finishing_in: HashMap<u32, Vec<&Item>> = HashMap::new();

@@ -36,6 +36,23 @@ fn plan_pdf(months: u32) -> Vec<u8> {
     render::render(&plan, Format::Pdf, &options).expect("the PDF renders")
 }
 
+/// Each embedded face's resource name in the PDF, with the font file it comes from.
+fn faces() -> impl Iterator<Item = (&'static str, Vec<u8>)> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/fonts");
+    [
+        ("F0", "PivotSans-Regular.ttf"),
+        ("F1", "PivotSans-Bold.ttf"),
+        ("F2", "PivotSans-Italic.ttf"),
+    ]
+    .into_iter()
+    .map(move |(name, file)| {
+        (
+            name,
+            std::fs::read(folder.join(file)).expect("the face reads"),
+        )
+    })
+}
+
 #[test]
 fn a_six_month_plan_takes_under_120_kb_and_a_two_year_plan_under_200_kb() {
     for (months, limit) in [(6, 120 * 1024), (24, 200 * 1024)] {
@@ -69,13 +86,7 @@ fn every_stream_is_deflated() {
 #[test]
 fn each_embedded_font_holds_the_outlines_of_the_glyphs_drawn_with_it_and_no_others() {
     let document = Document::load_mem(&plan_pdf(6)).expect("the PDF parses");
-    let faces = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/fonts");
-    for (name, file) in [
-        ("F0", "PivotSans-Regular.ttf"),
-        ("F1", "PivotSans-Bold.ttf"),
-        ("F2", "PivotSans-Italic.ttf"),
-    ] {
-        let face = std::fs::read(faces.join(file)).expect("the face reads");
+    for (name, face) in faces() {
         let face = Outlines::read(&face);
         let embedded = Outlines::read(&font_program(&document, name));
         assert_eq!(
@@ -135,13 +146,7 @@ fn text_is_written_in_runs_of_glyphs_not_a_string_per_glyph() {
 #[test]
 fn each_font_lists_the_advance_of_every_glyph_of_its_face() {
     let document = Document::load_mem(&plan_pdf(6)).expect("the PDF parses");
-    let faces = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/fonts");
-    for (name, file) in [
-        ("F0", "PivotSans-Regular.ttf"),
-        ("F1", "PivotSans-Bold.ttf"),
-        ("F2", "PivotSans-Italic.ttf"),
-    ] {
-        let face = std::fs::read(faces.join(file)).expect("the face reads");
+    for (name, face) in faces() {
         let widths = descendant_font(&document, name)
             .get(b"W")
             .and_then(Object::as_array)

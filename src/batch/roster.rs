@@ -57,6 +57,8 @@ pub struct Row {
     pub roster: PathBuf,
     /// The row's line in the roster file.
     pub line: u64,
+    /// The `name` cell, as written.
+    pub name: String,
     pub yaml: String,
     /// For each line of `yaml`, the 1-based column of the cell it was written from.
     pub columns: Vec<u64>,
@@ -346,9 +348,16 @@ fn profile_text(
             _ => push(format!("{key}: {}", quoted(cell)), index),
         }
     }
+    let name = headers
+        .iter()
+        .position(|h| h == "name")
+        .and_then(|index| record.get(index))
+        .unwrap_or_default()
+        .to_string();
     Ok(Row {
         roster: path.to_path_buf(),
         line,
+        name,
         yaml,
         columns,
     })

@@ -37,25 +37,9 @@ pub(super) fn not_a_folder(path: &Path) -> Error {
 
 /// "a file", "a device", ...: what stands where a folder was expected.
 fn what_is(path: &Path) -> &'static str {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return "a broken link";
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let kind = meta.file_type();
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_fifo() {
-            return "a pipe";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    let _ = meta;
-    "a file"
+    std::fs::metadata(path).map_or("a broken link", |meta| {
+        crate::input::what_is(meta.file_type())
+    })
 }
 
 /// Creates `folder` and any missing parents, and returns those it created, outermost first.
