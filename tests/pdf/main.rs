@@ -1,9 +1,11 @@
 //! Structural checks of the PDF, read back with lopdf and pdf-extract: it parses, holds the
 //! plan's text, embeds its fonts, survives hostile text, honours the paper size and carries the
-//! time it was made.
+//! time it was made; `layout` checks how the pages break.
 
 #[path = "../support/mod.rs"]
 mod support;
+
+mod layout;
 
 use std::collections::BTreeMap;
 

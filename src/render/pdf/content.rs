@@ -462,6 +462,8 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             if let Some(note) = &week.break_note {
                 line.push_str(&format!(" (break: {note})"));
             }
+            // The week's heading and its rows, kept on one page when they fit on one.
+            let week_start = self.blocks.len();
             self.heading(&line, self.styles.h3, 2.5);
             if week.history {
                 self.para(
@@ -494,6 +496,8 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                 ];
                 self.check(spans, 0.0);
             }
+            let week_blocks = self.blocks.split_off(week_start);
+            self.blocks.push(Block::Together(week_blocks));
         }
 
         let in_month: Vec<_> = month

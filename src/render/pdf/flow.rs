@@ -1,6 +1,7 @@
 //! The document as one genpdf element that lays out its own blocks: it wraps text with the real
 //! font widths, paginates up front (so it knows the page count for the footer), keeps headings
-//! with what follows, repeats table headers after a page break, and draws the footer.
+//! with what follows and short lists and blocks on one page, repeats table headers after a page
+//! break, and draws the footer.
 
 use genpdf::fonts::FontCache;
 use genpdf::render::Area;
@@ -17,6 +18,10 @@ const BOX: f64 = 3.2;
 const MARKER_WIDTH: f64 = 6.0;
 /// Padding inside table cells.
 const CELL_PAD: f64 = 1.4;
+/// A list of up to this many items is kept on one page.
+const SHORT_LIST_ITEMS: usize = 6;
+/// A list shorter than this part of a page is kept on one page, however many items it has.
+const SHORT_LIST_PAGE_SHARE: f64 = 1.0 / 3.0;
 
 /// Something to draw, in millimetres relative to the top-left corner of its row.
 #[derive(Debug, Clone)]
@@ -38,13 +43,27 @@ pub enum Draw {
     },
 }
 
+/// How firmly a row holds on to the next one. A page ends after the last row that fits, unless
+/// a row before it holds on more loosely: then after the last of those (see [`paginate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Glue {
+    /// A page may end here.
+    Free,
+    /// Inside a block that is kept on one page because it fits on one: a short list, a week of
+    /// the schedule, the timeline.
+    Block,
+    /// Lines that belong together: a heading and the two lines after it, a short paragraph, the
+    /// first and last two lines of a long one, the first and last two items of a long list.
+    Lines,
+}
+
 /// An unbreakable strip of the page.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub height: f64,
     pub draws: Vec<Draw>,
-    /// Keep this row on the same page as the next one.
-    pub keep_with_next: bool,
+    /// How firmly this row holds on to the next one.
+    pub glue: Glue,
     /// Vertical space only: dropped at the top of a page.
     pub spacer: bool,
     /// The header row to repeat when this row starts a page (tables, the timeline).
@@ -56,7 +75,7 @@ impl Row {
         Row {
             height,
             draws,
-            keep_with_next: false,
+            glue: Glue::Free,
             spacer: false,
             header: None,
         }
@@ -87,8 +106,10 @@ pub enum Block {
         color: Color,
     },
     Table(Table),
-    /// A block that draws itself (the timeline).
+    /// A block that draws itself (the timeline), kept on one page when it fits on one.
     Drawn(Box<dyn Drawing>),
+    /// Blocks kept on one page when they fit on one (a week of the schedule).
+    Together(Vec<Block>),
     /// Vertical space that glues to what follows.
     Space(f64),
     /// A thin full-width line.
@@ -212,22 +233,129 @@ fn layout(
     width: f64,
     body_height: f64,
 ) -> (Vec<Row>, Vec<Row>) {
-    let mut rows: Vec<Row> = Vec::new();
-    let mut headers: Vec<Row> = Vec::new();
+    let mut layout = Layout {
+        cache,
+        width,
+        body_height,
+        rows: Vec::new(),
+        headers: Vec::new(),
+        list: None,
+        after_heading: AfterHeading::Nothing,
+    };
     for block in blocks {
+        layout.block(block);
+    }
+    layout.end_list();
+    (layout.rows, layout.headers)
+}
+
+/// The rows laid out so far, and what the rows still to come must hold on to.
+struct Layout<'c> {
+    cache: &'c FontCache,
+    width: f64,
+    body_height: f64,
+    rows: Vec<Row>,
+    headers: Vec<Row>,
+    /// The list whose items are being laid out.
+    list: Option<List>,
+    after_heading: AfterHeading,
+}
+
+/// A run of bullets, or of tick boxes.
+struct List {
+    ticked: bool,
+    /// The index of each item's first row.
+    items: Vec<usize>,
+}
+
+/// How many lines came after the last heading, while they are fewer than two.
+enum AfterHeading {
+    Nothing,
+    /// The heading, and no line after it yet.
+    Heading,
+    /// One line after the heading, starting at this row.
+    FirstLine(usize),
+}
+
+impl Layout<'_> {
+    fn block(&mut self, block: Block) {
+        let ticked = match &block {
+            Block::Bullet { .. } => Some(false),
+            Block::Check { .. } => Some(true),
+            _ => None,
+        };
+        if self.list.as_ref().map(|list| list.ticked) != ticked {
+            self.end_list();
+        }
+        let start = self.rows.len();
+        if let Some(ticked) = ticked {
+            self.list
+                .get_or_insert_with(|| List {
+                    ticked,
+                    items: Vec::new(),
+                })
+                .items
+                .push(start);
+        }
+        let heading = matches!(block, Block::Text { keep: true, .. });
+        for row in self.rows_of(block) {
+            if !heading && !row.spacer {
+                self.count_line_after_heading();
+            }
+            self.rows.push(row);
+        }
+        if heading {
+            self.after_heading = AfterHeading::Heading;
+        }
+    }
+
+    /// Notes that the next row is a line; when it is the second after a heading, the heading
+    /// already holds on to the first, and the first now holds on to it.
+    fn count_line_after_heading(&mut self) {
+        match self.after_heading {
+            AfterHeading::Nothing => {}
+            AfterHeading::Heading => self.after_heading = AfterHeading::FirstLine(self.rows.len()),
+            AfterHeading::FirstLine(first) => {
+                for row in &mut self.rows[first..] {
+                    row.glue = row.glue.max(Glue::Lines);
+                }
+                self.after_heading = AfterHeading::Nothing;
+            }
+        }
+    }
+
+    /// Ends the list being laid out, if any: a short one is kept on one page; a long one may
+    /// break, but never leaves its first or its last item alone on a page.
+    fn end_list(&mut self) {
+        let Some(List { items, .. }) = self.list.take() else {
+            return;
+        };
+        let start = items[0];
+        let height: f64 = self.rows[start..].iter().map(|row| row.height).sum();
+        if items.len() <= SHORT_LIST_ITEMS || height < self.body_height * SHORT_LIST_PAGE_SHARE {
+            keep_together(&mut self.rows[start..], self.body_height);
+        } else {
+            // The last row of the first item, and of the one before last.
+            for end in [items[1] - 1, items[items.len() - 1] - 1] {
+                self.rows[end].glue = self.rows[end].glue.max(Glue::Lines);
+            }
+        }
+    }
+
+    /// The rows of one block, to add after the rows laid out so far.
+    fn rows_of(&mut self, block: Block) -> Vec<Row> {
+        let (cache, width) = (self.cache, self.width);
         match block {
             Block::Text {
                 spans,
                 indent,
                 keep,
             } => {
-                let mut text_rows = text_rows(cache, &spans, indent, width - indent, None);
+                let mut rows = text_rows(cache, &spans, indent, width - indent, None);
                 if keep {
-                    text_rows
-                        .iter_mut()
-                        .for_each(|row| row.keep_with_next = true);
+                    rows.iter_mut().for_each(|row| row.glue = Glue::Lines);
                 }
-                rows.extend(text_rows);
+                rows
             }
             Block::Check { spans, indent } => {
                 let mut item = text_rows(
@@ -240,18 +368,16 @@ fn layout(
                 let last = item.len().saturating_sub(1);
                 item.iter_mut()
                     .take(last)
-                    .for_each(|row| row.keep_with_next = true);
-                rows.extend(item);
+                    .for_each(|row| row.glue = Glue::Lines);
+                item
             }
-            Block::Bullet { spans, indent } => {
-                rows.extend(text_rows(
-                    cache,
-                    &spans,
-                    indent + MARKER_WIDTH * 0.7,
-                    width - indent - MARKER_WIDTH * 0.7,
-                    Some(Marker::Bullet(indent)),
-                ));
-            }
+            Block::Bullet { spans, indent } => text_rows(
+                cache,
+                &spans,
+                indent + MARKER_WIDTH * 0.7,
+                width - indent - MARKER_WIDTH * 0.7,
+                Some(Marker::Bullet(indent)),
+            ),
             Block::Callout { spans, color } => {
                 let mut callout = text_rows(cache, &spans, 4.0, width - 4.0, None);
                 let last = callout.len().saturating_sub(1);
@@ -266,42 +392,68 @@ fn layout(
                         h: row.height + overlap,
                         color,
                     });
-                    row.keep_with_next = index < last;
+                    if index < last {
+                        row.glue = Glue::Lines;
+                    }
                 }
-                rows.extend(callout);
+                callout
             }
             Block::Table(table) => {
-                table_rows(cache, table, width, body_height, &mut rows, &mut headers)
+                table_rows(cache, table, width, self.body_height, &mut self.headers)
             }
             Block::Drawn(drawing) => {
-                let (drawn, header) = drawing.rows(cache, width);
+                let (mut drawn, header) = drawing.rows(cache, width);
                 let header_index = header.map(|index| {
-                    headers.push(drawn[index].clone());
-                    headers.len() - 1
+                    self.headers.push(drawn[index].clone());
+                    self.headers.len() - 1
                 });
-                for (index, mut row) in drawn.into_iter().enumerate() {
+                for (index, row) in drawn.iter_mut().enumerate() {
                     if Some(index) != header {
                         row.header = header_index;
                     }
-                    rows.push(row);
                 }
+                keep_together(&mut drawn, self.body_height);
+                drawn
+            }
+            Block::Together(blocks) => {
+                // Laid out in place, each after the rows before it, so nothing is left to add.
+                let start = self.rows.len();
+                for block in blocks {
+                    self.block(block);
+                }
+                self.end_list();
+                keep_together(&mut self.rows[start..], self.body_height);
+                Vec::new()
             }
             Block::Space(height) => {
                 let mut row = Row::new(height, Vec::new());
                 row.spacer = true;
-                row.keep_with_next = true;
-                rows.push(row);
+                row.glue = Glue::Lines;
+                vec![row]
             }
-            Block::Rule => rows.push(Row::new(
+            Block::Rule => vec![Row::new(
                 2.0,
                 vec![Draw::Line {
                     points: vec![(0.0, 1.0), (width, 1.0)],
                     color: Color::Greyscale(190),
                 }],
-            )),
+            )],
         }
     }
-    (rows, headers)
+}
+
+/// Keeps `rows` on one page when they fit on one: each holds on to the next at least as part
+/// of a block. A block taller than a page keeps only the glue its rows had.
+fn keep_together(rows: &mut [Row], body_height: f64) {
+    let height: f64 = rows.iter().map(|row| row.height).sum();
+    if height > body_height {
+        return;
+    }
+    if let Some((_, held)) = rows.split_last_mut() {
+        for row in held {
+            row.glue = row.glue.max(Glue::Block);
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -344,9 +496,9 @@ fn text_rows(
         }
         draws.extend(line_draws(cache, line, x, 0.0));
         let mut row = Row::new(height, draws);
-        row.keep_with_next = count <= 3 || index == 0 || index + 2 == count;
-        if index + 1 == count {
-            row.keep_with_next = false;
+        let last = index + 1 == count;
+        if !last && (count <= 3 || index == 0 || index + 2 == count) {
+            row.glue = Glue::Lines;
         }
         rows.push(row);
     }
@@ -388,9 +540,9 @@ fn table_rows(
     table: Table,
     width: f64,
     body_height: f64,
-    rows: &mut Vec<Row>,
     headers: &mut Vec<Row>,
-) {
+) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(table.rows.len() + 1);
     let tick_width = if table.tick { MARKER_WIDTH + 1.0 } else { 0.0 };
     let total: f64 = table.weights.iter().sum::<f64>().max(f64::EPSILON);
     let mut columns = Vec::with_capacity(table.weights.len());
@@ -429,7 +581,7 @@ fn table_rows(
     header
         .draws
         .extend(cells_draws(cache, &columns, header_lines, 0));
-    header.keep_with_next = true;
+    header.glue = Glue::Lines;
     headers.push(header.clone());
     let header_index = headers.len() - 1;
     rows.push(header);
@@ -471,13 +623,14 @@ fn table_rows(
             }
             let mut row = Row::new(height, draws);
             row.header = Some(header_index);
-            row.keep_with_next = part + 1 < parts || index == 0 || index + 2 == count;
-            if index + 1 == count && part + 1 == parts {
-                row.keep_with_next = false;
+            let last = index + 1 == count && part + 1 == parts;
+            if !last && (part + 1 < parts || index == 0 || index + 2 == count) {
+                row.glue = Glue::Lines;
             }
             rows.push(row);
         }
     }
+    rows
 }
 
 fn cells_height(cache: &FontCache, cells: &[Vec<Vec<Span>>]) -> f64 {
@@ -510,45 +663,52 @@ fn cells_draws(
     draws
 }
 
-/// Places rows on pages of `body_height` millimetres.
+/// Places rows on pages of `body_height` millimetres. A page ends after the row that holds on
+/// to the next most loosely, of the rows that fit, and of those after the last: so it breaks
+/// where it may ([`Glue::Free`]) as late as it can; only when it may not break anywhere does a
+/// block that fits on no page give way, and then lines. Space at the top of a page is dropped;
+/// a table or the timeline continued on a page starts under its header row again.
 fn paginate(rows: Vec<Row>, headers: &[Row], body_height: f64) -> Vec<Vec<(f64, Row)>> {
-    let mut pages: Vec<Vec<(f64, Row)>> = vec![Vec::new()];
-    let mut y = 0.0;
-    let mut index = 0;
-    while index < rows.len() {
-        let mut end = index;
-        while end + 1 < rows.len() && rows[end].keep_with_next {
+    let mut pages: Vec<Vec<(f64, Row)>> = Vec::new();
+    let mut start = 0;
+    loop {
+        while rows.get(start).is_some_and(|row| row.spacer) {
+            start += 1;
+        }
+        let Some(first) = rows.get(start) else {
+            break;
+        };
+        let mut page = Vec::new();
+        let mut y = 0.0;
+        if let Some(header) = first.header.and_then(|index| headers.get(index)) {
+            page.push((0.0, header.clone()));
+            y = header.height;
+        }
+        // The rows that fit, and always the first, however tall.
+        let mut end = start + 1;
+        let mut bottom = y + first.height;
+        while let Some(row) = rows.get(end)
+            && bottom + row.height <= body_height
+        {
+            bottom += row.height;
             end += 1;
         }
-        let group_height: f64 = rows[index..=end].iter().map(|row| row.height).sum();
-        if y > 0.0 && y + group_height > body_height && group_height <= body_height {
-            pages.push(Vec::new());
-            y = 0.0;
-        }
-        for row in &rows[index..=end] {
-            if y > 0.0 && y + row.height > body_height {
-                pages.push(Vec::new());
-                y = 0.0;
-            }
-            if y == 0.0 {
-                if row.spacer {
-                    continue;
-                }
-                if let Some(header) = row.header.and_then(|h| headers.get(h)) {
-                    if let Some(page) = pages.last_mut() {
-                        page.push((0.0, header.clone()));
-                    }
-                    y += header.height;
-                }
-            }
-            if let Some(page) = pages.last_mut() {
-                page.push((y, row.clone()));
-            }
+        let last = if end == rows.len() {
+            end - 1
+        } else {
+            // The latest of the loosest: `min_by_key` keeps the first minimum it meets.
+            (start..end)
+                .rev()
+                .min_by_key(|index| rows[*index].glue)
+                .unwrap_or(start)
+        };
+        for row in &rows[start..=last] {
+            page.push((y, row.clone()));
             y += row.height;
         }
-        index = end + 1;
+        pages.push(page);
+        start = last + 1;
     }
-    pages.retain(|page| !page.is_empty());
     if pages.is_empty() {
         pages.push(Vec::new());
     }
@@ -598,4 +758,64 @@ fn paint(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(glues: &[Glue]) -> Vec<Row> {
+        glues
+            .iter()
+            .map(|glue| {
+                let mut row = Row::new(10.0, Vec::new());
+                row.glue = *glue;
+                row
+            })
+            .collect()
+    }
+
+    /// How many rows each page holds.
+    fn counts(pages: &[Vec<(f64, Row)>]) -> Vec<usize> {
+        pages.iter().map(Vec::len).collect()
+    }
+
+    #[test]
+    fn a_page_ends_at_the_last_free_row_that_fits() {
+        use Glue::{Block, Free, Lines};
+        // Five rows fit; the fourth holds on to the fifth, which holds on as a block.
+        let pages = paginate(rows(&[Free, Free, Free, Lines, Block, Free]), &[], 50.0);
+        assert_eq!(counts(&pages), [3, 3]);
+        // Nowhere free: a block gives way before lines do.
+        let pages = paginate(rows(&[Lines, Block, Lines, Lines, Free]), &[], 30.0);
+        assert_eq!(counts(&pages), [2, 3]);
+        // Nothing but lines: the page is filled.
+        let pages = paginate(rows(&[Lines, Lines, Lines, Free]), &[], 30.0);
+        assert_eq!(counts(&pages), [3, 1]);
+    }
+
+    #[test]
+    fn a_continued_table_repeats_its_header_and_space_at_the_top_is_dropped() {
+        let mut all = rows(&[Glue::Free; 5]);
+        all[2].spacer = true;
+        all[3].header = Some(0);
+        all[4].header = Some(0);
+        let header = Row::new(4.0, Vec::new());
+        let pages = paginate(all, std::slice::from_ref(&header), 24.0);
+        assert_eq!(counts(&pages), [2, 3]);
+        let tops: Vec<f64> = pages[1].iter().map(|(y, _)| *y).collect();
+        assert_eq!(tops, [0.0, 4.0, 14.0]);
+    }
+
+    #[test]
+    fn a_block_is_kept_together_only_when_it_fits_on_a_page() {
+        let mut short = rows(&[Glue::Free, Glue::Lines, Glue::Free]);
+        keep_together(&mut short, 30.0);
+        let glues: Vec<Glue> = short.iter().map(|row| row.glue).collect();
+        assert_eq!(glues, [Glue::Block, Glue::Lines, Glue::Free]);
+        let mut tall = rows(&[Glue::Free, Glue::Lines, Glue::Free]);
+        keep_together(&mut tall, 29.0);
+        let glues: Vec<Glue> = tall.iter().map(|row| row.glue).collect();
+        assert_eq!(glues, [Glue::Free, Glue::Lines, Glue::Free]);
+    }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use genpdf::fonts::FontCache;
 use genpdf::style::{Color, Style};
 
-use super::flow::{Draw, Drawing, Row};
+use super::flow::{Draw, Drawing, Glue, Row};
 use super::wrap::{self, Span};
 
 pub const MODULE: Color = Color::Rgb(52, 101, 164);
@@ -207,11 +207,9 @@ impl Drawing for Timeline {
                 .map(|lane| self.lane_row(cache, lane, label_width, bars_width)),
         );
         rows.push(self.legend_row(cache));
-        // One group: on one page when it fits, otherwise continued under a repeated header.
-        let last = rows.len() - 1;
-        rows.iter_mut()
-            .take(last)
-            .for_each(|row| row.keep_with_next = true);
+        // The flow keeps the whole on one page when it fits; otherwise it continues under a
+        // repeated header, which never ends a page.
+        rows[0].glue = Glue::Lines;
         (rows, Some(0))
     }
 }
