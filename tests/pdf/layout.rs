@@ -1,6 +1,6 @@
 //! The page layout read back, for every example profile at every plan length from three months
 //! to twenty-four: no page ends with a heading, lists and weeks stay together or break leaving at
-//! least two items on each side.
+//! least two items on each side, and the timeline labels its months whole.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -270,5 +270,49 @@ fn a_week_of_the_schedule_stays_on_one_page() {
             );
         }
         assert_eq!(weeks, doc.plan.weeks.len(), "{}: week headings", doc.name);
+    }
+}
+
+/// The month numbers the timeline's header labels, read from page 1: the lines after the
+/// "Timeline" heading up to the first blank line hold the month titles and their dates.
+fn month_labels(doc: &Rendered) -> (Vec<u32>, String) {
+    let header: Vec<&str> = doc.pages[0]
+        .lines()
+        .skip_while(|line| line.trim() != "Timeline")
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
+        .collect();
+    let header = header.join(" ");
+    let words: Vec<&str> = header.split_whitespace().collect();
+    let mut numbers = Vec::new();
+    for (index, word) in words.iter().enumerate() {
+        let number: Option<u32> = if *word == "Month" {
+            words.get(index + 1).and_then(|next| next.parse().ok())
+        } else {
+            word.strip_prefix('M').and_then(|rest| rest.parse().ok())
+        };
+        numbers.extend(number);
+    }
+    (numbers, header)
+}
+
+#[test]
+fn the_timeline_labels_its_months_whole_and_evenly() {
+    for doc in rendered() {
+        let (numbers, header) = month_labels(doc);
+        assert!(
+            !header.contains('…'),
+            "{}: a month label is cut: {header}",
+            doc.name
+        );
+        let months = u32::try_from(doc.plan.months.len()).expect("a few months");
+        let step = numbers
+            .get(1)
+            .map_or(1, |second| second.saturating_sub(numbers[0]).max(1));
+        let expected: Vec<u32> = (1..=months).step_by(step as usize).collect();
+        assert_eq!(numbers, expected, "{}: {header}", doc.name);
+        if step == 1 {
+            assert_eq!(numbers.last(), Some(&months), "{}: {header}", doc.name);
+        }
     }
 }
