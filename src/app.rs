@@ -569,6 +569,7 @@ fn init(args: InitArgs) -> Result<(), Error> {
         target_role: args.role.as_deref().unwrap_or(defaults.target_role),
         domain: args.domain.as_deref(),
         hours_per_week: args.hours.unwrap_or(defaults.hours_per_week),
+        ..defaults
     };
     let text = starter.render();
     match &args.output {
