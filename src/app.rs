@@ -1,6 +1,7 @@
 //! What each command does: the only place that reads the clock and the environment, and hands
 //! checked values to the pure parts (profile, schedule, render).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -19,12 +20,12 @@ use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, catalog_item};
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
 use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
-use crate::{batch, catalog_view, manual, schedule, schema, suggest};
+use crate::{batch, catalog_view, manual, questions, schedule, schema, suggest};
 
 const GUIDE: &str = "\
 pivot makes an honest, personal plan for moving into an AI role.
 
-  pivot init -o profile.yaml          write a starter profile, then edit it
+  pivot init -o profile.yaml          answer a few questions to write your profile
   pivot check profile.yaml            validate it and see whether the plan fits
   pivot plan profile.yaml -o plan/    write plan/plan.md, plan/plan.pdf and plan/plan.ics
   pivot catalog                       the roles, backgrounds and domains to choose from
@@ -523,6 +524,18 @@ fn init(args: InitArgs) -> Result<(), Error> {
             }
         };
     }
+    let flags = args.role.is_some()
+        || args.background.is_some()
+        || args.domain.is_some()
+        || args.hours.is_some();
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let on_terminal = std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::io::stderr().is_terminal();
+    if on_terminal && !flags && !to_stdout && !args.no_questions {
+        let path = args.output.unwrap_or_else(|| PathBuf::from("profile.yaml"));
+        return interview(&path, args.force);
+    }
     let catalog = Catalog::builtin()?;
     flag_id(args.role.as_ref(), "role", catalog.role_ids())?;
     if let Some(meant) = args
@@ -585,6 +598,54 @@ fn init(args: InitArgs) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// `init` on a terminal: asks the questions, says whether the plan the answers make fits, and
+/// writes the commented profile with the answers in it. A file in the way is refused before the
+/// first question, and nothing is written unless every question was answered.
+fn interview(path: &Path, force: bool) -> Result<(), Error> {
+    output::check_new(path, force)?;
+    let Clock { now, today } = clock()?;
+    let catalog = Catalog::builtin()?;
+    let setting = questions::Setting {
+        catalog: &catalog,
+        next_monday: schedule::default_start(today),
+        system_zone: system_timezone(),
+        width: terminal_size::terminal_size_of(std::io::stderr())
+            .map_or(80, |(width, _)| usize::from(width.0)),
+    };
+    let answered = questions::ask(&setting)?;
+    let text = answered.starter(now).render();
+    let profile = Profile::from_str(path, &text, &catalog)?;
+    let plan = schedule::schedule(&profile, &catalog, today)?;
+    eprintln!("\n{}\n", questions::verdict(&plan));
+    output::write_new(path, text.as_bytes(), force)?;
+    eprintln!(
+        "Wrote {}. Next, write your plan: pivot plan {} -o plan/",
+        path.display(),
+        path.display()
+    );
+    Ok(())
+}
+
+/// The system's time zone as an IANA name (`Europe/London`): `TZ` when it names one (also
+/// written `:Europe/London` or as a path into the zone files), else the zone `/etc/localtime`
+/// leads to.
+fn system_timezone() -> Option<String> {
+    let zone = |text: &str| {
+        let name = text.trim().trim_start_matches(':');
+        let name = name.split_once("zoneinfo/").map_or(name, |(_, name)| name);
+        name.parse::<chrono_tz::Tz>()
+            .ok()
+            .map(|tz| tz.name().to_string())
+    };
+    std::env::var("TZ")
+        .ok()
+        .and_then(|tz| zone(&tz))
+        .or_else(|| {
+            let link = std::fs::read_link("/etc/localtime").ok()?;
+            zone(&link.to_string_lossy())
+        })
 }
 
 fn catalog(args: CatalogArgs) -> Result<(), Error> {

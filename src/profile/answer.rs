@@ -189,12 +189,13 @@ mod tests {
         let first = answers
             .study_slot(&[], Weekday::Tue, "19:00", "3")
             .expect("a session");
-        let overlap = said(answers.study_slot(&[first.clone()], Weekday::Tue, "20:00", "1"));
+        let overlap =
+            said(answers.study_slot(std::slice::from_ref(&first), Weekday::Tue, "20:00", "1"));
         assert_eq!(overlap, "overlaps study_slots[1] on the same day");
         let late = said(answers.study_slot(&[], Weekday::Sat, "22:00", "3"));
         assert!(late.contains("runs past midnight"), "{late}");
         let second = answers
-            .study_slot(&[first.clone()], Weekday::Sat, "09:30", "6")
+            .study_slot(std::slice::from_ref(&first), Weekday::Sat, "09:30", "6")
             .expect("a second session");
         let too_much = answers.study_slots_add_up(&[first.clone(), second], 8.0);
         match too_much {
