@@ -628,24 +628,27 @@ fn interview(path: &Path, force: bool) -> Result<(), Error> {
     Ok(())
 }
 
-/// The system's time zone as an IANA name (`Europe/London`): `TZ` when it names one (also
-/// written `:Europe/London` or as a path into the zone files), else the zone `/etc/localtime`
-/// leads to.
+/// The system's time zone as an IANA name (`Europe/London`): `TZ` when it names one, else the
+/// zone `/etc/localtime` leads to.
 fn system_timezone() -> Option<String> {
-    let zone = |text: &str| {
-        let name = text.trim().trim_start_matches(':');
-        let name = name.split_once("zoneinfo/").map_or(name, |(_, name)| name);
-        name.parse::<chrono_tz::Tz>()
-            .ok()
-            .map(|tz| tz.name().to_string())
-    };
     std::env::var("TZ")
         .ok()
-        .and_then(|tz| zone(&tz))
+        .and_then(|tz| zone_name(&tz))
         .or_else(|| {
             let link = std::fs::read_link("/etc/localtime").ok()?;
-            zone(&link.to_string_lossy())
+            zone_name(&link.to_string_lossy())
         })
+}
+
+/// The IANA zone that `TZ` or a link into the zone files names: `Europe/London`,
+/// `:Europe/London` or `/usr/share/zoneinfo/Europe/London`; `None` for anything else (a POSIX
+/// rule such as `CET-1CEST`).
+fn zone_name(text: &str) -> Option<String> {
+    let name = text.trim().trim_start_matches(':');
+    let name = name.split_once("zoneinfo/").map_or(name, |(_, name)| name);
+    name.parse::<chrono_tz::Tz>()
+        .ok()
+        .map(|tz| tz.name().to_string())
 }
 
 fn catalog(args: CatalogArgs) -> Result<(), Error> {
@@ -662,4 +665,23 @@ fn text_width() -> usize {
         .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
         .filter(|&width| width > 0)
         .unwrap_or(100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_system_zone_is_read_as_tz_and_the_zone_files_name_it() {
+        for text in [
+            "Europe/London",
+            ":Europe/London",
+            "/usr/share/zoneinfo/Europe/London",
+            "../usr/share/zoneinfo/Europe/London",
+        ] {
+            assert_eq!(zone_name(text).as_deref(), Some("Europe/London"), "{text}");
+        }
+        assert_eq!(zone_name("CET-1CEST").as_deref(), None);
+        assert_eq!(zone_name("").as_deref(), None);
+    }
 }

@@ -79,8 +79,9 @@ Examples:
 pivot init asks what the profile needs, one question at a time (your name, background, target role, domain, \
 hours a week, start, months, time zone, currency, and optional study sessions and breaks), checks each answer \
 as pivot check would, says whether the plan fits, and writes the commented profile (profile.yaml unless -o \
-names another file). Esc or Ctrl-C stops without writing anything. Otherwise, or with --no-questions, it \
-writes a commented starter profile to fill in, on standard output unless -o names a file.",
+names another file). Esc or Ctrl-C stops without writing anything. With any of those four options, with \
+--no-questions or -o -, or when input or output is not a terminal, it writes a commented starter profile to \
+fill in instead, on standard output unless -o names a file.",
         after_help = "\
 Examples:
   pivot init                    answer the questions; writes profile.yaml

@@ -1,5 +1,6 @@
 //! `pivot init` as a person at a terminal meets it: the real binary in a pseudo-terminal,
 //! answering its questions key by key, and reading what it shows.
+#![cfg(unix)]
 
 mod support;
 
@@ -214,24 +215,31 @@ fn the_questions_write_a_profile_that_checks_and_plans() {
     assert!(calendar.contains("DTSTART;TZID=Europe/London:20270105T190000"));
 }
 
-/// Esc or Ctrl-C at a question writes nothing, says so in one line, and ends with status 1.
+/// Esc or Ctrl-C at a question writes nothing, says so in one line, ends with status 1, and
+/// leaves the terminal as it found it (reading lines, Ctrl-C interrupting).
 #[test]
 fn stopping_the_questions_writes_nothing() {
     for (key, name) in [("\x03", "Ctrl-C"), ("\x1b", "Esc")] {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let mut session = terminal(dir.path(), r#"exec "$PIVOT" init"#);
+        let mut session = terminal(dir.path(), r#""$PIVOT" init; echo "status $?"; stty -a"#);
         answer(&mut session, "Your name?", "Ann");
         see(&mut session, "? Where are you coming from?");
         press(&mut session, key);
-        see(
-            &mut session,
-            "error: no profile was written: the questions were stopped before the end",
+        let said = session.exp_string("status ").expect("pivot ends");
+        assert!(
+            said.contains(
+                "error: no profile was written: the questions were stopped before the end"
+            ),
+            "{name}: {said}"
         );
-        let rest = session.exp_eof().expect("pivot ends");
-        assert!(!rest.contains("panicked"), "{name}: {rest}");
-        match session.process().wait().expect("pivot can be waited for") {
-            WaitStatus::Exited(_, code) => assert_eq!(code, 1, "{name}"),
-            other => panic!("{name}: {other:?}"),
+        assert!(!said.contains("panicked"), "{name}: {said}");
+        let rest = session.exp_eof().expect("the shell ends");
+        assert!(rest.starts_with('1'), "{name}: status {rest}");
+        for mode in ["icanon", "isig", "opost"] {
+            assert!(
+                rest.split_whitespace().any(|word| word == mode),
+                "{name}: {mode} in {rest}"
+            );
         }
         let left: Vec<_> = std::fs::read_dir(dir.path()).expect("readable").collect();
         assert!(left.is_empty(), "{name}: {left:?}");
@@ -275,6 +283,11 @@ fn without_a_terminal_to_answer_on_init_asks_nothing() {
         let written = std::fs::read(dir.path().join(file)).expect("written");
         assert_eq!(written, starter, "{script}");
     }
+    // `-o -` asks for the starter profile on the terminal itself.
+    let mut session = terminal(dir.path(), r#"exec "$PIVOT" init -o -"#);
+    let shown = session.exp_eof().expect("pivot ends");
+    assert!(shown.contains("\nname: Your Name\r\n"), "{shown}");
+    assert!(!shown.contains("? Your name?"), "{shown}");
     let session = terminal(dir.path(), r#"exec "$PIVOT" init --hours 8 -o flags.yaml"#);
     assert_eq!(finish(session), Some(0));
     let written = std::fs::read_to_string(dir.path().join("flags.yaml")).expect("written");
