@@ -267,9 +267,9 @@ fn choose(
 
 const LIST_HELP: &str = "↑↓ to move, Enter to choose, type to filter";
 
-fn background(setting: &Setting) -> Result<String, Error> {
-    let choices = setting
-        .catalog
+/// The backgrounds, found by their job titles too.
+fn background_choices(catalog: &Catalog, width: usize) -> Vec<Choice> {
+    catalog
         .backgrounds
         .iter()
         .map(|b| Choice {
@@ -277,9 +277,13 @@ fn background(setting: &Setting) -> Result<String, Error> {
             title: b.title.clone(),
             line: b.summary.clone(),
             aliases: b.aliases.iter().map(|a| alias_key(a)).collect(),
-            width: setting.width,
+            width,
         })
-        .collect();
+        .collect()
+}
+
+fn background(setting: &Setting) -> Result<String, Error> {
+    let choices = background_choices(setting.catalog, setting.width);
     let help = format!("{LIST_HELP}: your job title, such as teacher or accountant");
     let chosen = choose(
         "Where are you coming from?",
@@ -559,6 +563,26 @@ mod tests {
         assert_eq!(score("accountant", &teacher, 0), None);
         assert!(score("", &teacher, 0) > score("", &finance, 1));
         assert!(score("teach", &teacher, 0).is_some());
+    }
+
+    /// What the list shows first for what a person types, as the catalog has it.
+    #[test]
+    fn the_catalog_backgrounds_are_found_by_job_title() {
+        let catalog = Catalog::builtin().expect("the built-in catalog");
+        let choices = background_choices(&catalog, 100);
+        let first = |typed: &str| {
+            choices
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| score(typed, c, i).map(|s| (s, c.id.as_str())))
+                .max()
+                .map(|(_, id)| id)
+        };
+        assert_eq!(first("accountant"), Some("finance-professional"));
+        assert_eq!(first("Nurse"), Some("healthcare-professional"));
+        assert_eq!(first("teacher"), Some("teacher"));
+        assert_eq!(first(""), Some(catalog.backgrounds[0].id.as_str()));
+        assert_eq!(first("astronaut"), None);
     }
 
     #[test]
