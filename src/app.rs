@@ -1,6 +1,7 @@
 //! What each command does: the only place that reads the clock and the environment, and hands
 //! checked values to the pure parts (profile, schedule, render).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -19,12 +20,12 @@ use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, catalog_item};
 use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
 use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
-use crate::{batch, catalog_view, manual, schedule, schema, suggest};
+use crate::{batch, catalog_view, manual, questions, schedule, schema, suggest};
 
 const GUIDE: &str = "\
 pivot makes an honest, personal plan for moving into an AI role.
 
-  pivot init -o profile.yaml          write a starter profile, then edit it
+  pivot init -o profile.yaml          answer a few questions to write your profile
   pivot check profile.yaml            validate it and see whether the plan fits
   pivot plan profile.yaml -o plan/    write plan/plan.md, plan/plan.pdf and plan/plan.ics
   pivot catalog                       the roles, backgrounds and domains to choose from
@@ -523,6 +524,18 @@ fn init(args: InitArgs) -> Result<(), Error> {
             }
         };
     }
+    let flags = args.role.is_some()
+        || args.background.is_some()
+        || args.domain.is_some()
+        || args.hours.is_some();
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let on_terminal = std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::io::stderr().is_terminal();
+    if on_terminal && !flags && !to_stdout && !args.no_questions {
+        let path = args.output.unwrap_or_else(|| PathBuf::from("profile.yaml"));
+        return interview(&path, args.force);
+    }
     let catalog = Catalog::builtin()?;
     flag_id(args.role.as_ref(), "role", catalog.role_ids())?;
     if let Some(meant) = args
@@ -569,6 +582,7 @@ fn init(args: InitArgs) -> Result<(), Error> {
         target_role: args.role.as_deref().unwrap_or(defaults.target_role),
         domain: args.domain.as_deref(),
         hours_per_week: args.hours.unwrap_or(defaults.hours_per_week),
+        ..defaults
     };
     let text = starter.render();
     match &args.output {
@@ -586,6 +600,57 @@ fn init(args: InitArgs) -> Result<(), Error> {
     }
 }
 
+/// `init` on a terminal: asks the questions, says whether the plan the answers make fits, and
+/// writes the commented profile with the answers in it. A file in the way is refused before the
+/// first question, and nothing is written unless every question was answered.
+fn interview(path: &Path, force: bool) -> Result<(), Error> {
+    output::check_new(path, force)?;
+    let Clock { now, today } = clock()?;
+    let catalog = Catalog::builtin()?;
+    let setting = questions::Setting {
+        catalog: &catalog,
+        next_monday: schedule::default_start(today),
+        system_zone: system_timezone(),
+        width: terminal_size::terminal_size_of(std::io::stderr())
+            .map_or(80, |(width, _)| usize::from(width.0)),
+    };
+    let answered = questions::ask(&setting)?;
+    let text = answered.starter(now).render();
+    let profile = Profile::from_str(path, &text, &catalog)?;
+    let plan = schedule::schedule(&profile, &catalog, today)?;
+    eprintln!("\n{}\n", questions::verdict(&plan));
+    output::write_new(path, text.as_bytes(), force)?;
+    eprintln!(
+        "Wrote {}. Next, write your plan: pivot plan {} -o plan/",
+        path.display(),
+        path.display()
+    );
+    Ok(())
+}
+
+/// The system's time zone as an IANA name (`Europe/London`): `TZ` when it names one, else the
+/// zone `/etc/localtime` leads to.
+fn system_timezone() -> Option<String> {
+    std::env::var("TZ")
+        .ok()
+        .and_then(|tz| zone_name(&tz))
+        .or_else(|| {
+            let link = std::fs::read_link("/etc/localtime").ok()?;
+            zone_name(&link.to_string_lossy())
+        })
+}
+
+/// The IANA zone that `TZ` or a link into the zone files names: `Europe/London`,
+/// `:Europe/London` or `/usr/share/zoneinfo/Europe/London`; `None` for anything else (a POSIX
+/// rule such as `CET-1CEST`).
+fn zone_name(text: &str) -> Option<String> {
+    let name = text.trim().trim_start_matches(':');
+    let name = name.split_once("zoneinfo/").map_or(name, |(_, name)| name);
+    name.parse::<chrono_tz::Tz>()
+        .ok()
+        .map(|tz| tz.name().to_string())
+}
+
 fn catalog(args: CatalogArgs) -> Result<(), Error> {
     let catalog = Catalog::load(args.data.data.as_deref())?;
     let text = catalog_view::render(&catalog, args.section, args.json, text_width());
@@ -600,4 +665,23 @@ fn text_width() -> usize {
         .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
         .filter(|&width| width > 0)
         .unwrap_or(100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_system_zone_is_read_as_tz_and_the_zone_files_name_it() {
+        for text in [
+            "Europe/London",
+            ":Europe/London",
+            "/usr/share/zoneinfo/Europe/London",
+            "../usr/share/zoneinfo/Europe/London",
+        ] {
+            assert_eq!(zone_name(text).as_deref(), Some("Europe/London"), "{text}");
+        }
+        assert_eq!(zone_name("CET-1CEST").as_deref(), None);
+        assert_eq!(zone_name("").as_deref(), None);
+    }
 }

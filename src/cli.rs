@@ -12,7 +12,7 @@ use crate::render::{Format, Paper};
 
 const AFTER_HELP: &str = "\
 Quick start:
-  pivot init -o profile.yaml          write a starter profile, then edit it
+  pivot init -o profile.yaml          answer a few questions to write your profile
   pivot check profile.yaml            validate it and see whether the plan fits
   pivot plan profile.yaml -o plan/    write plan/plan.md, plan/plan.pdf and plan/plan.ics";
 
@@ -73,11 +73,21 @@ Examples:
   pivot status profile.yaml --today 2027-03-01   as of another day")]
     Status(StatusArgs),
 
-    /// Write a commented starter profile
-    #[command(after_help = "\
+    /// Write your profile: on a terminal by asking a few questions, else a commented starter
+    #[command(
+        long_about = "Write your profile. On a terminal, with none of --role, --background, --domain and --hours, \
+pivot init asks what the profile needs, one question at a time (your name, background, target role, domain, \
+hours a week, start, months, time zone, currency, and optional study sessions and breaks), checks each answer \
+as pivot check would, says whether the plan fits, and writes the commented profile (profile.yaml unless -o \
+names another file). Esc or Ctrl-C stops without writing anything. With any of those four options, with \
+--no-questions or -o -, or when input or output is not a terminal, it writes a commented starter profile to \
+fill in instead, on standard output unless -o names a file.",
+        after_help = "\
 Examples:
-  pivot init -o profile.yaml
-  pivot init --background teacher --role ai-product-manager --domain education --hours 8 -o profile.yaml")]
+  pivot init                    answer the questions; writes profile.yaml
+  pivot init --no-questions -o profile.yaml
+  pivot init --background teacher --role ai-product-manager --domain education --hours 8 -o profile.yaml"
+    )]
     Init(InitArgs),
 
     /// List what the catalog offers: the ids a profile can use, and what a plan is made of
@@ -229,7 +239,7 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Write to this file instead of standard output
+    /// Write to this file (after the questions, profile.yaml; without them, standard output)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -252,6 +262,10 @@ pub struct InitArgs {
     /// Replace the file if it exists
     #[arg(long)]
     pub force: bool,
+
+    /// Write the commented starter profile without asking questions, even on a terminal
+    #[arg(long)]
+    pub no_questions: bool,
 
     /// Write a starter roster for `pivot batch` (CSV) instead of a profile
     #[arg(long, conflicts_with_all = ["role", "background", "domain", "hours"])]

@@ -106,6 +106,10 @@ pub enum Error {
     )]
     Batch { failed: usize, total: usize },
 
+    /// `pivot init`'s questions were stopped (Esc or Ctrl-C) before the last one.
+    #[error("no profile was written: the questions were stopped before the end")]
+    Stopped,
+
     /// The command line asks for something that cannot be done (but parsed fine).
     #[error("{message}")]
     Usage {

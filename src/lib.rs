@@ -14,6 +14,7 @@ pub mod output;
 pub mod plan;
 pub mod profile;
 pub mod progress;
+pub mod questions;
 pub mod render;
 pub mod schedule;
 pub mod schema;

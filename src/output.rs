@@ -165,6 +165,21 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
     write_files(&[(path.to_path_buf(), bytes)], replace).map(drop)
 }
 
+/// Refuses, before any work is done for it, what [`write_new`] would refuse: a path pivot
+/// cannot write, or a file that is there already when not `force`.
+pub fn check_new(path: &Path, force: bool) -> Result<(), Error> {
+    let is_file = matches!(
+        destination::classify(path)?,
+        destination::Destination::File { .. }
+    );
+    if is_file && !force && path.symlink_metadata().is_ok() {
+        return Err(Error::Exists {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
 /// Writes every rendered output. Everything was rendered before this is called; the files are
 /// written as one set (see [`write_files`]).
 pub fn write_all(outputs: &[(Target, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
@@ -331,6 +346,21 @@ mod write_tests {
         assert_eq!(std::fs::read(&path).expect("kept"), b"mine");
         write_new(&path, b"starter", true).expect("forced");
         assert_eq!(std::fs::read(&path).expect("replaced"), b"starter");
+    }
+
+    /// What `write_new` will refuse is refused before the work that makes the file.
+    #[test]
+    fn check_new_refuses_what_write_new_would() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("profile.yaml");
+        check_new(&path, false).expect("a new file");
+        std::fs::write(&path, b"mine").expect("existing");
+        assert!(matches!(check_new(&path, false), Err(Error::Exists { .. })));
+        check_new(&path, true).expect("replaced with --force");
+        assert!(matches!(
+            check_new(dir.path(), true),
+            Err(Error::Output { .. })
+        ));
     }
 
     #[test]

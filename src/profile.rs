@@ -12,9 +12,11 @@ use crate::error::{Error, SourceSpan};
 use crate::input::read_yaml_file;
 use crate::yaml;
 
+mod answer;
 mod raw;
 mod validate;
 
+pub use answer::Answers;
 use raw::RawProfile;
 pub use raw::Scalar;
 #[cfg(test)]

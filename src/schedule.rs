@@ -1041,8 +1041,7 @@ fn feasibility(
         required
     };
     let shorter = profile.months < realistic[0];
-    let days = |d: NaiveDate| (d - start).num_days().max(0) as f64;
-    let months_taken = days(finish_date) / 30.44;
+    let months_taken = crate::words::about_months(start, finish_date);
     let route = format!(
         "from {} to {}, the realistic range is {}-{} months",
         in_sentence(&work.background_title),
@@ -1101,11 +1100,10 @@ fn feasibility(
             )
         };
         format!(
-            "It does not fit: the work takes {}, but {pace} give {}. At this pace you would finish on {} (about {:.0} months). {gap}",
+            "It does not fit: the work takes {}, but {pace} give {}. At this pace you would finish on {} (about {months_taken} months). {gap}",
             hours(required),
             trim_number(available),
             crate::words::long_date(finish_date),
-            months_taken.round().max(1.0),
         )
     };
     message.push(' ');

@@ -22,6 +22,13 @@ pub fn short_day(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
+/// About how many months run from `from` to `to`, as "about 9 months" says it: a month taken
+/// as 30.44 days (its average length), rounded, and at least one.
+pub fn about_months(from: NaiveDate, to: NaiveDate) -> u32 {
+    let days = (to - from).num_days().max(0) as f64;
+    (days / 30.44).round().max(1.0) as u32
+}
+
 /// Plans are made in quarter hours, so hours are given in steps of this.
 pub const HOURS_STEP: f64 = 0.25;
 

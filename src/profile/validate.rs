@@ -158,7 +158,7 @@ impl Validator<'_> {
     }
 
     /// A number of hours in `range`, in quarter hours.
-    fn hours(&self, field: &Field, name: &str, range: (f64, f64)) -> Result<f64, Error> {
+    pub(super) fn hours(&self, field: &Field, name: &str, range: (f64, f64)) -> Result<f64, Error> {
         let hours = self.number(field, name, range, "hours")?;
         match off_quarter(hours) {
             None => Ok(hours),
@@ -189,7 +189,7 @@ impl Validator<'_> {
         ))
     }
 
-    fn date(&self, field: &Field, name: &str) -> Result<NaiveDate, Error> {
+    pub(super) fn date(&self, field: &Field, name: &str) -> Result<NaiveDate, Error> {
         let text = match &field.value {
             Scalar::Text(s) => s.trim().to_string(),
             other => {
@@ -362,6 +362,11 @@ impl Validator<'_> {
         let name_field = raw.value.name.as_ref().ok_or_else(|| {
             self.missing(raw, "name", "your name, as it should appear on the plan")
         })?;
+        self.name_value(name_field)
+    }
+
+    /// The value of `name`: one line of text, not too long.
+    pub(super) fn name_value(&self, name_field: &Field) -> Result<String, Error> {
         self.free_text(name_field, "name", Lines::One)?;
         let name = self.text(name_field, "name", "your name")?;
         if name.chars().count() > MAX_NAME_CHARS {
@@ -410,7 +415,7 @@ impl Validator<'_> {
     }
 
     /// `months`: a whole number in range.
-    fn months(&self, f: &Field) -> Result<u32, Error> {
+    pub(super) fn months(&self, f: &Field) -> Result<u32, Error> {
         let n = self.number(
             f,
             "months",
@@ -439,7 +444,7 @@ impl Validator<'_> {
     }
 
     /// `currency`: a three-letter code, in capitals.
-    fn currency(&self, f: &Field) -> Result<String, Error> {
+    pub(super) fn currency(&self, f: &Field) -> Result<String, Error> {
         let code = self
             .text(f, "currency", "a three-letter currency code")?
             .to_uppercase();
@@ -471,7 +476,7 @@ impl Validator<'_> {
         ))
     }
 
-    fn timezone(&self, field: &Field) -> Result<chrono_tz::Tz, Error> {
+    pub(super) fn timezone(&self, field: &Field) -> Result<chrono_tz::Tz, Error> {
         let name = self.text(
             field,
             "timezone",
@@ -518,62 +523,86 @@ impl Validator<'_> {
     ) -> Result<Vec<StudySlot>, Error> {
         let mut out: Vec<StudySlot> = Vec::new();
         for (i, slot) in slots.value.iter().enumerate() {
-            let prefix = format!("study_slots[{}]", i + 1);
-            let day_field = slot.value.day.as_ref().ok_or_else(|| {
-                self.missing(
-                    slot,
-                    &format!("{prefix}.day"),
-                    "one of mon, tue, wed, thu, fri, sat, sun",
-                )
-            })?;
-            let day = self.weekday(day_field, &format!("{prefix}.day"))?;
-            let time_field = slot.value.time.as_ref().ok_or_else(|| {
-                self.missing(
-                    slot,
-                    &format!("{prefix}.time"),
-                    "a start time such as \"19:00\"",
-                )
-            })?;
-            let time = self.time(time_field, &format!("{prefix}.time"))?;
-            let hours_slot = slot.value.hours.as_ref().ok_or_else(|| {
-                self.missing(
-                    slot,
-                    &format!("{prefix}.hours"),
-                    "how long the session is, in hours",
-                )
-            })?;
-            let hours = self.hours(hours_slot, &format!("{prefix}.hours"), (HOURS_STEP, 16.0))?;
-            let start_min = time.hour() * 60 + time.minute();
-            let end_min = start_min as f64 + hours * 60.0;
-            if end_min > 24.0 * 60.0 {
+            let slot = self.study_slot(i + 1, slot, &out)?;
+            out.push(slot);
+        }
+        self.slots_add_up(&out, slots.referenced, hours_field, hours_per_week)?;
+        Ok(out)
+    }
+
+    /// Session `number` of `study_slots` (from 1), which must not overlap the sessions before it.
+    pub(super) fn study_slot(
+        &self,
+        number: usize,
+        slot: &Spanned<RawSlot>,
+        earlier: &[StudySlot],
+    ) -> Result<StudySlot, Error> {
+        let prefix = format!("study_slots[{number}]");
+        let day_field = slot.value.day.as_ref().ok_or_else(|| {
+            self.missing(
+                slot,
+                &format!("{prefix}.day"),
+                "one of mon, tue, wed, thu, fri, sat, sun",
+            )
+        })?;
+        let day = self.weekday(day_field, &format!("{prefix}.day"))?;
+        let time_field = slot.value.time.as_ref().ok_or_else(|| {
+            self.missing(
+                slot,
+                &format!("{prefix}.time"),
+                "a start time such as \"19:00\"",
+            )
+        })?;
+        let time = self.time(time_field, &format!("{prefix}.time"))?;
+        let hours_slot = slot.value.hours.as_ref().ok_or_else(|| {
+            self.missing(
+                slot,
+                &format!("{prefix}.hours"),
+                "how long the session is, in hours",
+            )
+        })?;
+        let hours = self.hours(hours_slot, &format!("{prefix}.hours"), (HOURS_STEP, 16.0))?;
+        let start_min = time.hour() * 60 + time.minute();
+        let end_min = start_min as f64 + hours * 60.0;
+        if end_min > 24.0 * 60.0 {
+            return Err(self.error(
+                hours_slot,
+                &format!("{prefix}.hours"),
+                format!(
+                    "a {hours}-hour session starting at {} runs past midnight; allowed: sessions that end by 24:00",
+                    time.format("%H:%M")
+                ),
+                Some("split it into two sessions on consecutive days".into()),
+            ));
+        }
+        for (j, other) in earlier.iter().enumerate() {
+            let o_start = (other.time.hour() * 60 + other.time.minute()) as f64;
+            let o_end = o_start + other.hours * 60.0;
+            if other.day == day && (start_min as f64) < o_end && o_start < end_min {
                 return Err(self.error(
-                    hours_slot,
-                    &format!("{prefix}.hours"),
-                    format!(
-                        "a {hours}-hour session starting at {} runs past midnight; allowed: sessions that end by 24:00",
-                        time.format("%H:%M")
-                    ),
-                    Some("split it into two sessions on consecutive days".into()),
+                    time_field,
+                    &format!("{prefix}.time"),
+                    format!("overlaps study_slots[{}] on the same day", j + 1),
+                    Some("give each session its own time".into()),
                 ));
             }
-            for (j, other) in out.iter().enumerate() {
-                let o_start = (other.time.hour() * 60 + other.time.minute()) as f64;
-                let o_end = o_start + other.hours * 60.0;
-                if other.day == day && (start_min as f64) < o_end && o_start < end_min {
-                    return Err(self.error(
-                        time_field,
-                        &format!("{prefix}.time"),
-                        format!("overlaps study_slots[{}] on the same day", j + 1),
-                        Some("give each session its own time".into()),
-                    ));
-                }
-            }
-            out.push(StudySlot { day, time, hours });
         }
-        let total: f64 = out.iter().map(|s| s.hours).sum();
-        if !out.is_empty() && (total - hours_per_week).abs() > 0.01 {
+        Ok(StudySlot { day, time, hours })
+    }
+
+    /// The sessions, if there are any, add up to `hours_per_week`; `at` is where `study_slots`
+    /// is written.
+    pub(super) fn slots_add_up(
+        &self,
+        slots: &[StudySlot],
+        at: serde_saphyr::Location,
+        hours_field: &Field,
+        hours_per_week: f64,
+    ) -> Result<(), Error> {
+        let total: f64 = slots.iter().map(|s| s.hours).sum();
+        if !slots.is_empty() && (total - hours_per_week).abs() > 0.01 {
             return Err(Error::Field {
-                at: self.at(slots.referenced.line(), slots.referenced.column()),
+                at: self.at(at.line(), at.column()),
                 field: "study_slots".into(),
                 message: format!(
                     "the sessions add up to {} hours a week, but hours_per_week is {}; they must be equal",
@@ -587,7 +616,7 @@ impl Validator<'_> {
                 )),
             });
         }
-        Ok(out)
+        Ok(())
     }
 
     fn weekday(&self, field: &Field, name: &str) -> Result<Weekday, Error> {
@@ -616,7 +645,7 @@ impl Validator<'_> {
         }
     }
 
-    fn time(&self, field: &Field, name: &str) -> Result<NaiveTime, Error> {
+    pub(super) fn time(&self, field: &Field, name: &str) -> Result<NaiveTime, Error> {
         let bad = |found: String| {
             self.error(
                 field,
@@ -641,7 +670,7 @@ impl Validator<'_> {
         parsed.ok_or_else(|| bad(format!("`{text}`")))
     }
 
-    fn break_(&self, index: usize, raw: &Spanned<RawBreak>) -> Result<Break, Error> {
+    pub(super) fn break_(&self, index: usize, raw: &Spanned<RawBreak>) -> Result<Break, Error> {
         let prefix = format!("breaks[{}]", index + 1);
         let from_field = raw.value.from.as_ref().ok_or_else(|| {
             self.missing(
