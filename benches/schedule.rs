@@ -141,6 +141,7 @@ fn synthetic_catalog(n: usize) -> Catalog {
             typical_duration: String::new(),
             typical_cost: String::new(),
             provenance: estimate(),
+            pace: None,
         })
         .collect();
     Catalog::from_parts(
@@ -153,6 +154,8 @@ fn synthetic_catalog(n: usize) -> Catalog {
         vec![project],
         Vec::new(),
         routes,
+        Vec::new(),
+        Vec::new(),
     )
     .unwrap_or_else(|err| panic!("generated catalog: {err}"))
 }
