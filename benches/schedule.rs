@@ -13,6 +13,7 @@ use pivot::catalog::{
     Background, Family, Module, Phase, ProjectKind, Provenance, Resource, Role, Route, RouteKind,
     Skill, Stage, Timeline,
 };
+use pivot::profile::CurrencyFrom;
 use pivot::{Catalog, Profile, schedule};
 
 fn today() -> NaiveDate {
@@ -175,6 +176,7 @@ fn synthetic_profile() -> Profile {
         route: RouteKind::SelfStudy,
         budget: None,
         currency: "GBP".into(),
+        currency_from: CurrencyFrom::Profile,
         known_skills: Vec::new(),
         interests: Vec::new(),
         breaks: Vec::new(),
