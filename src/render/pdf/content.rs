@@ -268,7 +268,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             &format!("{}; {}.", route.typical_duration, route.typical_cost),
         );
         if let Some(message) = &route.hours_message {
-            self.para(message, self.styles.body);
+            self.labelled("Your hours: ", message);
         }
         let mut lines: Vec<String> = route.costs.iter().map(|c| c.text.clone()).collect();
         lines.extend(route.total_text.clone());
