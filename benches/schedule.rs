@@ -13,6 +13,7 @@ use pivot::catalog::{
     Background, Family, Module, Phase, ProjectKind, Provenance, Resource, Role, Route, RouteKind,
     Skill, Stage, Timeline,
 };
+use pivot::profile::CurrencyFrom;
 use pivot::{Catalog, Profile, schedule};
 
 fn today() -> NaiveDate {
@@ -141,6 +142,7 @@ fn synthetic_catalog(n: usize) -> Catalog {
             typical_duration: String::new(),
             typical_cost: String::new(),
             provenance: estimate(),
+            pace: None,
         })
         .collect();
     Catalog::from_parts(
@@ -153,6 +155,8 @@ fn synthetic_catalog(n: usize) -> Catalog {
         vec![project],
         Vec::new(),
         routes,
+        Vec::new(),
+        Vec::new(),
     )
     .unwrap_or_else(|err| panic!("generated catalog: {err}"))
 }
@@ -172,6 +176,7 @@ fn synthetic_profile() -> Profile {
         route: RouteKind::SelfStudy,
         budget: None,
         currency: "GBP".into(),
+        currency_from: CurrencyFrom::Profile,
         known_skills: Vec::new(),
         interests: Vec::new(),
         breaks: Vec::new(),

@@ -1,5 +1,6 @@
-//! The catalog: roles, backgrounds, domains, modules, resources, portfolio projects, outreach and
-//! learning routes, compiled in from `data/` and replaceable file by file with `--data DIR`.
+//! The catalog: roles, backgrounds, domains, modules, resources, portfolio projects, outreach,
+//! learning routes, exchange rates and the places of time zones, compiled in from `data/` and
+//! replaceable file by file with `--data DIR`.
 //!
 //! Everything is checked once at load (unique ids, references resolve, prerequisites acyclic,
 //! efforts positive), so the scheduler can trust it.
@@ -10,6 +11,7 @@ mod load;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -381,6 +383,10 @@ pub struct Outreach {
     /// filled in for the learner.
     #[serde(default)]
     pub template: Option<String>,
+    /// The title for a learner whose time zone names a city, with `{city}` in it: "Go to an AI
+    /// or ML meetup in or near {city}".
+    #[serde(default)]
+    pub title_with_city: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -390,6 +396,10 @@ pub struct LinkDef {
     pub url: String,
     #[serde(default)]
     pub note: String,
+    /// Where the link comes from: the lesson, or the community's own pages. Every community a
+    /// plan sends a learner to says so.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -402,6 +412,63 @@ pub struct Route {
     pub typical_cost: String,
     #[serde(flatten)]
     pub provenance: Provenance,
+    /// The hours a week the route takes; `None` for one the learner paces (self-study).
+    #[serde(default)]
+    pub pace: Option<Pace>,
+}
+
+/// The hours a week a route takes, full time and, where it has one, part time.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pace {
+    pub full_time: WeeklyHours,
+    #[serde(default)]
+    pub part_time: Option<WeeklyHours>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeeklyHours {
+    #[serde(deserialize_with = "yaml::number")]
+    pub hours: f64,
+    #[serde(flatten)]
+    pub provenance: Provenance,
+}
+
+/// The currency every exchange rate is given against.
+pub const BASE_CURRENCY: &str = "EUR";
+
+/// What one euro was worth in a currency on a day: the catalog's costs and a learner's budget
+/// are compared through these.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rate {
+    /// The ISO 4217 code: `USD`.
+    pub currency: String,
+    #[serde(deserialize_with = "yaml::number")]
+    pub per_euro: f64,
+    /// The day the rate was published for.
+    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub provenance: Provenance,
+}
+
+/// The place a time zone stands for: its city, as people write it, and its country's currency.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// The IANA name: `America/Los_Angeles`.
+    pub zone: String,
+    pub city: String,
+    pub currency: String,
+}
+
+/// An amount in another currency, and the rates it was converted at.
+#[derive(Debug, Clone)]
+pub struct Conversion<'c> {
+    pub amount: f64,
+    /// The rates used: none from a currency to itself, one to or from the euro, two otherwise.
+    pub rates: Vec<&'c Rate>,
 }
 
 /// The whole catalog, checked.
@@ -416,13 +483,15 @@ pub struct Catalog {
     pub projects: Vec<ProjectKind>,
     pub outreach: Vec<Outreach>,
     pub routes: Vec<Route>,
+    pub rates: Vec<Rate>,
+    pub places: Vec<Place>,
     /// Module id to position in `modules`, for constant-time lookups in large catalogs.
     #[serde(skip)]
     module_index: HashMap<String, usize>,
 }
 
 /// The catalog files, in load order, with their built-in contents.
-pub const FILES: [(&str, &str); 9] = [
+pub const FILES: [(&str, &str); 11] = [
     ("roles.yaml", include_str!("../data/roles.yaml")),
     ("backgrounds.yaml", include_str!("../data/backgrounds.yaml")),
     ("domains.yaml", include_str!("../data/domains.yaml")),
@@ -432,6 +501,8 @@ pub const FILES: [(&str, &str); 9] = [
     ("projects.yaml", include_str!("../data/projects.yaml")),
     ("outreach.yaml", include_str!("../data/outreach.yaml")),
     ("routes.yaml", include_str!("../data/routes.yaml")),
+    ("rates.yaml", include_str!("../data/rates.yaml")),
+    ("places.yaml", include_str!("../data/places.yaml")),
 ];
 
 /// The most hours one module, project phase or outreach task may take: more would be more than a
@@ -486,6 +557,8 @@ impl Catalog {
         projects: Vec<ProjectKind>,
         outreach: Vec<Outreach>,
         routes: Vec<Route>,
+        rates: Vec<Rate>,
+        places: Vec<Place>,
     ) -> Result<Catalog, Error> {
         let catalog = Catalog {
             roles,
@@ -497,6 +570,8 @@ impl Catalog {
             projects,
             outreach,
             routes,
+            rates,
+            places,
             module_index: HashMap::new(),
         };
         let mut ids = HashSet::new();
@@ -519,6 +594,52 @@ impl Catalog {
 
     pub fn route(&self, kind: RouteKind) -> Option<&Route> {
         self.routes.iter().find(|r| r.id == kind)
+    }
+
+    /// The rate of `currency`; `None` for the euro, which every rate is given against, and for
+    /// a currency the catalog has no rate for.
+    pub fn rate(&self, currency: &str) -> Option<&Rate> {
+        self.rates.iter().find(|r| r.currency == currency)
+    }
+
+    /// Whether an amount in `currency` can be converted: it is the euro or has a rate.
+    pub fn has_rate(&self, currency: &str) -> bool {
+        currency == BASE_CURRENCY || self.rate(currency).is_some()
+    }
+
+    /// `amount` in `from`, in `to`, through the euro; `None` when either has no rate.
+    pub fn convert(&self, amount: f64, from: &str, to: &str) -> Option<Conversion<'_>> {
+        if from == to {
+            return Some(Conversion {
+                amount,
+                rates: Vec::new(),
+            });
+        }
+        let per_euro = |currency: &str| -> Option<(f64, Option<&Rate>)> {
+            if currency == BASE_CURRENCY {
+                Some((1.0, None))
+            } else {
+                self.rate(currency).map(|r| (r.per_euro, Some(r)))
+            }
+        };
+        let (from_per_euro, from_rate) = per_euro(from)?;
+        let (to_per_euro, to_rate) = per_euro(to)?;
+        Some(Conversion {
+            amount: amount / from_per_euro * to_per_euro,
+            rates: from_rate.into_iter().chain(to_rate).collect(),
+        })
+    }
+
+    /// The currencies amounts can be converted between: the euro and those with a rate.
+    pub fn currencies(&self) -> Vec<&str> {
+        std::iter::once(BASE_CURRENCY)
+            .chain(self.rates.iter().map(|r| r.currency.as_str()))
+            .collect()
+    }
+
+    /// The place `zone` stands for, when the catalog knows it.
+    pub fn place(&self, zone: chrono_tz::Tz) -> Option<&Place> {
+        self.places.iter().find(|p| p.zone == zone.name())
     }
 
     pub fn role_ids(&self) -> Vec<&str> {

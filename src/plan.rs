@@ -146,7 +146,8 @@ impl Plan {
     }
 }
 
-/// The learning route (self-study, bootcamp, master's) and what it costs against the budget.
+/// The learning route (self-study, bootcamp, master's), what it costs against the budget, and
+/// whether its hours fit the learner's.
 #[derive(Debug, Clone, Serialize)]
 pub struct RouteSummary {
     pub id: String,
@@ -154,14 +155,47 @@ pub struct RouteSummary {
     pub summary: String,
     pub typical_duration: String,
     pub typical_cost: String,
+    /// The learner's currency: every amount below is in it.
     pub currency: String,
+    /// What the plan assumed about the currency, when the profile does not give it.
+    pub currency_note: Option<String>,
     pub budget: Option<f64>,
-    /// Sum of the costs of the plan's paid resources, in `currency`, where they can be added up.
-    pub resources_cost: f64,
-    /// Costs that are not in `currency` or not fixed (subscriptions), said in words.
-    pub cost_notes: Vec<String>,
-    /// Plain verdict of cost against budget, when a budget is given.
-    pub budget_message: Option<String>,
+    /// The plan's paid resources, each with what it comes to in `currency`.
+    pub costs: Vec<RouteCost>,
+    /// The sum of `costs` in `currency` (rounded as shown when any is converted); `None` when
+    /// one of them has no exchange rate.
+    pub total: Option<f64>,
+    /// True when an amount was converted from another currency, so `total` is approximate.
+    pub converted: bool,
+    /// The days of the exchange rates used, oldest first.
+    pub rates_of: Vec<NaiveDate>,
+    /// The total in words, with the rates it was converted at; `None` when nothing costs money.
+    pub total_text: Option<String>,
+    /// Plain verdict of the costs against the budget, or that everything is free; `None` when
+    /// there are costs and no budget.
+    pub verdict: Option<String>,
+    /// Whether the hours a week the route takes fit the learner's, and what to do when they do
+    /// not; `None` for a route the learner paces (self-study).
+    pub hours_message: Option<String>,
+}
+
+/// What one paid resource of the plan costs.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteCost {
+    /// The resource's id (see `Plan::resources`).
+    pub resource: String,
+    pub title: String,
+    /// The price as its source states it: "USD 49 a month".
+    pub stated: String,
+    /// For a monthly price: the months it is paid for, from the first day the plan uses the
+    /// resource to the last.
+    pub months: Option<u32>,
+    /// What it comes to in the learner's currency; `None` when there is no rate to convert it.
+    pub amount: Option<f64>,
+    /// True when `amount` was converted from another currency.
+    pub converted: bool,
+    /// The whole line, ready to print.
+    pub text: String,
 }
 
 /// One Monday-to-Sunday week of the plan.

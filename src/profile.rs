@@ -65,10 +65,23 @@ pub struct Profile {
     pub route: RouteKind,
     pub budget: Option<f64>,
     pub currency: String,
+    /// Where `currency` comes from, so that a plan can say what it assumed.
+    pub currency_from: CurrencyFrom,
     pub known_skills: Vec<String>,
     pub interests: Vec<String>,
     pub breaks: Vec<Break>,
     pub progress: Option<Progress>,
+}
+
+/// Where a profile's currency comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CurrencyFrom {
+    /// The profile gives it.
+    Profile,
+    /// The profile gives none, and its time zone's place has it.
+    TimeZone,
+    /// The profile gives none, and no time zone the catalog knows: [`DEFAULT_CURRENCY`].
+    Default,
 }
 
 #[derive(Debug, Clone, PartialEq)]

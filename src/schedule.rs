@@ -5,6 +5,7 @@
 
 mod capacity;
 mod clock;
+mod route;
 mod select;
 
 use std::cmp::Reverse;
@@ -859,7 +860,7 @@ fn assemble(
         timezone: profile.timezone,
         generated_on: today,
         feasibility,
-        route: work.route,
+        route: route::summary(profile, catalog, &work.resources, &items),
         weeks,
         items,
         milestones,

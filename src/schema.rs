@@ -42,7 +42,8 @@ struct ProfileSchema {
     route: Option<String>,
     /// What you can spend on courses, in `currency`.
     budget: Option<f64>,
-    /// Three-letter currency code. Default: GBP.
+    /// Three-letter currency code. Default: the currency of your timezone where pivot knows it,
+    /// otherwise GBP.
     currency: Option<String>,
     /// Skills you already have; modules that only teach them are skipped (`pivot catalog skills`).
     known_skills: Option<Vec<String>>,

@@ -195,7 +195,8 @@ months: {months}
 # or masters (1-2 years or more part time). Default: self-study.
 route: self-study
 
-# Optional: what you can spend on courses, in `currency` (a three-letter code). Default currency: GBP.
+# Optional: what you can spend on courses, in `currency` (a three-letter code). Without a
+# currency, the plan uses your timezone's where pivot knows it (and says so), otherwise GBP.
 # budget: 300
 {currency}
 

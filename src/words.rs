@@ -135,6 +135,22 @@ pub fn money(amount: f64, currency: &str) -> String {
     }
 }
 
+/// An amount converted at a past day's exchange rate, to the precision it deserves: two
+/// significant figures ("about £9,100", "about £39"), never finer than a whole unit.
+pub fn approximate(amount: f64) -> f64 {
+    let step = approximation_step(amount);
+    (amount / step).round() * step
+}
+
+/// What [`approximate`] rounds `amount` to a multiple of: 1 below 100, 10 below 1,000, and so on.
+pub fn approximation_step(amount: f64) -> f64 {
+    if amount == 0.0 || !amount.is_finite() {
+        return 1.0;
+    }
+    let magnitude = amount.abs().log10().floor() as i32;
+    10f64.powi((magnitude - 1).max(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +179,19 @@ mod tests {
         assert_eq!(money(1_000_000.0, "USD"), "USD 1,000,000");
         assert_eq!(money(49.999, "USD"), "USD 50");
         assert_eq!(money(-5.0, "CHF"), "CHF -5");
+    }
+
+    #[test]
+    fn converted_amounts_keep_two_significant_figures() {
+        assert_eq!(approximate(9085.99), 9100.0);
+        assert_eq!(approximate(38.88), 39.0);
+        assert_eq!(approximate(5.4), 5.0);
+        assert_eq!(approximate(0.4), 0.0);
+        assert_eq!(approximate(233_389.0), 230_000.0);
+        assert_eq!(approximate(-1086.0), -1100.0);
+        assert_eq!(approximate(0.0), 0.0);
+        assert_eq!(approximation_step(9085.99), 100.0);
+        assert_eq!(approximation_step(38.88), 1.0);
     }
 
     #[test]

@@ -1104,3 +1104,202 @@ fn a_part_must_say_its_hours_within_the_resources_and_name_itself() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Money and place: exchange rates, the places of time zones, and the communities of each role.
+
+/// The 1-based line and column of the first `needle` in `text`.
+fn place_in(text: &str, needle: &str) -> (usize, usize) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` is in the text"));
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
+    (line, column)
+}
+
+#[test]
+fn a_cost_in_a_currency_without_a_rate_is_refused_at_its_currency() {
+    let text = builtin_text("resources.yaml").replacen("currency: USD", "currency: CHX", 1);
+    let dir = data_dir(&[("resources.yaml", &text)]);
+    let message = load_error(dir.path());
+    let (line, column) = place_in(&text, "CHX");
+    let entry = text[..text.find("CHX").expect("the code")]
+        .matches("\n- id: ")
+        .count();
+    let file = dir.path().join("resources.yaml");
+    let expected = format!(
+        "{}:{line}:{column}: resources[{entry}].cost.currency: resource `ml-specialization`: \
+         rates.yaml has no rate for `CHX`",
+        file.display()
+    );
+    assert!(message.starts_with(&expected), "{expected}\n{message}");
+    assert!(message.contains("allowed: EUR, USD,"), "{message}");
+}
+
+#[test]
+fn a_rate_is_of_another_currency_than_the_euro_more_than_nothing_and_sourced() {
+    let refused = |rates: &str| {
+        let dir = data_dir(&[("rates.yaml", rates)]);
+        let message = load_error(dir.path());
+        let file = dir.path().join("rates.yaml").display().to_string();
+        message
+            .strip_prefix(&file)
+            .unwrap_or_else(|| panic!("`{message}` names {file}"))
+            .to_string()
+    };
+    let nothing = refused("- { currency: USD, per_euro: 0, date: 2025-02-28, source: \"ECB\" }\n");
+    assert!(
+        nothing.starts_with(
+            ":1:30: rates[1].per_euro: rate `USD`: one euro is worth 0 of it; allowed: more than 0"
+        ),
+        "{nothing}"
+    );
+    let unsourced = refused("- { currency: USD, per_euro: 1.1, date: 2025-02-28 }\n");
+    assert!(
+        unsourced.starts_with(":1:30: rates[1].per_euro: rate `USD`: the figure has no `source`"),
+        "{unsourced}"
+    );
+    let euro = refused("- { currency: EUR, per_euro: 1, date: 2025-02-28, source: \"ECB\" }\n");
+    assert!(
+        euro.starts_with(
+            ":1:15: rates[1].currency: rate `EUR`: every rate is given against the euro"
+        ),
+        "{euro}"
+    );
+    let twice = refused(
+        "- { currency: USD, per_euro: 1.1, date: 2025-02-28, source: \"ECB\" }\n\
+         - { currency: USD, per_euro: 1.2, date: 2025-02-28, source: \"ECB\" }\n",
+    );
+    assert!(
+        twice.contains("rate currency `USD` is defined twice (first at line 1)"),
+        "{twice}"
+    );
+}
+
+#[test]
+fn a_place_is_a_real_time_zone_with_a_city_and_a_currency_that_has_a_rate() {
+    let refused = |places: &str| {
+        let dir = data_dir(&[("places.yaml", places)]);
+        load_error(dir.path())
+    };
+    let nowhere = refused("- { zone: Mars/Olympus_Mons, city: Olympus, currency: USD }\n");
+    assert!(
+        nowhere.contains(
+            ":1:11: places[1].zone: place `Mars/Olympus_Mons` is not a time zone; allowed: an IANA time zone name"
+        ),
+        "{nowhere}"
+    );
+    let no_city = refused("- { zone: Europe/Paris, city: \" \", currency: EUR }\n");
+    assert!(no_city.contains(":1:31: places[1].city:"), "{no_city}");
+    let no_rate = refused("- { zone: Europe/Paris, city: Paris, currency: XYZ }\n");
+    assert!(
+        no_rate.contains(
+            ":1:48: places[1].currency: place `Europe/Paris`: rates.yaml has no rate for `XYZ`"
+        ),
+        "{no_rate}"
+    );
+}
+
+#[test]
+fn every_community_says_where_it_comes_from() {
+    let source = "source: \"lesson: Networking Strategies (Kaggle forums)\" ";
+    let text = builtin_text("outreach.yaml").replacen(&format!(", {source}"), " ", 1);
+    let dir = data_dir(&[("outreach.yaml", &text)]);
+    let message = load_error(dir.path());
+    assert!(
+        message.contains(
+            "outreach[1].links[2]: outreach `join-communities`: the community `Kaggle discussion forums` has no `source`"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_title_with_a_city_says_where_the_city_goes() {
+    let text = builtin_text("outreach.yaml").replacen("in or near {city}", "nearby", 1);
+    let dir = data_dir(&[("outreach.yaml", &text)]);
+    let message = load_error(dir.path());
+    let (line, column) = place_in(&text, "Go to an AI or ML meetup nearby");
+    assert!(
+        message.contains(&format!(
+            ":{line}:{column}: outreach[5].title_with_city: outreach `local-meetup`: `Go to an AI or ML meetup nearby` does not say where the city goes"
+        )),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_route_takes_fewer_hours_part_time_than_full_time() {
+    let text = builtin_text("routes.yaml").replacen("hours: 15,", "hours: 45,", 1);
+    let dir = data_dir(&[("routes.yaml", &text)]);
+    let message = load_error(dir.path());
+    let (line, column) = place_in(&text, "45,");
+    assert!(
+        message.contains(&format!(
+            ":{line}:{column}: routes[2].pace.part_time.hours: route `bootcamp`: part time takes 45 hours a week, no fewer than full time (40)"
+        )),
+        "{message}"
+    );
+}
+
+/// The lesson's three communities where they fit, and communities of their own for AI product
+/// managers and prompt engineers.
+#[test]
+fn each_role_joins_communities_that_fit_it() {
+    let c = builtin();
+    let communities = |background: &str, role: &str| -> Vec<String> {
+        plan_move(&c, background, role, 10.0)
+            .networking
+            .communities
+            .into_iter()
+            .map(|link| link.title)
+            .collect()
+    };
+    let lesson = [
+        "MLOps Community Slack",
+        "Kaggle discussion forums",
+        "Hugging Face Discord",
+    ];
+    for (background, role) in [
+        ("software-engineer", "ml-engineer"),
+        ("data-analyst", "data-scientist"),
+        ("software-engineer", "mlops-engineer"),
+    ] {
+        assert_eq!(communities(background, role), lesson, "{role}");
+    }
+    assert_eq!(
+        communities("product-manager", "ai-product-manager"),
+        [
+            "Hugging Face Discord",
+            "Mind the Product Slack",
+            "DeepLearning.AI Community"
+        ]
+    );
+    assert_eq!(
+        communities("journalist", "prompt-engineer"),
+        [
+            "Hugging Face Discord",
+            "Learn Prompting Discord",
+            "OpenAI Developer Forum, prompting category"
+        ]
+    );
+}
+
+/// Every example profile's time zone is a place pivot knows, so each example shows its city
+/// and, without a `currency`, the currency that goes with it.
+#[test]
+fn every_example_time_zone_is_a_known_place() {
+    let c = builtin();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for entry in fs::read_dir(&examples).expect("the examples folder") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let profile = Profile::from_file(&path, &c).expect("the example is valid");
+        if let Some(zone) = profile.timezone {
+            assert!(c.place(zone).is_some(), "{}: {zone}", path.display());
+        }
+    }
+}

@@ -198,54 +198,49 @@ fn a_budget_of_zero_is_shown() {
     let out = case.run(&["plan", "profile.yaml", "--format", "md", "-o", "-"]);
     let markdown = String::from_utf8_lossy(&out.stdout);
     assert!(
-        markdown.contains("- Fixed costs in this plan: AUD 0 (your budget: AUD 0)"),
+        markdown.contains("more than your budget of AUD 0:"),
         "{markdown}"
     );
 }
 
-/// The budget message says what the costs mean against the budget, which the documents show
-/// beside it, instead of repeating the budget ("against a budget of AUD 500. Your budget is AUD
-/// 500.").
+/// The verdict names the budget, so the documents give it once, beside what the costs come
+/// to: within it and by how much, or over it and by how much.
 #[test]
-fn the_budget_message_does_not_repeat_the_budget() {
+fn the_verdict_names_the_budget_once() {
     let case = Case::new();
-    let message = |extra: &str, data: Option<&str>| -> String {
+    let verdict = |extra: &str| -> String {
         case.write("profile.yaml", with(extra).as_bytes());
-        let mut args = vec!["plan", "profile.yaml", "--format", "json", "-o", "-"];
-        if let Some(dir) = data {
-            args.extend(["--data", dir]);
-        }
-        let out = case.run(&args);
+        let out = case.run(&["plan", "profile.yaml", "--format", "md", "-o", "-"]);
         assert_eq!(
             out.status.code(),
             Some(0),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        plan["route"]["budget_message"]
-            .as_str()
-            .unwrap_or_else(|| panic!("a budget message in {}", plan["route"]))
+        let markdown = String::from_utf8_lossy(&out.stdout).into_owned();
+        markdown
+            .split("### Your learning route and its cost")
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .unwrap_or_else(|| panic!("a route section in {markdown}"))
             .to_string()
     };
-    // The built-in resources include monthly costs in US dollars.
-    let monthly = message("budget: 777\ncurrency: AUD\n", None);
-    assert!(!monthly.contains("777"), "{monthly}");
-    assert!(monthly.contains("listed below"), "{monthly}");
+    // The built-in resources include monthly costs in US dollars, converted into Australian
+    // dollars.
+    let converted = verdict("budget: 777\ncurrency: AUD\n");
+    assert_eq!(converted.matches("AUD 777").count(), 1, "{converted}");
+    assert!(
+        converted.contains("converted at the exchange rates of"),
+        "{converted}"
+    );
 
-    // Every cost paid once, in the profile's currency.
-    let resources = pivot::catalog::FILES
-        .iter()
-        .find(|(name, _)| *name == "resources.yaml")
-        .map(|(_, text)| text.replace("per: month", "per: once"))
-        .expect("resources.yaml");
-    std::fs::create_dir(case.dir.path().join("once")).expect("data folder");
-    case.write("once/resources.yaml", resources.as_bytes());
-    let within = message("budget: 98765\ncurrency: USD\n", Some("once"));
-    assert!(!within.contains("98765"), "{within}");
+    // The built-in costs are all in US dollars, so in dollars nothing is converted.
+    let within = verdict("budget: 98765\ncurrency: USD\n");
+    assert_eq!(within.matches("USD 98,765").count(), 1, "{within}");
     assert!(within.contains("to spare"), "{within}");
-    let over = message("budget: 1\ncurrency: USD\n", Some("once"));
-    assert!(over.contains("more than your budget"), "{over}");
+    assert!(!within.contains("about"), "{within}");
+    let over = verdict("budget: 1\ncurrency: USD\n");
+    assert!(over.contains("more than your budget of USD 1:"), "{over}");
 }
 
 #[test]

@@ -99,6 +99,19 @@ fn the_plan_json_has_the_reviewed_shape() {
             ..TestProfile::default()
         }
         .plan(),
+        // A bootcamp, in the currency of the time zone, and in a currency with no rate.
+        TestProfile {
+            route: "bootcamp",
+            currency: None,
+            timezone: Some("America/Mexico_City"),
+            ..TestProfile::default()
+        }
+        .plan(),
+        TestProfile {
+            currency: Some("VND"),
+            ..TestProfile::default()
+        }
+        .plan(),
     ];
     let mut shape = BTreeMap::new();
     for plan in &plans {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate, NaiveTime, Weekday};
 use pivot::catalog::RouteKind;
 use pivot::plan::{ItemKind, MilestoneKind, Plan};
-use pivot::profile::{Break, Partial, Profile, Progress, StudySlot};
+use pivot::profile::{Break, CurrencyFrom, Partial, Profile, Progress, StudySlot};
 use pivot::{Catalog, schedule};
 use proptest::prelude::*;
 
@@ -88,6 +88,7 @@ fn profile_strategy() -> impl Strategy<Value = Profile> {
                     route: RouteKind::SelfStudy,
                     budget: None,
                     currency: "GBP".into(),
+                    currency_from: CurrencyFrom::Profile,
                     known_skills: known,
                     interests: Vec::new(),
                     breaks: breaks

@@ -5,7 +5,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use super::load::Origin;
-use super::{Catalog, MAX_ITEM_HOURS, Module, Provenance, RouteKind};
+use super::{
+    BASE_CURRENCY, Catalog, MAX_ITEM_HOURS, Module, OutreachKind, Provenance, RouteKind,
+    WeeklyHours,
+};
 use crate::error::{Error, SourceSpan};
 use crate::words::{HOURS_STEP, off_quarter, short_number};
 use crate::yaml;
@@ -128,6 +131,37 @@ impl Origins {
     }
 }
 
+/// The hours a week of one form of a route (`pace.full_time`): more than none, at most a
+/// week's, with where they come from.
+fn check_weekly_hours(
+    origins: &Origins,
+    id: &str,
+    what: &str,
+    field: &str,
+    weekly: &WeeklyHours,
+) -> Result<(), Error> {
+    const HOURS_IN_A_WEEK: f64 = 168.0;
+    if !(weekly.hours > 0.0 && weekly.hours <= HOURS_IN_A_WEEK) {
+        return Err(origins.field_error(
+            "route",
+            id,
+            &format!("{field}.hours"),
+            format!(
+                "{what} takes {} hours a week; allowed: more than 0, at most {HOURS_IN_A_WEEK}",
+                short_number(weekly.hours)
+            ),
+            "give the hours a week a learner spends on it, such as `hours: 40`",
+        ));
+    }
+    origins.check_provenance(
+        "route",
+        id,
+        &format!("{field}.hours"),
+        what,
+        &weekly.provenance,
+    )
+}
+
 /// The ids each kind of entry may be referred to by.
 struct Known<'a> {
     skills: BTreeSet<&'a str>,
@@ -170,6 +204,8 @@ impl Catalog {
         self.check_modules(origins, &known)?;
         self.check_projects(origins)?;
         self.check_outreach(origins)?;
+        self.check_rates(origins)?;
+        self.check_places(origins)?;
         self.check_resources(origins)?;
         self.check_routes(origins)?;
         self.check_route_kinds()?;
@@ -538,6 +574,116 @@ impl Catalog {
                 ),
             ));
             }
+            if let Some(title) = &task.title_with_city
+                && !title.contains("{city}")
+            {
+                return Err(origins.field_error(
+                    "outreach",
+                    &task.id,
+                    "title_with_city",
+                    format!("{what}: `{title}` does not say where the city goes; allowed: a title with `{{city}}` in it"),
+                    "write `{city}` where the city's name belongs, such as `Go to a meetup in or near {city}`",
+                ));
+            }
+            if task.kind != OutreachKind::Community {
+                continue;
+            }
+            // A plan sends learners to these places to introduce themselves: each must be a
+            // community someone has seen, not a guess.
+            for (index, link) in task.links.iter().enumerate() {
+                if link.source.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+                    continue;
+                }
+                return Err(origins.field_error(
+                    "outreach",
+                    &task.id,
+                    &format!("links[{}]", index + 1),
+                    format!("{what}: the community `{}` has no `source`; allowed: a link that says where it comes from", link.title),
+                    "add `source: \"...\"` naming where the community is listed: the lesson, or its own pages",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Rates are of three-letter currencies other than the euro, which they are given against,
+    /// more than 0, and say where they come from.
+    fn check_rates(&self, origins: &Origins) -> Result<(), Error> {
+        for rate in &self.rates {
+            let code = rate.currency.as_str();
+            let what = format!("rate `{code}`");
+            let problem = if code == BASE_CURRENCY {
+                Some((
+                    "currency",
+                    format!(
+                        "{what}: every rate is given against the euro, which has none of its own; allowed: any other currency"
+                    ),
+                    "remove this entry: one euro is one euro".to_string(),
+                ))
+            } else if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+                Some((
+                    "currency",
+                    format!("{what} is not a three-letter currency code in capitals"),
+                    "use the ISO 4217 code, such as USD, GBP or INR".to_string(),
+                ))
+            } else if !(rate.per_euro > 0.0 && rate.per_euro.is_finite()) {
+                Some((
+                    "per_euro",
+                    format!(
+                        "{what}: one euro is worth {} of it; allowed: more than 0",
+                        short_number(rate.per_euro)
+                    ),
+                    "give what one euro buys, such as `per_euro: 1.0411` for the US dollar"
+                        .to_string(),
+                ))
+            } else {
+                None
+            };
+            if let Some((field, message, help)) = problem {
+                return Err(origins.field_error("rate", code, field, message, &help));
+            }
+            origins.check_provenance("rate", code, "per_euro", &what, &rate.provenance)?;
+        }
+        Ok(())
+    }
+
+    /// Places are real time zones, named by a city, in a currency the catalog has a rate for.
+    fn check_places(&self, origins: &Origins) -> Result<(), Error> {
+        for place in &self.places {
+            let zone = place.zone.as_str();
+            let what = format!("place `{zone}`");
+            if zone.parse::<chrono_tz::Tz>().is_err() {
+                return Err(origins.field_error(
+                    "place",
+                    zone,
+                    "zone",
+                    format!(
+                        "{what} is not a time zone; allowed: an IANA time zone name (Area/City)"
+                    ),
+                    "use the name profiles give as `timezone`, such as America/Los_Angeles",
+                ));
+            }
+            if place.city.trim().is_empty() {
+                return Err(origins.field_error(
+                    "place",
+                    zone,
+                    "city",
+                    format!("{what} has no city; allowed: the city the zone is named after"),
+                    "write it as people do, such as `city: Los Angeles`",
+                ));
+            }
+            if !self.has_rate(&place.currency) {
+                return Err(origins.field_error(
+                    "place",
+                    zone,
+                    "currency",
+                    format!(
+                        "{what}: rates.yaml has no rate for `{}`, so a plan could not say what costs come to in it; allowed: a currency with a rate",
+                        place.currency
+                    ),
+                    "add the currency's rate to rates.yaml, or correct the code",
+                ));
+            }
         }
         Ok(())
     }
@@ -574,17 +720,58 @@ impl Catalog {
             if let Some(cost) = &resource.cost {
                 let provenance = &cost.provenance;
                 origins.check_provenance("resource", &resource.id, "cost", &what, provenance)?;
+                if !self.has_rate(&cost.currency) {
+                    return Err(origins.field_error(
+                        "resource",
+                        &resource.id,
+                        "cost.currency",
+                        format!(
+                            "{what}: rates.yaml has no rate for `{}`, so a plan could not convert the cost into a learner's currency; allowed: {}",
+                            cost.currency,
+                            self.currencies().join(", ")
+                        ),
+                        "add the currency's rate to rates.yaml, or give the cost in a currency it has",
+                    ));
+                }
             }
         }
         Ok(())
     }
 
-    /// Every route says where its typical duration comes from.
+    /// Every route says where its typical duration comes from, and the hours a week it takes,
+    /// when it says them, are sourced, within a week, and fewer part time than full time.
     fn check_routes(&self, origins: &Origins) -> Result<(), Error> {
         for route in &self.routes {
             let (id, what) = (route.id.id(), format!("route `{}`", route.id));
             let provenance = &route.provenance;
             origins.check_provenance("route", id, "typical_duration", &what, provenance)?;
+            let Some(pace) = &route.pace else {
+                continue;
+            };
+            let forms = [
+                ("full_time", Some(&pace.full_time)),
+                ("part_time", pace.part_time.as_ref()),
+            ];
+            for (form, weekly) in forms {
+                if let Some(weekly) = weekly {
+                    check_weekly_hours(origins, id, &what, &format!("pace.{form}"), weekly)?;
+                }
+            }
+            if let Some(part_time) = &pace.part_time
+                && part_time.hours >= pace.full_time.hours
+            {
+                return Err(origins.field_error(
+                    "route",
+                    id,
+                    "pace.part_time.hours",
+                    format!(
+                        "{what}: part time takes {} hours a week, no fewer than full time ({}); allowed: fewer",
+                        short_number(part_time.hours),
+                        short_number(pace.full_time.hours)
+                    ),
+                    "give the hours a week of each form, the part-time one the smaller",
+                ));
+            }
         }
         Ok(())
     }

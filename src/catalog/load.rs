@@ -9,7 +9,8 @@ use serde_saphyr::Spanned;
 
 use super::check::Origins;
 use super::{
-    Background, Catalog, Domain, FILES, Module, Outreach, ProjectKind, Resource, Role, Route, Skill,
+    Background, Catalog, Domain, FILES, Module, Outreach, Place, ProjectKind, Rate, Resource, Role,
+    Route, Skill,
 };
 use crate::error::{Error, SourceSpan};
 use crate::yaml;
@@ -142,8 +143,12 @@ impl Catalog {
         }
         let mut origins = Origins::default();
 
+        // Entries are known by their `id`, or by the key named last (a rate by its currency).
         macro_rules! load {
-            ($index:expr, $kind:literal, $ty:ty) => {{
+            ($index:expr, $kind:literal, $ty:ty) => {
+                load!($index, $kind, $ty, id)
+            };
+            ($index:expr, $kind:literal, $ty:ty, $key:ident) => {{
                 let (path, text) = &texts[$index];
                 let entries: Vec<($ty, Origin)> = parse_list(path, text)?;
                 if entries.is_empty() {
@@ -158,7 +163,7 @@ impl Catalog {
                 }
                 let mut list = Vec::with_capacity(entries.len());
                 for (entry, origin) in entries {
-                    let key = ($kind, entry.id.to_string());
+                    let key = ($kind, entry.$key.to_string());
                     if let Some(first) = origins.entries.get(&key) {
                         return Err(Error::Catalog {
                             at: SourceSpan {
@@ -167,8 +172,11 @@ impl Catalog {
                                 column: origin.column,
                             },
                             message: format!(
-                                "{} id `{}` is defined twice (first at line {})",
-                                $kind, entry.id, first.line
+                                "{} {} `{}` is defined twice (first at line {})",
+                                $kind,
+                                stringify!($key),
+                                entry.$key,
+                                first.line
                             ),
                         });
                     }
@@ -189,6 +197,8 @@ impl Catalog {
             projects: load!(6, "project", ProjectKind),
             outreach: load!(7, "outreach", Outreach),
             routes: load!(8, "route", Route),
+            rates: load!(9, "rate", Rate, currency),
+            places: load!(10, "place", Place, zone),
             module_index: HashMap::new(),
         };
         origins.texts = texts;

@@ -308,10 +308,12 @@ impl Validator<'_> {
             .filter(|f| f.value != Scalar::Null)
             .map(|f| self.number(f, "budget", (0.0, 1_000_000.0), "in your currency"))
             .transpose()?;
-        let currency = p
-            .currency
-            .as_ref()
-            .map_or_else(|| Ok(DEFAULT_CURRENCY.to_string()), |f| self.currency(f))?;
+        // Without a currency, the time zone says where the learner is, and so what they pay in.
+        let (currency, currency_from) = match (&p.currency, timezone.and_then(|tz| c.place(tz))) {
+            (Some(field), _) => (self.currency(field)?, CurrencyFrom::Profile),
+            (None, Some(place)) => (place.currency.clone(), CurrencyFrom::TimeZone),
+            (None, None) => (DEFAULT_CURRENCY.to_string(), CurrencyFrom::Default),
+        };
         let known_skills = self.id_list(
             p.known_skills.as_deref(),
             "known_skills",
@@ -350,6 +352,7 @@ impl Validator<'_> {
             route,
             budget,
             currency,
+            currency_from,
             known_skills,
             interests,
             breaks,

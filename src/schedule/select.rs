@@ -14,7 +14,7 @@ use crate::catalog::{
 use crate::error::Error;
 use crate::plan::{
     DomainAdvantage, DoneItem, Extra, ItemKind, Link, Networking, PartialItem, PortfolioProject,
-    ResourceEntry, ResourcePart, RouteSummary, Series, SkippedModule,
+    ResourceEntry, ResourcePart, Series, SkippedModule,
 };
 use crate::profile::{Profile, catalog_item};
 use crate::words::{in_sentence, money};
@@ -48,7 +48,6 @@ pub struct Work {
     pub background_title: String,
     pub role_title: String,
     pub domain_title: Option<String>,
-    pub route: RouteSummary,
     pub skipped: Vec<SkippedModule>,
     pub extras: Vec<Extra>,
     pub project: Option<PortfolioProject>,
@@ -203,13 +202,11 @@ pub fn select_work(
 
     let (done, partial) = take_progress(profile, catalog, role, &skipped, &mut items, &mut notes);
     let resources = select_resources(profile, catalog, &items);
-    let route = route_summary(profile, catalog, &resources);
     Ok(Work {
         items,
         background_title: background.title.clone(),
         role_title: role.title.clone(),
         domain_title: domain.map(|d| d.title.clone()),
-        route,
         extras: select_extras(profile, catalog, role, &included),
         skipped,
         project: portfolio,
@@ -655,6 +652,10 @@ fn select_outreach(
     end: NaiveDate,
 ) -> (Vec<WorkItem>, Networking) {
     let months = profile.months;
+    let city = profile
+        .timezone
+        .and_then(|zone| catalog.place(zone))
+        .map(|place| place.city.as_str());
     let mut occurrences: Vec<(usize, usize, WorkItem)> = Vec::new();
     let mut communities = Vec::new();
     let mut open_source = Vec::new();
@@ -711,17 +712,21 @@ fn select_outreach(
             }
             details = format!("{details}\n\n{filled}");
         }
+        let task_title = match (&task.title_with_city, city) {
+            (Some(title), Some(city)) => title.replace("{city}", city),
+            _ => task.title.clone(),
+        };
         let n = releases.len();
         for (k, release) in releases.into_iter().enumerate() {
             let (id, title, series) = if n == 1 {
-                (task.id.clone(), task.title.clone(), None)
+                (task.id.clone(), task_title.clone(), None)
             } else {
                 (
                     format!("{}-{}", task.id, k + 1),
-                    format!("{} ({} of {n})", task.title, k + 1),
+                    format!("{task_title} ({} of {n})", k + 1),
                     Some(Series {
                         task: task.id.clone(),
-                        title: task.title.clone(),
+                        title: task_title.clone(),
                         number: k as u32 + 1,
                         of: n as u32,
                     }),
@@ -821,76 +826,5 @@ fn resource_entry(r: &crate::catalog::Resource, used_by: Vec<String>) -> Resourc
             .map_or_else(|| "Free".to_string(), cost_text),
         estimate: r.provenance.estimate,
         used_by,
-    }
-}
-
-fn route_summary(
-    profile: &Profile,
-    catalog: &Catalog,
-    resources: &[ResourceEntry],
-) -> RouteSummary {
-    let route = catalog.route(profile.route);
-    let mut total = 0.0;
-    let mut cost_notes = Vec::new();
-    for entry in resources {
-        let Some(cost) = catalog.resource(&entry.id).and_then(|r| r.cost.as_ref()) else {
-            continue;
-        };
-        let same_currency = cost.currency == profile.currency;
-        match cost.per {
-            crate::catalog::CostPeriod::Once if same_currency => total += cost.amount,
-            crate::catalog::CostPeriod::Once => {
-                cost_notes.push(format!(
-                    "{}: {} (convert to {})",
-                    entry.title,
-                    cost_text(cost),
-                    profile.currency
-                ));
-            }
-            crate::catalog::CostPeriod::Month => cost_notes.push(format!(
-                "{}: {} while you use it{}",
-                entry.title,
-                cost_text(cost),
-                if same_currency {
-                    String::new()
-                } else {
-                    format!(" (convert to {})", profile.currency)
-                }
-            )),
-        }
-    }
-    let currency = profile.currency.clone();
-    // The documents show the fixed costs and the budget beside this message, so it says what
-    // they mean rather than repeating them.
-    let budget_message = profile.budget.map(|budget| {
-        if cost_notes.is_empty() && total == 0.0 {
-            "Every resource in this plan is free, so your budget stays untouched.".to_string()
-        } else if cost_notes.is_empty() {
-            if total <= budget {
-                format!(
-                    "The paid resources fit your budget, with {} to spare.",
-                    money(budget - total, &currency)
-                )
-            } else {
-                format!(
-                    "The paid resources cost {} more than your budget: look for free alternatives or financial aid.",
-                    money(total - budget, &currency)
-                )
-            }
-        } else {
-            "Some costs are monthly or in another currency (listed below), so they are not in the fixed costs: check current prices before you pay, and audit free options first.".to_string()
-        }
-    });
-    RouteSummary {
-        id: profile.route.id().to_string(),
-        title: route.map_or_else(|| profile.route.id().to_string(), |r| r.title.clone()),
-        summary: route.map_or_else(String::new, |r| r.summary.clone()),
-        typical_duration: route.map_or_else(String::new, |r| r.typical_duration.clone()),
-        typical_cost: route.map_or_else(String::new, |r| r.typical_cost.clone()),
-        currency,
-        budget: profile.budget,
-        resources_cost: total,
-        cost_notes,
-        budget_message,
     }
 }

@@ -345,3 +345,33 @@ fn each_resource_says_which_part_each_module_asks_for() {
         assert!(squeezed.contains(&squeeze(&shown)), "missing {shown:?}");
     }
 }
+
+#[test]
+fn the_route_gives_its_hours_costs_total_verdict_and_currency() {
+    let plan = TestProfile {
+        route: "bootcamp",
+        currency: None,
+        timezone: Some("America/Los_Angeles"),
+        slots: Vec::new(),
+        budget: Some(5_000),
+        ..TestProfile::default()
+    }
+    .plan();
+    let route = &plan.route;
+    assert!(route.currency_note.is_some() && route.hours_message.is_some());
+    let squeezed = squeeze(&text_of(&render(&plan, &options()).expect("renders")));
+    let texts = route
+        .costs
+        .iter()
+        .map(|c| c.text.as_str())
+        .chain(route.total_text.as_deref())
+        .chain(route.verdict.as_deref())
+        .chain(route.currency_note.as_deref())
+        .chain(route.hours_message.as_deref());
+    for expected in texts {
+        assert!(
+            squeezed.contains(&squeeze(expected)),
+            "missing {expected:?}"
+        );
+    }
+}

@@ -147,7 +147,11 @@ pub struct TestProfile {
     pub slots: Vec<Slot>,
     pub breaks: Vec<Break>,
     pub interests: Vec<&'static str>,
-    /// In GBP.
+    /// `self-study`, `bootcamp` or `masters`.
+    pub route: &'static str,
+    /// `None` leaves the currency to the time zone, or to pivot's default.
+    pub currency: Option<&'static str>,
+    /// In `currency`.
     pub budget: Option<u32>,
     /// Ids of plan items marked done, as of `as_of`.
     pub done: Vec<&'static str>,
@@ -195,6 +199,8 @@ impl Default for TestProfile {
                 },
             ],
             interests: vec!["nlp"],
+            route: "self-study",
+            currency: Some("GBP"),
             budget: Some(300),
             done: Vec::new(),
             partial: Vec::new(),
@@ -221,13 +227,17 @@ impl TestProfile {
         let quote = |text: &str| serde_json::to_string(text).expect("a string serialises");
         let mut yaml = format!(
             "name: {}\nbackground: {}\ntarget_role: ml-engineer\nhours_per_week: {}\nstart: {}\n\
-             months: {}\nroute: self-study\ncurrency: GBP\n",
+             months: {}\nroute: {}\n",
             quote(&self.name),
             self.background,
             self.hours_per_week,
             self.start,
             self.months,
+            self.route,
         );
+        if let Some(currency) = self.currency {
+            yaml.push_str(&format!("currency: {currency}\n"));
+        }
         if let Some(budget) = self.budget {
             yaml.push_str(&format!("budget: {budget}\n"));
         }

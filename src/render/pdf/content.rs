@@ -267,27 +267,15 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             "Typically: ",
             &format!("{}; {}.", route.typical_duration, route.typical_cost),
         );
-        let mut cost = format!(
-            "{} in fixed costs{}",
-            crate::words::money(route.resources_cost, &route.currency),
-            if route.cost_notes.is_empty() {
-                ""
-            } else {
-                ", plus the running costs below"
-            }
-        );
-        match route.budget {
-            Some(budget) => cost.push_str(&format!(
-                ", against a budget of {}.",
-                crate::words::money(budget, &route.currency)
-            )),
-            None => cost.push('.'),
+        if let Some(message) = &route.hours_message {
+            self.labelled("Your hours: ", message);
         }
-        self.labelled("Cost: ", &cost);
-        if let Some(message) = &route.budget_message {
+        let mut lines: Vec<String> = route.costs.iter().map(|c| c.text.clone()).collect();
+        lines.extend(route.total_text.clone());
+        self.bullets(&lines);
+        for message in [&route.verdict, &route.currency_note].into_iter().flatten() {
             self.para(message, self.styles.body);
         }
-        self.bullets(&route.cost_notes);
 
         if !plan.skipped.is_empty() {
             self.heading("Left out, because you already have it", self.styles.h2, 3.0);
