@@ -165,7 +165,12 @@ fn a_heading_starts_a_page_or_has_two_lines_after_it() {
 /// item's line begins with.
 fn bulleted_lists(plan: &Plan) -> Vec<Vec<String>> {
     let mut lists = vec![
-        plan.route.cost_notes.clone(),
+        plan.route
+            .costs
+            .iter()
+            .map(|c| c.text.clone())
+            .chain(plan.route.total_text.clone())
+            .collect(),
         plan.skipped.iter().map(|s| s.title.clone()).collect(),
     ];
     if let Some(progress) = &plan.progress {
