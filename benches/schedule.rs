@@ -88,6 +88,7 @@ fn synthetic_catalog(n: usize) -> Catalog {
         optional: Vec::new(),
         project_kinds: vec!["project".into()],
         project_after: vec!["m0".into()],
+        project_why: String::new(),
         first_job: Vec::new(),
     };
     let background = Background {

@@ -73,6 +73,10 @@ pub struct Role {
     pub project_kinds: Vec<String>,
     /// Modules that must be done before the portfolio project starts.
     pub project_after: Vec<String>,
+    /// Why the first of `project_kinds` suits the role, said to a learner whose interests do
+    /// not point elsewhere.
+    #[serde(default)]
+    pub project_why: String,
     /// What the first job in this role is really like.
     pub first_job: Vec<String>,
 }
@@ -376,6 +380,11 @@ pub struct Outreach {
     /// Role families it is for; empty means every family.
     #[serde(default)]
     pub families: Vec<Family>,
+    /// What must be done first: `project-built` (the portfolio project's building phases),
+    /// `project-done` (the project shipped) or the id of an earlier outreach task. A task that
+    /// waits moves later with what it waits for, keeping its cadence.
+    #[serde(default)]
+    pub after: Option<String>,
     pub details: String,
     #[serde(default)]
     pub links: Vec<LinkDef>,

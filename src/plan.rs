@@ -114,6 +114,8 @@ pub struct Feasibility {
     pub realistic_source: String,
     /// True when the months asked for are fewer than the realistic range starts at.
     pub shorter_than_realistic: bool,
+    /// The day the first job application is planned, when the plan holds applications.
+    pub applications_start: Option<NaiveDate>,
     /// One plain-language verdict, ready to print.
     pub message: String,
 }

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use crate::catalog::{Catalog, Stage};
+use crate::catalog::{Catalog, OutreachKind, Stage};
 use crate::error::Error;
 use crate::plan::{
     Allocation, Feasibility, Item, ItemKind, Milestone, MilestoneKind, Month, Plan, Session, Week,
@@ -46,16 +46,20 @@ pub fn default_start(today: NaiveDate) -> NaiveDate {
     today + Days::new(days_ahead)
 }
 
-/// Builds the plan for `profile` from `catalog`, as of `today`.
-pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Result<Plan, Error> {
-    let start = profile.start.unwrap_or_else(|| default_start(today));
-    // The last day of the plan: the day before the same date `months` on, so a six-month plan
-    // from Monday 7 December ends on Sunday 6 June, not with a one-day seventh month.
-    let end = start
+/// The last day of the plan: the day before the same date `months` on, so a six-month plan
+/// from Monday 7 December ends on Sunday 6 June, not with a one-day seventh month.
+fn plan_end(profile: &Profile, start: NaiveDate) -> Result<NaiveDate, Error> {
+    start
         .checked_add_months(Months::new(profile.months))
         .and_then(|day| day.pred_opt())
         .filter(|end| *end <= LAST_DAY)
-        .ok_or_else(|| runs_past_last_day("choose an earlier `start`, or fewer `months`"))?;
+        .ok_or_else(|| runs_past_last_day("choose an earlier `start`, or fewer `months`"))
+}
+
+/// Builds the plan for `profile` from `catalog`, as of `today`.
+pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Result<Plan, Error> {
+    let start = profile.start.unwrap_or_else(|| default_start(today));
+    let end = plan_end(profile, start)?;
     let from = match &profile.progress {
         Some(progress) => progress_from(progress, start, today)?,
         None => start,
@@ -83,10 +87,7 @@ pub fn item_ids(
     today: NaiveDate,
 ) -> Result<Vec<String>, Error> {
     let start = profile.start.unwrap_or_else(|| default_start(today));
-    let end = start
-        .checked_add_months(Months::new(profile.months))
-        .filter(|end| *end <= LAST_DAY)
-        .ok_or_else(|| runs_past_last_day("choose an earlier `start`, or fewer `months`"))?;
+    let end = plan_end(profile, start)?;
     let fresh = Profile {
         progress: None,
         ..profile.clone()
@@ -333,6 +334,8 @@ struct Task {
     priority: (u8, u8, usize),
     /// Outreach only: the week (0-based) from which it may be done.
     release_week: Option<usize>,
+    /// Weeks it keeps after the task before it (its first requirement) is done.
+    gap_weeks: Option<usize>,
     first_day: Option<NaiveDate>,
     last_day: Option<NaiveDate>,
     /// Quarter hours placed on each day, in order.
@@ -347,7 +350,8 @@ struct Placed {
     days: Vec<Vec<(NaiveDate, Quarters)>>,
 }
 
-/// Outreach may take at most this share of a week while learning work is waiting.
+/// Outreach may take at most this share of a week while learning work is waiting (one event
+/// longer than the share may still take its whole time, so that events are never split).
 const OUTREACH_SHARE: f64 = 0.25;
 
 type ReadyHeap = BinaryHeap<Reverse<((u8, u8, usize), usize)>>;
@@ -374,15 +378,19 @@ struct Queue {
     modules: ReadyHeap,
     /// Project phases whose prerequisites are done.
     project: ReadyHeap,
-    /// Outreach released so far, earliest first.
+    /// Outreach released and not waiting, earliest first.
     outreach: ReadyHeap,
-    /// Outreach not yet released, latest release last-in-first-out.
-    unreleased: Vec<usize>,
+    /// Outreach not yet released, or released but waiting on other work.
+    pending: Vec<usize>,
+    /// The week being filled (0-based).
+    week: usize,
+    /// An event up to this long is placed whole, in one week: the learner's weekly hours.
+    whole: Quarters,
     left: usize,
 }
 
 impl Queue {
-    fn new(work: &Work) -> Queue {
+    fn new(work: &Work, whole: Quarters) -> Queue {
         let index: HashMap<&str, usize> = work
             .items
             .iter()
@@ -396,6 +404,7 @@ impl Queue {
                 remaining: to_quarters(w.hours).max(1),
                 priority: w.priority,
                 release_week: w.release_week,
+                gap_weeks: w.gap_weeks,
                 first_day: None,
                 last_day: None,
                 days: Vec::new(),
@@ -423,19 +432,17 @@ impl Queue {
             modules: ReadyHeap::new(),
             project: ReadyHeap::new(),
             outreach: ReadyHeap::new(),
-            unreleased: Vec::new(),
+            pending: Vec::new(),
+            week: 0,
+            whole,
         };
         for i in 0..queue.tasks.len() {
             match queue.tasks[i].release_week {
-                Some(_) => queue.unreleased.push(i),
+                Some(_) => queue.pending.push(i),
                 None if queue.waiting_on[i] == 0 => queue.make_ready(i),
                 None => {}
             }
         }
-        let tasks = &queue.tasks;
-        let mut unreleased = std::mem::take(&mut queue.unreleased);
-        unreleased.sort_by_key(|&i| Reverse((tasks[i].release_week, tasks[i].priority, i)));
-        queue.unreleased = unreleased;
         queue
     }
 
@@ -461,38 +468,54 @@ impl Queue {
     /// finish. The catalog's checks rule this out; this guards against looping if they miss one.
     fn is_stuck(&self) -> bool {
         self.left > 0
-            && self.unreleased.is_empty()
+            && self.pending.is_empty()
             && self.modules.is_empty()
             && self.project.is_empty()
             && self.outreach.is_empty()
     }
 
-    /// Makes outreach due from week `week` on available.
+    /// Starts week `week`: outreach due by then whose prerequisites are done becomes ready.
     fn release(&mut self, week: usize) {
-        while let Some(&i) = self.unreleased.last() {
-            if self.tasks[i].release_week.is_some_and(|r| r <= week) {
-                self.unreleased.pop();
+        self.week = week;
+        let pending = std::mem::take(&mut self.pending);
+        for i in pending {
+            if self.is_due(i) {
                 self.make_ready(i);
             } else {
-                break;
+                self.pending.push(i);
             }
         }
     }
 
+    fn is_due(&self, i: usize) -> bool {
+        self.waiting_on[i] == 0 && self.tasks[i].release_week.is_none_or(|r| r <= self.week)
+    }
+
     /// Spends up to `budget` quarter hours on the best ready work of `pool`, appending what it
-    /// placed to `sequence`; returns what it spent.
+    /// placed to `sequence`; returns what it spent. Outreach is taken whole (up to the
+    /// learner's weekly hours) or left for a later week; `stretch` lets the first outreach
+    /// event of a week take its whole time even past `budget`, up to `room`.
     fn take(
         &mut self,
         pool: Pool,
         budget: Quarters,
+        room: Quarters,
         sequence: &mut Vec<(usize, Quarters)>,
     ) -> Quarters {
         let mut spent = 0;
+        let mut set_aside = Vec::new();
         while spent < budget {
             let Some(Reverse((priority, i))) = self.heap(pool).pop() else {
                 break;
             };
-            let amount = self.tasks[i].remaining.min(budget - spent);
+            let remaining = self.tasks[i].remaining;
+            let is_event = matches!(pool, Pool::Outreach) && remaining <= self.whole;
+            let limit = if is_event && spent == 0 { room } else { budget };
+            if is_event && remaining > limit - spent {
+                set_aside.push(Reverse((priority, i)));
+                continue;
+            }
+            let amount = remaining.min(budget.max(limit) - spent);
             self.tasks[i].remaining -= amount;
             spent += amount;
             sequence.push((i, amount));
@@ -500,16 +523,31 @@ impl Queue {
                 self.heap(pool).push(Reverse((priority, i)));
                 break;
             }
-            self.left -= 1;
-            for k in 0..self.dependents[i].len() {
-                let d = self.dependents[i][k];
-                self.waiting_on[d] -= 1;
-                if self.waiting_on[d] == 0 && self.tasks[d].release_week.is_none() {
-                    self.make_ready(d);
-                }
+            self.finish(i);
+        }
+        self.heap(pool).extend(set_aside);
+        spent
+    }
+
+    /// Task `i` is done: what waited only on it becomes ready (or, for outreach not yet due,
+    /// waits for its week), and a following occurrence keeps its distance.
+    fn finish(&mut self, i: usize) {
+        self.left -= 1;
+        for k in 0..self.dependents[i].len() {
+            let d = self.dependents[i][k];
+            self.waiting_on[d] -= 1;
+            if let (Some(gap), Some(release)) =
+                (self.tasks[d].gap_weeks, self.tasks[d].release_week)
+            {
+                self.tasks[d].release_week = Some(release.max(self.week + gap));
+            }
+            if self.waiting_on[d] == 0 && self.tasks[d].release_week.is_none() {
+                self.make_ready(d);
+            } else if self.waiting_on[d] == 0 && self.is_due(d) {
+                self.pending.retain(|&p| p != d);
+                self.make_ready(d);
             }
         }
-        spent
     }
 }
 
@@ -522,7 +560,7 @@ fn place(
     end: NaiveDate,
     from: NaiveDate,
 ) -> Result<Placed, Error> {
-    let mut queue = Queue::new(work);
+    let mut queue = Queue::new(work, to_quarters(profile.hours_per_week));
     let mut weeks = Vec::new();
     let mut week_start = start;
     while queue.left > 0 || week_start <= end {
@@ -546,16 +584,31 @@ fn place(
         }
         let capacity: Quarters = frame.days.iter().map(|d| d.quarters).sum();
         let share = |room: Quarters, fraction: f64| ((room as f64) * fraction).floor() as Quarters;
-        let learning = capacity - share(capacity, OUTREACH_SHARE);
         let mut sequence: Vec<(usize, Quarters)> = Vec::new();
-        // The project first, up to its share of the learning time; then modules; then
-        // outreach, up to its share; then whatever room is left, to anything still waiting.
-        let mut used = queue.take(Pool::Project, share(learning, PROJECT_SHARE), &mut sequence);
-        used += queue.take(Pool::Modules, learning - used, &mut sequence);
-        let outreach_room = (capacity - used).min(share(capacity, OUTREACH_SHARE));
-        used += queue.take(Pool::Outreach, outreach_room, &mut sequence);
+        // Outreach first, up to its share (one event may take its whole time); then the
+        // project, up to its share of the learning time; then modules; then whatever room is
+        // left, to anything still waiting.
+        let mut used = queue.take(
+            Pool::Outreach,
+            share(capacity, OUTREACH_SHARE),
+            capacity,
+            &mut sequence,
+        );
+        let learning = capacity - used;
+        used += queue.take(
+            Pool::Project,
+            share(learning, PROJECT_SHARE),
+            learning,
+            &mut sequence,
+        );
+        used += queue.take(
+            Pool::Modules,
+            capacity - used,
+            capacity - used,
+            &mut sequence,
+        );
         for pool in [Pool::Modules, Pool::Project, Pool::Outreach] {
-            used += queue.take(pool, capacity - used, &mut sequence);
+            used += queue.take(pool, capacity - used, capacity - used, &mut sequence);
         }
 
         weeks.push(lay_out_week(
@@ -614,7 +667,8 @@ fn lay_out_week(
     items: &[select::WorkItem],
 ) -> Week {
     // One run per item, in order of first appearance: an item's prerequisites always appear
-    // before it, so merging keeps them first.
+    // before it, so merging keeps them first. Outreach goes after the learning: events and
+    // job-search tasks wait only on learning or on each other, so order still holds.
     let mut merged: Vec<(usize, Quarters)> = Vec::new();
     for &(i, q) in sequence {
         match merged.iter_mut().find(|(j, _)| *j == i) {
@@ -622,6 +676,7 @@ fn lay_out_week(
             None => merged.push((i, q)),
         }
     }
+    merged.sort_by_key(|&(i, _)| items[i].kind == ItemKind::Outreach);
     let allocations: Vec<Allocation> = merged
         .iter()
         .map(|&(i, q)| Allocation {
@@ -834,7 +889,19 @@ fn assemble(
         .map(|w| w.capacity)
         .sum();
     let finish_date = items.iter().map(|i| i.finish).max().unwrap_or(start);
-    let feasibility = feasibility(
+    let applications = |item: &Item| {
+        let task = item.series.as_ref().map_or(&item.id, |s| &s.task);
+        catalog
+            .outreach
+            .iter()
+            .find(|o| &o.id == task && o.kind == OutreachKind::Applications)
+    };
+    let first_application = items
+        .iter()
+        .filter_map(|item| applications(item).map(|task| (item.start, task.after.is_some())))
+        .min_by_key(|(day, _)| *day);
+    let applications_start = first_application.map(|(day, _)| day);
+    let mut feasibility = feasibility(
         profile,
         catalog,
         &work,
@@ -844,6 +911,18 @@ fn assemble(
         start,
         end,
     );
+    if let Some((day, waits)) = first_application {
+        feasibility.message.push_str(&format!(
+            " You start applying for roles on {}{}.",
+            crate::words::long_date(day),
+            if work.project.is_some() && waits {
+                ", once your portfolio is ready to show"
+            } else {
+                ""
+            }
+        ));
+    }
+    feasibility.applications_start = applications_start;
     Plan {
         name: profile.name.clone(),
         plan_id: profile.plan_id.clone(),
@@ -1127,6 +1206,7 @@ fn feasibility(
         realistic_months: realistic,
         realistic_source: source,
         shorter_than_realistic: shorter,
+        applications_start: None,
         message,
     }
 }

@@ -1303,3 +1303,23 @@ fn every_example_time_zone_is_a_known_place() {
         }
     }
 }
+
+#[test]
+fn an_outreach_task_waits_only_for_the_project_or_a_task_above_it() {
+    // `applications` waits for `portfolio-page`, above it; waiting for one below is refused at
+    // the `after` line, naming what is allowed.
+    let text = builtin_text("outreach.yaml").replace("after: project-built", "after: applications");
+    let line = text
+        .lines()
+        .position(|l| l.contains("after: applications"))
+        .expect("the changed line") as u64
+        + 1;
+    let dir = data_dir(&[("outreach.yaml", &text)]);
+    let message = load_error(dir.path());
+    let place = format!("{}:{line}:", dir.path().join("outreach.yaml").display());
+    assert!(message.starts_with(&place), "{message}");
+    assert!(
+        message.contains("after `applications` is not allowed; allowed: project-built, project-done, join-communities"),
+        "{message}"
+    );
+}

@@ -385,25 +385,113 @@ fn spare_hours_are_offered_only_when_the_months_are_realistic_and_hold_an_extra(
         None,
         "three months is the margin, not spare time"
     );
+}
 
-    let mut tight = engineer(&["nlp"], &[]);
-    tight.months = 12;
-    tight.hours_per_week = 9.5;
-    tight.study_slots.clear();
-    let tight = plan_for(&tight);
-    let spare = tight.feasibility.available_hours - tight.feasibility.required_hours;
-    let smallest = tight
-        .extras
-        .iter()
-        .map(|e| e.hours)
-        .fold(f64::INFINITY, f64::min);
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The job search follows the portfolio project, however long the learning runs: the CV
+    /// once the project is built, the portfolio page once it has shipped, applications after
+    /// the page; the project after the modules it uses, or what they build on when the learner
+    /// knows them; and an event takes one week, never a piece of two.
+    #[test]
+    fn the_job_search_follows_the_project_and_events_stay_whole(profile in profile_strategy()) {
+        let plan = plan_for(&profile);
+        let item = |id: &str| plan.items.iter().find(|i| i.id == id);
+        if let Some(project) = &plan.project {
+            let phases: Vec<_> = project.phases.iter().map(|id| item(id)).collect();
+            if phases.iter().all(Option::is_some) {
+                let phases: Vec<_> = phases.into_iter().flatten().collect();
+                let built = phases[(phases.len() - 1) / 2].finish;
+                let shipped = phases.last().expect("a phase").finish;
+                if let Some(cv) = item("cv") {
+                    prop_assert!(cv.start >= built, "CV {} before the project is built {}", cv.start, built);
+                }
+                if let Some(page) = item("portfolio-page") {
+                    prop_assert!(page.start >= shipped, "page {} before the project ships {}", page.start, shipped);
+                    for application in plan.items.iter().filter(|i| i.id.starts_with("applications")) {
+                        prop_assert!(application.start >= page.finish, "{} before the page", application.id);
+                    }
+                }
+                let role = catalog().role(&profile.target_role).expect("role");
+                let mut uses: Vec<&str> = role.project_after.iter().map(String::as_str).collect();
+                while let Some(id) = uses.pop() {
+                    match item(id) {
+                        Some(module) => prop_assert!(module.finish <= phases[0].start, "{} after the project starts", id),
+                        None if plan.skipped.iter().any(|s| s.id == id) => {
+                            uses.extend(catalog().module(id).expect("module").requires.iter().map(String::as_str));
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+        let applications: Vec<_> = plan.items.iter().filter(|i| i.id.starts_with("applications")).collect();
+        prop_assert_eq!(plan.feasibility.applications_start, applications.iter().map(|a| a.start).min());
+        if let Some(day) = plan.feasibility.applications_start {
+            let said = format!("You start applying for roles on {}", pivot::words::long_date(day));
+            prop_assert!(plan.feasibility.message.contains(&said), "{}", plan.feasibility.message);
+        }
+        for event in plan.items.iter().filter(|i| i.kind == ItemKind::Outreach && i.hours <= profile.hours_per_week) {
+            let weeks = plan.weeks.iter().filter(|w| w.allocations.iter().any(|a| a.item == event.id)).count();
+            prop_assert_eq!(weeks, 1, "{} is spread over {} weeks", &event.id, weeks);
+        }
+        // Two occurrences of one task never share a week.
+        for week in &plan.weeks {
+            let mut series: Vec<&str> = week.allocations.iter()
+                .filter_map(|a| item(&a.item).and_then(|i| i.series.as_ref()).map(|s| s.task.as_str()))
+                .collect();
+            let all = series.len();
+            series.sort_unstable();
+            series.dedup();
+            prop_assert_eq!(series.len(), all, "week {} holds one task twice", week.index);
+        }
+    }
+}
+
+/// A learner coming from academic research to an AI researcher role.
+fn researcher(interests: &[&str]) -> Profile {
+    let mut profile = engineer(interests, &[]);
+    profile.background = "academic-researcher".into();
+    profile.target_role = "ai-researcher".into();
+    profile.domain = None;
+    profile
+}
+
+#[test]
+fn a_researcher_reproduces_a_paper_unless_their_interests_point_elsewhere() {
+    let plan = plan_for(&researcher(&[]));
+    let project = plan.project.as_ref().expect("a project");
+    assert_eq!(project.kind, "paper-reproduction");
     assert!(
-        tight.feasibility.fits && spare > 0.0 && spare < smallest,
-        "{spare} h spare"
+        project.why.contains("researcher's daily work"),
+        "{}",
+        project.why
     );
-    assert_eq!(
-        tight.spare_hours_for_extras(),
-        None,
-        "too little to start an extra"
+    // It comes after the modules a reproduction uses, even those the researcher's background
+    // covers: then after what those build on.
+    let start = plan
+        .items
+        .iter()
+        .find(|i| i.id == project.phases[0])
+        .expect("phase")
+        .start;
+    for id in ["deep-learning", "transformers-nlp"] {
+        if let Some(module) = plan.items.iter().find(|i| i.id == id) {
+            assert!(
+                module.finish <= start,
+                "{id} ends {} after the project starts {start}",
+                module.finish
+            );
+        }
+    }
+
+    let tabular = plan_for(&researcher(&["tabular"]));
+    let project = tabular.project.as_ref().expect("a project");
+    assert_eq!(project.kind, "kaggle");
+    assert!(
+        project.why.starts_with("It matches your interests (tabular), so it was chosen over the role's usual first choice (Reproduce a paper)."),
+        "{}",
+        project.why
     );
 }

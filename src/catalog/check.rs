@@ -13,6 +13,10 @@ use crate::error::{Error, SourceSpan};
 use crate::words::{HOURS_STEP, off_quarter, short_number};
 use crate::yaml;
 
+/// What an outreach task may wait for besides an earlier task: the portfolio project built
+/// (its building phases done) or shipped (all its phases done).
+pub const OUTREACH_AFTER: [&str; 2] = ["project-built", "project-done"];
+
 /// Collects origins by id while loading, and the files' text, so integrity errors can point at
 /// the definition, or at the value in it that is wrong.
 #[derive(Default)]
@@ -560,7 +564,25 @@ impl Catalog {
 
     /// Outreach tasks take sourced hours in range within the first six months.
     fn check_outreach(&self, origins: &Origins) -> Result<(), Error> {
-        for task in &self.outreach {
+        for (index, task) in self.outreach.iter().enumerate() {
+            if let Some(after) = &task.after {
+                let earlier = self.outreach[..index].iter().any(|t| &t.id == after);
+                if !earlier && !OUTREACH_AFTER.contains(&after.as_str()) {
+                    let mut allowed: Vec<&str> = OUTREACH_AFTER.to_vec();
+                    allowed.extend(self.outreach[..index].iter().map(|t| t.id.as_str()));
+                    return Err(origins.field_error(
+                        "outreach",
+                        &task.id,
+                        "after",
+                        format!(
+                            "outreach `{}`: after `{after}` is not allowed; allowed: {}",
+                            task.id,
+                            allowed.join(", ")
+                        ),
+                        "name a task listed above this one, or `project-built` or `project-done` for the portfolio project",
+                    ));
+                }
+            }
             let what = format!("outreach `{}`", task.id);
             origins.check_hours("outreach", &task.id, "hours", &what, task.hours)?;
             origins.check_provenance("outreach", &task.id, "hours", &what, &task.provenance)?;

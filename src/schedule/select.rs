@@ -32,6 +32,9 @@ pub struct WorkItem {
     pub priority: (u8, u8, usize),
     /// Outreach only: the 0-based week from which it may be done.
     pub release_week: Option<usize>,
+    /// A later occurrence of a task that waits for something: it keeps this many weeks after
+    /// the occurrence before it (its first requirement), so the cadence moves with the wait.
+    pub gap_weeks: Option<usize>,
     pub outcome: Option<String>,
     pub self_check: Option<String>,
     pub resources: Vec<String>,
@@ -117,6 +120,7 @@ pub fn select_work(
                     .collect(),
                 priority: (stage_rank(m.stage), 0, seq),
                 release_week: None,
+                gap_weeks: None,
                 outcome: Some(m.outcome.clone()),
                 self_check: Some(m.self_check.clone()),
                 resources: parts.iter().map(|p| p.resource.clone()).collect(),
@@ -131,12 +135,7 @@ pub fn select_work(
 
     let project = choose_project(profile, catalog, role, domain);
     let portfolio = project.map(|(kind, idea, why)| {
-        let after: Vec<String> = role
-            .project_after
-            .iter()
-            .filter(|m| included.contains(m.as_str()))
-            .cloned()
-            .collect();
+        let after = project_after(catalog, role, &included);
         let n = kind.phases.len();
         let mut previous: Option<String> = None;
         let mut phase_ids = Vec::new();
@@ -156,6 +155,7 @@ pub fn select_work(
                 requires: previous.clone().map_or_else(|| after.clone(), |p| vec![p]),
                 priority: (stage_rank(stage), 1, i),
                 release_week: None,
+                gap_weeks: None,
                 outcome: Some(phase.outcome.clone()),
                 self_check: None,
                 resources: Vec::new(),
@@ -189,14 +189,22 @@ pub fn select_work(
         }
     });
 
+    let milestones = portfolio.as_ref().map(|p| ProjectMarks {
+        built: items
+            .iter()
+            .rfind(|w| w.kind == ItemKind::Project && w.stage == Stage::Building)
+            .map(|w| w.id.clone())
+            .unwrap_or_else(|| p.phases[0].clone()),
+        done: p.phases.last().cloned().unwrap_or_default(),
+    });
     let (outreach_items, networking) = select_outreach(
         profile,
         catalog,
         role,
         background.title.as_str(),
         domain.map(|d| d.title.as_str()),
-        start,
-        end,
+        milestones.as_ref(),
+        (start, end),
     );
     items.extend(outreach_items);
 
@@ -534,6 +542,39 @@ fn done_ids(profile: &Profile) -> HashSet<&str> {
         .unwrap_or_default()
 }
 
+/// The modules the portfolio project waits for: the role's `project_after` that the plan holds,
+/// and for one the learner skips (known already), the nearest prerequisites of it the plan
+/// does hold, so the project never comes before the learning it uses.
+fn project_after(catalog: &Catalog, role: &Role, included: &HashSet<&str>) -> Vec<String> {
+    let mut after: Vec<String> = Vec::new();
+    let mut stack: Vec<&str> = role
+        .project_after
+        .iter()
+        .rev()
+        .map(String::as_str)
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        if included.contains(id) {
+            after.push(id.to_string());
+        } else if let Some(module) = catalog.module(id) {
+            stack.extend(module.requires.iter().rev().map(String::as_str));
+        }
+    }
+    after
+}
+
+/// The project phases that job-search tasks may wait for.
+struct ProjectMarks {
+    /// The last of the building phases: the project has something to show.
+    built: String,
+    /// The last phase: the project has shipped.
+    done: String,
+}
+
 /// Whether the learner already knows every skill a module teaches (a module that names none
 /// is never known).
 fn knows_all(known: &BTreeSet<String>, module: &Module) -> bool {
@@ -544,31 +585,37 @@ fn overlap(a: &[String], b: &[String]) -> usize {
     a.iter().filter(|x| b.contains(x)).count()
 }
 
-/// The project kind best suited to the role and the learner's interests, with the concrete idea
-/// from their domain (or, without a domain, the idea that best matches their interests).
+/// The project kind for the role: its first choice, unless the learner's interests match
+/// another kind better; with the concrete idea from their domain (or, without a domain, the
+/// idea that best matches their interests), and why it was chosen.
 fn choose_project<'c>(
     profile: &Profile,
     catalog: &'c Catalog,
     role: &Role,
     domain: Option<&'c crate::catalog::Domain>,
 ) -> Option<(&'c ProjectKind, Option<&'c ProjectIdea>, String)> {
-    // Interests count twice; a domain counts for the kinds built around a domain idea, so a
-    // learner who brings a field builds something in it. Ties go to the role's order.
-    let score = |k: &ProjectKind| {
-        let domain_bonus = if domain.is_some() && k.domain_idea {
-            3
-        } else {
-            0
-        };
-        2 * overlap(&k.interests, &profile.interests) + domain_bonus
-    };
-    let kind = role
+    let kinds: Vec<&ProjectKind> = role
         .project_kinds
         .iter()
         .filter_map(|k| catalog.project(k))
-        .enumerate()
-        .max_by_key(|(i, k)| (score(k), std::cmp::Reverse(*i)))
-        .map(|(_, k)| k)?;
+        .collect();
+    let matching = |k: &ProjectKind| overlap(&k.interests, &profile.interests);
+    let first = *kinds.first()?;
+    let best = kinds.iter().map(|k| matching(k)).max().unwrap_or(0);
+    // The role's first choice stands unless another kind matches more interests; among those
+    // that match most, one built on a domain idea suits a learner who brings a domain, then
+    // the role's order decides.
+    let kind = if matching(first) == best {
+        first
+    } else {
+        kinds
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, k)| matching(k) == best)
+            .max_by_key(|(i, k)| (domain.is_some() && k.domain_idea, std::cmp::Reverse(*i)))
+            .map(|(_, k)| k)?
+    };
     let best_idea = |ideas: Vec<&'c ProjectIdea>| -> Option<&'c ProjectIdea> {
         ideas
             .into_iter()
@@ -587,37 +634,44 @@ fn choose_project<'c>(
             .filter(|i| i.family == role.family)
             .collect()
     };
-    let (idea, why) = match domain {
-        Some(d) => {
-            let idea = best_idea(family_ideas(d));
-            let why = format!(
-                "It puts your {} knowledge to work, which few other applicants can offer. {}",
-                in_sentence(&d.title),
-                d.advantage
-            );
-            (idea, why)
-        }
-        None => {
-            let idea = best_idea(catalog.domains.iter().flat_map(family_ideas).collect());
-            let why = if profile.interests.is_empty() {
-                "It shows the whole job, from data to a working demo. Add a `domain` to your profile for an idea that uses what you already know.".to_string()
-            } else {
-                format!(
-                    "It matches your interests ({}).",
-                    profile.interests.join(", ")
-                )
-            };
-            (idea, why)
-        }
+    let idea = match domain {
+        Some(d) => best_idea(family_ideas(d)),
+        None => best_idea(catalog.domains.iter().flat_map(family_ideas).collect()),
     };
-    let why = if kind.interests.iter().any(|t| profile.interests.contains(t)) && domain.is_some() {
+    let shared: Vec<&str> = profile
+        .interests
+        .iter()
+        .filter(|t| kind.interests.contains(t))
+        .map(String::as_str)
+        .collect();
+    let mut why = if kind.id != first.id {
         format!(
-            "{why} It also matches your interests ({}).",
-            profile.interests.join(", ")
+            "It matches your interests ({}), so it was chosen over the role's usual first choice ({}).",
+            shared.join(", "),
+            first.title
         )
+    } else if role.project_why.is_empty() {
+        "It is the role's usual first choice.".to_string()
     } else {
-        why
+        role.project_why.clone()
     };
+    if kind.id == first.id && !shared.is_empty() {
+        why.push_str(&format!(
+            " It also matches your interests ({}).",
+            shared.join(", ")
+        ));
+    }
+    match domain {
+        Some(d) => why.push_str(&format!(
+            " Set in {}, it puts your knowledge to work, which few other applicants can offer. {}",
+            in_sentence(&d.title),
+            d.advantage
+        )),
+        None if profile.interests.is_empty() => why.push_str(
+            " Add a `domain` to your profile for an idea that uses what you already know.",
+        ),
+        None => {}
+    }
     Some((kind, idea, why))
 }
 
@@ -648,8 +702,8 @@ fn select_outreach(
     role: &Role,
     background_title: &str,
     domain_title: Option<&str>,
-    start: NaiveDate,
-    end: NaiveDate,
+    project: Option<&ProjectMarks>,
+    (start, end): (NaiveDate, NaiveDate),
 ) -> (Vec<WorkItem>, Networking) {
     let months = profile.months;
     let city = profile
@@ -657,6 +711,8 @@ fn select_outreach(
         .and_then(|zone| catalog.place(zone))
         .map(|place| place.city.as_str());
     let mut occurrences: Vec<(usize, usize, WorkItem)> = Vec::new();
+    // Each task's occurrence ids, for the tasks that wait on an earlier one.
+    let mut occurrence_ids: HashMap<&str, Vec<String>> = HashMap::new();
     let mut communities = Vec::new();
     let mut open_source = Vec::new();
     let mut message_template = String::new();
@@ -716,8 +772,17 @@ fn select_outreach(
             (Some(title), Some(city)) => title.replace("{city}", city),
             _ => task.title.clone(),
         };
+        // What the first occurrence waits for; a task waiting on the project has nothing to
+        // wait for when the plan holds no project.
+        let waits_for: Vec<String> = match task.after.as_deref() {
+            None => Vec::new(),
+            Some("project-built") => project.map(|p| p.built.clone()).into_iter().collect(),
+            Some("project-done") => project.map(|p| p.done.clone()).into_iter().collect(),
+            Some(other) => occurrence_ids.get(other).cloned().unwrap_or_default(),
+        };
         let n = releases.len();
-        for (k, release) in releases.into_iter().enumerate() {
+        let mut ids: Vec<String> = Vec::with_capacity(n);
+        for (k, &release) in releases.iter().enumerate() {
             let (id, title, series) = if n == 1 {
                 (task.id.clone(), task_title.clone(), None)
             } else {
@@ -732,6 +797,15 @@ fn select_outreach(
                     }),
                 )
             };
+            // Later occurrences follow the one before: a waiting task's at the same distance,
+            // so its cadence moves with the wait; others at least a week later, so a late one
+            // never lands in the same week as the next.
+            let (requires, gap_weeks) = match (k, waits_for.is_empty()) {
+                (0, _) => (waits_for.clone(), None),
+                (_, false) => (vec![ids[k - 1].clone()], Some(release - releases[k - 1])),
+                (_, true) => (vec![ids[k - 1].clone()], Some(1)),
+            };
+            ids.push(id.clone());
             occurrences.push((
                 release,
                 order,
@@ -741,9 +815,10 @@ fn select_outreach(
                     title,
                     hours: task.hours,
                     stage: Stage::Foundation,
-                    requires: Vec::new(),
+                    requires,
                     priority: (0, 2, 0),
                     release_week: Some(release),
+                    gap_weeks,
                     outcome: None,
                     self_check: None,
                     resources: Vec::new(),
@@ -755,6 +830,7 @@ fn select_outreach(
                 },
             ));
         }
+        occurrence_ids.insert(task.id.as_str(), ids);
     }
     occurrences.sort_by_key(|(release, order, item)| (*release, *order, item.id.clone()));
     let items: Vec<WorkItem> = occurrences
