@@ -40,6 +40,8 @@ pub struct Plan {
     /// The role's optional modules that the plan leaves out, for spare time or for later.
     pub extras: Vec<Extra>,
     pub project: Option<PortfolioProject>,
+    /// A second project of another kind, when spare time holds one after the core plan.
+    pub second_project: Option<PortfolioProject>,
     pub networking: Networking,
     pub resources: Vec<ResourceEntry>,
     pub domain_advantage: Option<DomainAdvantage>,
@@ -116,6 +118,8 @@ pub struct Feasibility {
     pub shorter_than_realistic: bool,
     /// The day the first job application is planned, when the plan holds applications.
     pub applications_start: Option<NaiveDate>,
+    /// The day the core plan's learning and portfolio project are done; deepening may follow.
+    pub core_finish: Option<NaiveDate>,
     /// One plain-language verdict, ready to print.
     pub message: String,
 }
@@ -315,6 +319,8 @@ pub struct Item {
     pub overflow: bool,
     /// For a task done several times (posts, meetups): which time this is.
     pub series: Option<Series>,
+    /// Spare-time work after the core plan: an optional module or a second project's phase.
+    pub deepening: bool,
 }
 
 /// How much of a resource an item asks for.

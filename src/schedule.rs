@@ -64,10 +64,9 @@ pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Resul
         Some(progress) => progress_from(progress, start, today)?,
         None => start,
     };
-    let mut work = select_work(profile, catalog, start, end)?;
+    let (mut work, mut placed) = plan_work(profile, catalog, start, end, from)?;
     let done = std::mem::take(&mut work.done);
     let partial = std::mem::take(&mut work.partial);
-    let mut placed = place(profile, &work, start, end, from)?;
     if let Some(tz) = profile.timezone {
         clock::place_sessions(&mut placed.weeks, tz);
     }
@@ -77,6 +76,132 @@ pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Resul
         plan.progress = Some(report(progress.as_of, done, partial, &first, &plan));
     }
     Ok(plan)
+}
+
+/// Spare time a plan must leave to take on deepening: one share in this many stays free.
+const SLACK_SHARE: f64 = 1.0 / 3.0;
+
+/// Chooses the work and places it: the core plan first; when it fits with time over, the
+/// deepening that fits into two thirds of the free hours (optional modules matching the
+/// learner's interests, then a second project), spread over the weeks after the core, so
+/// spare time is used and real slack is left.
+fn plan_work(
+    profile: &Profile,
+    catalog: &Catalog,
+    start: NaiveDate,
+    end: NaiveDate,
+    from: NaiveDate,
+) -> Result<(Work, Placed), Error> {
+    let mut work = select_work(profile, catalog, start, end)?;
+    let candidates = std::mem::take(&mut work.deepening);
+    let second_project = work.second_project.take();
+    let core = place(profile, &work, start, end, from)?;
+    let fits = core.spans.iter().all(|&(_, last)| last <= end);
+    let free: Quarters = core
+        .weeks
+        .iter()
+        .filter(|w| !w.overflow)
+        .map(|w| {
+            let used: f64 = w.allocations.iter().map(|a| a.hours).sum();
+            to_quarters(w.capacity - used)
+        })
+        .sum();
+    let budget = ((free as f64) * (1.0 - SLACK_SHARE)).floor() as Quarters;
+    if !fits || candidates.is_empty() || budget == 0 {
+        return Ok((work, core));
+    }
+    // Modules one by one while they fit; the second project whole or not at all.
+    let mut chosen: Vec<select::WorkItem> = Vec::new();
+    let mut taken: Quarters = 0;
+    let (modules, phases): (Vec<_>, Vec<_>) = candidates
+        .into_iter()
+        .partition(|w| w.kind == ItemKind::Module);
+    for module in modules {
+        let hours = to_quarters(module.hours).max(1);
+        let ready = module
+            .requires
+            .iter()
+            .all(|r| work.items.iter().chain(&chosen).any(|w| &w.id == r));
+        if ready && taken + hours <= budget {
+            taken += hours;
+            chosen.push(module);
+        }
+    }
+    let project_hours: Quarters = phases.iter().map(|w| to_quarters(w.hours).max(1)).sum();
+    let mut phases = phases;
+    if taken + project_hours > budget {
+        // Too little time for the whole second project: rather than leave weeks empty, the
+        // spare time holds its first phases, as many as fit into all of it.
+        let mut room = free.saturating_sub(taken);
+        let fitting = phases
+            .iter()
+            .take_while(|w| {
+                let hours = to_quarters(w.hours).max(1);
+                let fits = hours <= room;
+                room = room.saturating_sub(hours);
+                fits
+            })
+            .count();
+        phases.truncate(if chosen.is_empty() { fitting } else { 0 });
+    }
+    let mut with_project = false;
+    if !phases.is_empty() {
+        with_project = true;
+        let known: HashSet<String> = work
+            .items
+            .iter()
+            .chain(&chosen)
+            .map(|w| w.id.clone())
+            .collect();
+        chosen.extend(phases.into_iter().map(|mut w| {
+            let phase_ids: Vec<String> = second_project
+                .iter()
+                .flat_map(|p| p.phases.clone())
+                .collect();
+            w.requires
+                .retain(|r| known.contains(r) || phase_ids.contains(r));
+            w
+        }));
+    }
+    if chosen.is_empty() {
+        return Ok((work, core));
+    }
+    work.items.extend(chosen);
+    if with_project {
+        work.second_project = second_project;
+    }
+    loop {
+        let placed = place(profile, &work, start, end, from)?;
+        // Spreading keeps deepening inside the plan; should a week's rounding push a piece
+        // past the end, the last piece of deepening goes instead.
+        let late = work
+            .items
+            .iter()
+            .zip(&placed.spans)
+            .any(|(w, &(_, last))| w.deepening && last > end);
+        if !late {
+            work.extras
+                .retain(|extra| !work.items.iter().any(|w| w.id == extra.id));
+            if !work
+                .items
+                .iter()
+                .any(|w| w.deepening && w.kind == ItemKind::Project)
+            {
+                work.second_project = None;
+            }
+            return Ok((work, placed));
+        }
+        match work.items.iter().rposition(|w| w.deepening) {
+            Some(last) if work.items[last].kind == ItemKind::Project => {
+                work.items
+                    .retain(|w| !(w.deepening && w.kind == ItemKind::Project));
+            }
+            Some(last) => {
+                work.items.remove(last);
+            }
+            None => return Ok((work, core)),
+        }
+    }
 }
 
 /// The ids of every item the plan for `profile` holds before any progress: what a box of its
@@ -92,7 +217,7 @@ pub fn item_ids(
         progress: None,
         ..profile.clone()
     };
-    let work = select_work(&fresh, catalog, start, end)?;
+    let (work, _) = plan_work(&fresh, catalog, start, end, start)?;
     Ok(work.items.into_iter().map(|w| w.id).collect())
 }
 
@@ -117,8 +242,7 @@ fn first_plan(
         progress: None,
         ..profile.clone()
     };
-    let work = select_work(&fresh, catalog, start, end)?;
-    let placed = place(&fresh, &work, start, end, start)?;
+    let (work, placed) = plan_work(&fresh, catalog, start, end, start)?;
     let before: Quarters = placed
         .days
         .iter()
@@ -136,10 +260,13 @@ fn first_plan(
     Ok(FirstPlan {
         hours_planned: to_hours(before),
         finished,
-        finish_date: placed
-            .spans
+        // Deepening fills whatever time is over, so progress is measured against the core.
+        finish_date: work
+            .items
             .iter()
-            .map(|(_, last)| *last)
+            .zip(&placed.spans)
+            .filter(|(w, _)| !w.deepening)
+            .map(|(_, (_, last))| *last)
             .max()
             .unwrap_or(start),
     })
@@ -212,7 +339,13 @@ fn verdict(as_of: NaiveDate, done: f64, first: &FirstPlan, plan: &Plan) -> Strin
             hours(done)
         )
     };
-    let new = feasibility.finish_date;
+    let new = plan
+        .items
+        .iter()
+        .filter(|i| !i.deepening)
+        .map(|i| i.finish)
+        .max()
+        .unwrap_or(feasibility.finish_date);
     let shift = (new - first.finish_date).num_days();
     let moved = match shift.abs() {
         0 => "the day the plan as first made finished".to_string(),
@@ -336,6 +469,8 @@ struct Task {
     release_week: Option<usize>,
     /// Weeks it keeps after the task before it (its first requirement) is done.
     gap_weeks: Option<usize>,
+    /// Spare-time work, spread over the weeks left rather than done at once.
+    deepening: bool,
     first_day: Option<NaiveDate>,
     last_day: Option<NaiveDate>,
     /// Quarter hours placed on each day, in order.
@@ -386,6 +521,8 @@ struct Queue {
     week: usize,
     /// An event up to this long is placed whole, in one week: the learner's weekly hours.
     whole: Quarters,
+    /// What deepening work may still take this week.
+    deepening_room: Quarters,
     left: usize,
 }
 
@@ -405,6 +542,7 @@ impl Queue {
                 priority: w.priority,
                 release_week: w.release_week,
                 gap_weeks: w.gap_weeks,
+                deepening: w.deepening,
                 first_day: None,
                 last_day: None,
                 days: Vec::new(),
@@ -435,6 +573,7 @@ impl Queue {
             pending: Vec::new(),
             week: 0,
             whole,
+            deepening_room: Quarters::MAX,
         };
         for i in 0..queue.tasks.len() {
             match queue.tasks[i].release_week {
@@ -509,13 +648,21 @@ impl Queue {
                 break;
             };
             let remaining = self.tasks[i].remaining;
+            if self.tasks[i].deepening && self.deepening_room == 0 {
+                set_aside.push(Reverse((priority, i)));
+                break;
+            }
             let is_event = matches!(pool, Pool::Outreach) && remaining <= self.whole;
             let limit = if is_event && spent == 0 { room } else { budget };
             if is_event && remaining > limit - spent {
                 set_aside.push(Reverse((priority, i)));
                 continue;
             }
-            let amount = remaining.min(budget.max(limit) - spent);
+            let mut amount = remaining.min(budget.max(limit) - spent);
+            if self.tasks[i].deepening {
+                amount = amount.min(self.deepening_room);
+                self.deepening_room -= amount;
+            }
             self.tasks[i].remaining -= amount;
             spent += amount;
             sequence.push((i, amount));
@@ -561,6 +708,18 @@ fn place(
     from: NaiveDate,
 ) -> Result<Placed, Error> {
     let mut queue = Queue::new(work, to_quarters(profile.hours_per_week));
+    // For each week inside the plan, how many weeks from it to the end have study time:
+    // deepening work is spread evenly over them.
+    let mut weeks_left: Vec<usize> = Vec::new();
+    let mut week_start = start;
+    while week_start <= end && weeks_left.len() < MAX_WEEKS {
+        let frame = frame_week(profile, weeks_left.len() as u32 + 1, week_start, from, end);
+        weeks_left.push(usize::from(frame.days.iter().any(|d| d.quarters > 0)));
+        week_start = frame.end + Days::new(1);
+    }
+    for w in (0..weeks_left.len().saturating_sub(1)).rev() {
+        weeks_left[w] += weeks_left[w + 1];
+    }
     let mut weeks = Vec::new();
     let mut week_start = start;
     while queue.left > 0 || week_start <= end {
@@ -583,6 +742,16 @@ fn place(
             ));
         }
         let capacity: Quarters = frame.days.iter().map(|d| d.quarters).sum();
+        let deepening_left: Quarters = queue
+            .tasks
+            .iter()
+            .filter(|t| t.deepening)
+            .map(|t| t.remaining)
+            .sum();
+        queue.deepening_room = match weeks_left.get(w) {
+            Some(&left) if left > 0 => deepening_left.div_ceil(left as Quarters),
+            _ => Quarters::MAX,
+        };
         let share = |room: Quarters, fraction: f64| ((room as f64) * fraction).floor() as Quarters;
         let mut sequence: Vec<(usize, Quarters)> = Vec::new();
         // Outreach first, up to its share (one event may take its whole time); then the
@@ -923,6 +1092,47 @@ fn assemble(
         ));
     }
     feasibility.applications_start = applications_start;
+    let deepening: Vec<&Item> = items.iter().filter(|i| i.deepening).collect();
+    feasibility.core_finish = items
+        .iter()
+        .filter(|i| !i.deepening && i.kind != ItemKind::Outreach)
+        .map(|i| i.finish)
+        .max();
+    if let (Some(core_finish), false) = (feasibility.core_finish, deepening.is_empty()) {
+        let modules: Vec<&str> = deepening
+            .iter()
+            .filter(|i| i.kind == ItemKind::Module)
+            .map(|i| i.title.as_str())
+            .collect();
+        let mut holds: Vec<String> = Vec::new();
+        if !modules.is_empty() {
+            holds.push(format!(
+                "{} ({}, matching your interests)",
+                crate::words::join_and(&modules),
+                if modules.len() == 1 {
+                    "an optional module"
+                } else {
+                    "optional modules"
+                }
+            ));
+        }
+        if let Some(second) = &work.second_project {
+            holds.push(format!("a second project ({})", second.title));
+        }
+        let deepening_hours: f64 = deepening.iter().map(|i| i.hours).sum();
+        let weeks_after = weeks
+            .iter()
+            .filter(|w| !w.overflow && w.start > core_finish && w.capacity > 0.0)
+            .count()
+            .max(1);
+        let per_week = (deepening_hours / weeks_after as f64 * 4.0).round() / 4.0;
+        feasibility.message.push_str(&format!(
+            " The core plan is done by {}. The weeks after it hold {}: about {} a week, leaving the rest of your hours free for revision, rest and the job search.",
+            crate::words::long_date(core_finish),
+            crate::words::join_and(&holds.iter().map(String::as_str).collect::<Vec<_>>()),
+            hours(per_week.max(0.25))
+        ));
+    }
     Plan {
         name: profile.name.clone(),
         plan_id: profile.plan_id.clone(),
@@ -947,6 +1157,7 @@ fn assemble(
         skipped: work.skipped,
         extras: work.extras,
         project: work.project,
+        second_project: work.second_project,
         networking: work.networking,
         resources: work.resources,
         domain_advantage: work.domain_advantage,
@@ -1009,6 +1220,7 @@ fn items_of(work: &Work, spans: &[(NaiveDate, NaiveDate)], end: NaiveDate) -> Ve
             links: w.links.clone(),
             overflow: last > end,
             series: w.series.clone(),
+            deepening: w.deepening,
         })
         .collect()
 }
@@ -1207,6 +1419,7 @@ fn feasibility(
         realistic_source: source,
         shorter_than_realistic: shorter,
         applications_start: None,
+        core_finish: None,
         message,
     }
 }

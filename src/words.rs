@@ -74,6 +74,15 @@ pub fn in_sentence(title: &str) -> String {
         .join(" ")
 }
 
+/// A list in running text: "a", "a and b", "a, b and c".
+pub fn join_and(parts: &[&str]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Hours in a sentence: "1 hour", "7.5 hours".
 pub fn hours_phrase(n: f64) -> String {
     let text = trim_number(n);

@@ -368,10 +368,15 @@ fn spare_hours_are_offered_only_when_the_months_are_realistic_and_hold_an_extra(
     let mut asked = engineer(&["nlp"], &[]);
     asked.months = 12;
     let asked = plan_for(&asked);
+    let f = &asked.feasibility;
+    assert!(
+        asked.items.iter().any(|i| i.deepening),
+        "twelve months at 12 h leave time to deepen"
+    );
     assert_eq!(
         asked.spare_hours_for_extras(),
-        Some(142.5),
-        "twelve months at 12 h fit with 142.5 h over"
+        Some(f.available_hours - f.required_hours),
+        "what deepening leaves free is offered for the extras left"
     );
 
     let mut rushed = engineer(&["nlp"], &[]);
@@ -494,4 +499,50 @@ fn a_researcher_reproduces_a_paper_unless_their_interests_point_elsewhere() {
         "{}",
         project.why
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Spare time is used, and said truthfully: deepening comes only after the core plan and
+    /// inside the plan's dates, never leaving more than two weeks in a row empty that were not
+    /// asked for as a break; "to spare" is said only when the work ends early.
+    #[test]
+    fn spare_time_is_used_and_said_truthfully(profile in profile_strategy()) {
+        let plan = plan_for(&profile);
+        let f = &plan.feasibility;
+        let core_finish = plan.items.iter().filter(|i| !i.deepening && i.kind != ItemKind::Outreach).map(|i| i.finish).max();
+        prop_assert_eq!(f.core_finish, core_finish);
+        let deepening: Vec<_> = plan.items.iter().filter(|i| i.deepening).collect();
+        for item in &deepening {
+            prop_assert!(!item.overflow && item.finish <= plan.end, "{} runs past the end", item.id);
+            prop_assert!(core_finish.is_none_or(|core| item.start >= core), "{} before the core is done", item.id);
+            if item.kind == ItemKind::Module {
+                let role = catalog().role(&profile.target_role).expect("role");
+                prop_assert!(role.optional.contains(&item.id));
+                let module = catalog().module(&item.id).expect("module");
+                prop_assert!(module.interests.iter().any(|t| profile.interests.contains(t)), "{} matches no interest", item.id);
+            }
+        }
+        if let Some(second) = &plan.second_project {
+            prop_assert!(plan.project.as_ref().is_some_and(|p| p.kind != second.kind));
+            prop_assert!(second.phases.iter().all(|id| deepening.iter().any(|i| &i.id == id)));
+        }
+        if !deepening.is_empty() {
+            prop_assert!(f.message.contains("The core plan is done by"), "{}", f.message);
+            let mut empty_run = 0;
+            let last_work = plan.items.iter().map(|i| i.finish).max().expect("work");
+            for week in plan.weeks.iter().filter(|w| !w.overflow && w.start <= last_work) {
+                if week.capacity > 0.0 && week.allocations.is_empty() {
+                    empty_run += 1;
+                    prop_assert!(empty_run <= 2, "week {} is the third empty week in a row", week.index);
+                } else if week.capacity > 0.0 {
+                    empty_run = 0;
+                }
+            }
+        }
+        if f.message.contains("to spare") {
+            prop_assert!(f.fits && (plan.end - f.finish_date).num_days() >= 7, "{}", f.message);
+        }
+    }
 }

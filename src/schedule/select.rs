@@ -35,6 +35,9 @@ pub struct WorkItem {
     /// A later occurrence of a task that waits for something: it keeps this many weeks after
     /// the occurrence before it (its first requirement), so the cadence moves with the wait.
     pub gap_weeks: Option<usize>,
+    /// Deepening work for spare time: placed only after the core plan, spread over the weeks
+    /// left.
+    pub deepening: bool,
     pub outcome: Option<String>,
     pub self_check: Option<String>,
     pub resources: Vec<String>,
@@ -54,6 +57,11 @@ pub struct Work {
     pub skipped: Vec<SkippedModule>,
     pub extras: Vec<Extra>,
     pub project: Option<PortfolioProject>,
+    /// What spare time may hold, best first: the role's optional modules that match the
+    /// learner's interests, then a second project's phases. None is in `items` yet.
+    pub deepening: Vec<WorkItem>,
+    /// The second project the deepening phases belong to.
+    pub second_project: Option<PortfolioProject>,
     pub networking: Networking,
     pub resources: Vec<ResourceEntry>,
     pub domain_advantage: Option<DomainAdvantage>,
@@ -121,6 +129,7 @@ pub fn select_work(
                 priority: (stage_rank(m.stage), 0, seq),
                 release_week: None,
                 gap_weeks: None,
+                deepening: false,
                 outcome: Some(m.outcome.clone()),
                 self_check: Some(m.self_check.clone()),
                 resources: parts.iter().map(|p| p.resource.clone()).collect(),
@@ -136,57 +145,9 @@ pub fn select_work(
     let project = choose_project(profile, catalog, role, domain);
     let portfolio = project.map(|(kind, idea, why)| {
         let after = project_after(catalog, role, &included);
-        let n = kind.phases.len();
-        let mut previous: Option<String> = None;
-        let mut phase_ids = Vec::new();
-        for (i, phase) in kind.phases.iter().enumerate() {
-            let id = format!("{}-{}", kind.id, phase.id);
-            let stage = if i * 2 < n {
-                Stage::Building
-            } else {
-                Stage::Polish
-            };
-            items.push(WorkItem {
-                id: id.clone(),
-                kind: ItemKind::Project,
-                title: phase.title.clone(),
-                hours: phase.hours,
-                stage,
-                requires: previous.clone().map_or_else(|| after.clone(), |p| vec![p]),
-                priority: (stage_rank(stage), 1, i),
-                release_week: None,
-                gap_weeks: None,
-                outcome: Some(phase.outcome.clone()),
-                self_check: None,
-                resources: Vec::new(),
-                resource_parts: Vec::new(),
-                skills: Vec::new(),
-                details: Some(phase.details.clone()),
-                links: Vec::new(),
-                series: None,
-            });
-            phase_ids.push(id.clone());
-            previous = Some(id);
-        }
-        PortfolioProject {
-            kind: kind.id.clone(),
-            title: kind.title.clone(),
-            summary: kind.summary.clone(),
-            idea: match (idea, domain) {
-                (Some(i), _) if kind.domain_idea => format!("{}: {}", i.title, i.description),
-                (_, Some(d)) => format!(
-                    "{} Choose one close to {}: {}.",
-                    kind.summary,
-                    in_sentence(&d.title),
-                    d.applications.join(", ")
-                ),
-                _ => kind.summary.clone(),
-            },
-            why,
-            deploy_targets: kind.deploy_targets.clone(),
-            phases: phase_ids,
-            checklist: kind.checklist.clone(),
-        }
+        let (phases, portfolio) = project_work(kind, idea, why, domain, after, false);
+        items.extend(phases);
+        portfolio
     });
 
     let milestones = portfolio.as_ref().map(|p| ProjectMarks {
@@ -208,16 +169,31 @@ pub fn select_work(
     );
     items.extend(outreach_items);
 
-    let (done, partial) = take_progress(profile, catalog, role, &skipped, &mut items, &mut notes);
+    let (mut done, mut partial) =
+        take_progress(profile, catalog, role, &skipped, &mut items, &mut notes);
+    let extras = select_extras(profile, catalog, role, &included);
+    let spare = deepening(
+        profile,
+        catalog,
+        role,
+        domain,
+        &extras,
+        &items,
+        portfolio.as_ref(),
+    );
+    done.extend(spare.done);
+    partial.extend(spare.partial);
     let resources = select_resources(profile, catalog, &items);
     Ok(Work {
         items,
         background_title: background.title.clone(),
         role_title: role.title.clone(),
         domain_title: domain.map(|d| d.title.clone()),
-        extras: select_extras(profile, catalog, role, &included),
+        extras,
         skipped,
         project: portfolio,
+        deepening: spare.items,
+        second_project: spare.project,
         networking,
         resources,
         domain_advantage: domain.map(|d| DomainAdvantage {
@@ -336,6 +312,13 @@ fn take_progress(
                 && !finished.iter().any(|w| &w.id == *id)
                 && !skipped.iter().any(|s| &s.id == *id)
                 && !role.optional.contains(id)
+                && !role.project_kinds.iter().any(|kind| {
+                    catalog.project(kind).is_some_and(|k| {
+                        k.phases
+                            .iter()
+                            .any(|p| **id == format!("{}-{}", k.id, p.id))
+                    })
+                })
         })
         .map(|id| {
             catalog_item(catalog, id).map_or_else(|| id.clone(), |(title, _)| title.to_string())
@@ -540,6 +523,227 @@ fn done_ids(profile: &Profile) -> HashSet<&str> {
         .as_ref()
         .map(|p| p.done.iter().map(String::as_str).collect())
         .unwrap_or_default()
+}
+
+/// The phases of a project of `kind` as work, the first waiting for `after`, and the project
+/// as the plan describes it. Deepening phases come after all core work.
+fn project_work(
+    kind: &ProjectKind,
+    idea: Option<&ProjectIdea>,
+    why: String,
+    domain: Option<&crate::catalog::Domain>,
+    after: Vec<String>,
+    deepening: bool,
+) -> (Vec<WorkItem>, PortfolioProject) {
+    let n = kind.phases.len();
+    let mut previous: Option<String> = None;
+    let mut items = Vec::with_capacity(n);
+    for (i, phase) in kind.phases.iter().enumerate() {
+        let id = format!("{}-{}", kind.id, phase.id);
+        let stage = if i * 2 < n {
+            Stage::Building
+        } else {
+            Stage::Polish
+        };
+        let rank = if deepening {
+            DEEPENING_RANK
+        } else {
+            stage_rank(stage)
+        };
+        items.push(WorkItem {
+            id: id.clone(),
+            kind: ItemKind::Project,
+            title: phase.title.clone(),
+            hours: phase.hours,
+            stage,
+            requires: previous.clone().map_or_else(|| after.clone(), |p| vec![p]),
+            priority: (rank, 1, i),
+            release_week: None,
+            gap_weeks: None,
+            deepening,
+            outcome: Some(phase.outcome.clone()),
+            self_check: None,
+            resources: Vec::new(),
+            resource_parts: Vec::new(),
+            skills: Vec::new(),
+            details: Some(phase.details.clone()),
+            links: Vec::new(),
+            series: None,
+        });
+        previous = Some(id);
+    }
+    let portfolio = PortfolioProject {
+        kind: kind.id.clone(),
+        title: kind.title.clone(),
+        summary: kind.summary.clone(),
+        idea: match (idea, domain) {
+            (Some(i), _) if kind.domain_idea => format!("{}: {}", i.title, i.description),
+            (_, Some(d)) => format!(
+                "{} Choose one close to {}: {}.",
+                kind.summary,
+                in_sentence(&d.title),
+                d.applications.join(", ")
+            ),
+            _ => kind.summary.clone(),
+        },
+        why,
+        deploy_targets: kind.deploy_targets.clone(),
+        phases: items.iter().map(|w| w.id.clone()).collect(),
+        checklist: kind.checklist.clone(),
+    };
+    (items, portfolio)
+}
+
+/// Deepening work sorts after every stage of the core plan.
+const DEEPENING_RANK: u8 = 3;
+
+/// What spare time may hold once the core plan is done, best first: the role's optional
+/// modules that match the learner's interests (each after those it builds on), then a second
+/// project of another kind the role suits, the one matching most interests. Each waits for all
+/// the core learning; what the learner has done is left out, what they have begun counts only
+/// what is left.
+fn deepening(
+    profile: &Profile,
+    catalog: &Catalog,
+    role: &Role,
+    domain: Option<&crate::catalog::Domain>,
+    extras: &[Extra],
+    core: &[WorkItem],
+    first: Option<&PortfolioProject>,
+) -> Deepening {
+    let learning: Vec<String> = core
+        .iter()
+        .filter(|w| w.kind != ItemKind::Outreach)
+        .map(|w| w.id.clone())
+        .collect();
+    let done = done_ids(profile);
+    let left = |id: &str| {
+        profile
+            .progress
+            .as_ref()
+            .and_then(|p| p.partial.iter().find(|partial| partial.id == id))
+            .map(|partial| partial.left)
+    };
+    let mut items: Vec<WorkItem> = Vec::new();
+    for extra in extras
+        .iter()
+        .filter(|e| !e.interests.is_empty() && e.needs.is_empty())
+    {
+        let Some(module) = catalog.module(&extra.id) else {
+            continue;
+        };
+        let seq = items.len();
+        let parts = resource_parts(profile, catalog, module);
+        let mut requires = learning.clone();
+        requires.extend(
+            module
+                .requires
+                .iter()
+                .filter(|r| items.iter().any(|w| &w.id == *r))
+                .cloned(),
+        );
+        items.push(WorkItem {
+            id: module.id.clone(),
+            kind: ItemKind::Module,
+            title: module.title.clone(),
+            hours: module.hours,
+            stage: module.stage,
+            requires,
+            priority: (DEEPENING_RANK, 0, seq),
+            release_week: None,
+            gap_weeks: None,
+            deepening: true,
+            outcome: Some(module.outcome.clone()),
+            self_check: Some(module.self_check.clone()),
+            resources: parts.iter().map(|p| p.resource.clone()).collect(),
+            resource_parts: parts,
+            skills: module.skills.clone(),
+            details: Some(module.summary.clone()),
+            links: Vec::new(),
+            series: None,
+        });
+    }
+    let matching = |k: &ProjectKind| overlap(&k.interests, &profile.interests);
+    let second = role
+        .project_kinds
+        .iter()
+        .filter(|id| first.is_none_or(|p| &p.kind != *id))
+        .filter_map(|id| catalog.project(id))
+        .enumerate()
+        .max_by_key(|(i, k)| (matching(k), std::cmp::Reverse(*i)))
+        .map(|(_, k)| k);
+    let second = second.map(|kind| {
+        let shared: Vec<&str> = profile
+            .interests
+            .iter()
+            .filter(|t| kind.interests.contains(t))
+            .map(String::as_str)
+            .collect();
+        let why = if shared.is_empty() {
+            "A second project of another kind shows range: the lesson lists it among the ways to build a portfolio without work experience.".to_string()
+        } else {
+            format!(
+                "A second project of another kind shows range, and this one matches your interests ({}).",
+                shared.join(", ")
+            )
+        };
+        // Another idea than the first project's, where the domain has one.
+        let idea = domain.and_then(|d| {
+            d.project_ideas
+                .iter()
+                .filter(|i| i.family == role.family)
+                .filter(|i| first.is_none_or(|p| !p.idea.starts_with(&i.title)))
+                .max_by_key(|i| overlap(&i.interests, &profile.interests))
+        });
+        let mut after = learning.clone();
+        after.extend(items.iter().map(|w| w.id.clone()));
+        project_work(kind, idea, why, domain, after, true)
+    });
+    let second_project = second.map(|(phases, project)| {
+        items.extend(phases);
+        project
+    });
+    let (finished, mut items): (Vec<WorkItem>, Vec<WorkItem>) = items
+        .into_iter()
+        .partition(|w| done.contains(w.id.as_str()));
+    let mut partial = Vec::new();
+    for w in &mut items {
+        w.requires.retain(|r| !done.contains(r.as_str()));
+        if let Some(left) = left(&w.id) {
+            partial.push(PartialItem {
+                id: w.id.clone(),
+                kind: w.kind,
+                title: w.title.clone(),
+                hours: w.hours,
+                hours_done: w.hours - left,
+                hours_left: left,
+            });
+            w.hours = left;
+        }
+    }
+    let finished = finished
+        .into_iter()
+        .map(|w| DoneItem {
+            id: w.id,
+            kind: w.kind,
+            title: w.title,
+            hours: w.hours,
+        })
+        .collect();
+    Deepening {
+        items,
+        project: second_project,
+        done: finished,
+        partial,
+    }
+}
+
+/// What spare time may hold, and the learner's progress on it.
+struct Deepening {
+    items: Vec<WorkItem>,
+    project: Option<PortfolioProject>,
+    done: Vec<DoneItem>,
+    partial: Vec<PartialItem>,
 }
 
 /// The modules the portfolio project waits for: the role's `project_after` that the plan holds,
@@ -819,6 +1023,7 @@ fn select_outreach(
                     priority: (0, 2, 0),
                     release_week: Some(release),
                     gap_weeks,
+                    deepening: false,
                     outcome: None,
                     self_check: None,
                     resources: Vec::new(),

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::plan::{
     Allocation, DomainAdvantage, Extra, Feasibility, Item, ItemKind, Link, Milestone, Month, Plan,
-    ProgressReport, ResourceEntry, RouteSummary, SkippedModule, Week,
+    PortfolioProject, ProgressReport, ResourceEntry, RouteSummary, SkippedModule, Week,
 };
 
 #[derive(Debug, Serialize)]
@@ -42,6 +42,8 @@ pub struct View<'a> {
     /// What the learner has done as of their progress date, when the profile says.
     pub progress: Option<ProgressView<'a>>,
     pub project: Option<ProjectView<'a>>,
+    /// A second project for spare time after the core plan.
+    pub second_project: Option<ProjectView<'a>>,
     pub networking: NetworkingView<'a>,
     pub resources: Vec<ResourceView<'a>>,
     pub domain_advantage: Option<&'a DomainAdvantage>,
@@ -237,20 +239,8 @@ pub fn build(plan: &Plan) -> View<'_> {
                 .map(|id| item(plan, id).map_or(id.as_str(), |i| i.title.as_str()))
                 .collect(),
         }),
-        project: plan.project.as_ref().map(|p| {
-            let phases: Vec<&Item> = p.phases.iter().filter_map(|id| item(plan, id)).collect();
-            ProjectView {
-                kind: &p.kind,
-                title: &p.title,
-                summary: &p.summary,
-                idea: &p.idea,
-                why: &p.why,
-                deploy_targets: &p.deploy_targets,
-                checklist: &p.checklist,
-                hours: phases.iter().map(|i| i.hours).sum(),
-                phases,
-            }
-        }),
+        project: plan.project.as_ref().map(|p| project(plan, p)),
+        second_project: plan.second_project.as_ref().map(|p| project(plan, p)),
         networking: NetworkingView {
             communities: &plan.networking.communities,
             open_source: &plan.networking.open_source,
@@ -406,6 +396,21 @@ fn month<'a>(plan: &'a Plan, m: &'a Month) -> MonthView<'a> {
             .collect(),
         self_checks: &m.self_checks,
         review: plan.milestones.iter().find(|ms| ms.id == m.review),
+    }
+}
+
+fn project<'a>(plan: &'a Plan, p: &'a PortfolioProject) -> ProjectView<'a> {
+    let phases: Vec<&Item> = p.phases.iter().filter_map(|id| item(plan, id)).collect();
+    ProjectView {
+        kind: &p.kind,
+        title: &p.title,
+        summary: &p.summary,
+        idea: &p.idea,
+        why: &p.why,
+        deploy_targets: &p.deploy_targets,
+        checklist: &p.checklist,
+        hours: phases.iter().map(|i| i.hours).sum(),
+        phases,
     }
 }
 

@@ -10,7 +10,7 @@ use super::flow::{Block, Table};
 use super::text::Sanitizer;
 use super::timeline::{self, Lane, MonthColumn, Timeline};
 use super::wrap::{LINE_BREAK, Span};
-use crate::plan::{Item, ItemKind, Link, MilestoneKind, Month, Plan, Week};
+use crate::plan::{Item, ItemKind, Link, MilestoneKind, Month, Plan, PortfolioProject, Week};
 
 const ACCENT: Color = Color::Rgb(31, 78, 121);
 const MUTED: Color = Color::Greyscale(95);
@@ -542,6 +542,19 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             return;
         };
         self.section("Portfolio project");
+        self.project(project);
+        if let Some(second) = &self.plan.second_project {
+            self.section("Second project, for your spare time");
+            self.para(
+                "The core plan leaves time over, so the weeks after it hold a second project of another kind.",
+                self.styles.body,
+            );
+            self.space(1.5);
+            self.project(second);
+        }
+    }
+
+    fn project(&mut self, project: &PortfolioProject) {
         self.para(&project.title, self.styles.h2);
         self.para(&project.summary, self.styles.body);
         self.space(1.5);
