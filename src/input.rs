@@ -8,8 +8,9 @@ use crate::error::{Error, SourceSpan};
 use crate::yaml;
 
 /// The longest text file pivot reads (a template, a roster, a Markdown plan for `pivot
-/// progress`): as long as the longest Markdown plan pivot writes, so any plan can be read back.
-const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+/// progress`): room for the plan of a catalog of ten thousand modules (about 4.5 MiB), so that
+/// `pivot progress` can read it back.
+const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// Reads a text file (a template, a roster, a plan) for parsing; see [`read_yaml_file`].
 pub fn read_text_file(path: &Path) -> Result<String, Error> {
@@ -126,13 +127,13 @@ mod tests {
     fn a_text_file_may_be_as_long_as_the_longest_plan() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("plan.md");
-        std::fs::write(&path, "- [ ] a task\n".repeat(200_000)).expect("write");
-        assert_eq!(read_text_file(&path).expect("read").len(), 2_600_000);
+        std::fs::write(&path, "- [ ] a task\n".repeat(400_000)).expect("write");
+        assert_eq!(read_text_file(&path).expect("read").len(), 5_200_000);
         std::fs::write(&path, "x".repeat(MAX_TEXT_BYTES + 1)).expect("write");
         let err = read_text_file(&path).expect_err("too long");
         assert!(
             err.to_string()
-                .ends_with("the file is 4097 KiB; pivot reads text files of at most 4 MiB"),
+                .ends_with("the file is 16385 KiB; pivot reads text files of at most 16 MiB"),
             "{err}"
         );
     }

@@ -35,8 +35,8 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     limits::count_parts(&mut hb, &sizes)
         .map_err(|err| templates::template_error(&sources, &err))?;
     let data = view::build(plan);
-    let mut text =
-        limits::render(&hb, &data).map_err(|err| templates::render_error(&sources, &err))?;
+    let mut text = limits::render(&hb, &data, limits::max_bytes(plan.items.len()))
+        .map_err(|err| templates::render_error(&sources, &err))?;
     tidy(&mut text);
     Ok(text.into_bytes())
 }
