@@ -151,8 +151,9 @@ impl Element for Flow {
         }
         let total = self.pages.len();
         let index = self.next_page;
-        if let Some(page) = self.pages.get(index) {
-            for (y, row) in page {
+        // A page's rows are dropped once drawn: the drawing holds what they said.
+        if let Some(page) = self.pages.get_mut(index).map(std::mem::take) {
+            for (y, row) in &page {
                 paint(cache, &area, *y, row)?;
             }
             self.paint_footer(cache, &area, index + 1, total)?;
@@ -510,22 +511,26 @@ fn cells_draws(
     draws
 }
 
-/// Places rows on pages of `body_height` millimetres.
+/// Places rows on pages of `body_height` millimetres, moving each row to its page (a plan of
+/// thousands of modules has hundreds of thousands of rows).
 fn paginate(rows: Vec<Row>, headers: &[Row], body_height: f64) -> Vec<Vec<(f64, Row)>> {
     let mut pages: Vec<Vec<(f64, Row)>> = vec![Vec::new()];
     let mut y = 0.0;
-    let mut index = 0;
-    while index < rows.len() {
-        let mut end = index;
-        while end + 1 < rows.len() && rows[end].keep_with_next {
-            end += 1;
+    let mut rows = rows.into_iter();
+    while let Some(first) = rows.next() {
+        let mut group = vec![first];
+        while group.last().is_some_and(|row| row.keep_with_next) {
+            match rows.next() {
+                Some(row) => group.push(row),
+                None => break,
+            }
         }
-        let group_height: f64 = rows[index..=end].iter().map(|row| row.height).sum();
+        let group_height: f64 = group.iter().map(|row| row.height).sum();
         if y > 0.0 && y + group_height > body_height && group_height <= body_height {
             pages.push(Vec::new());
             y = 0.0;
         }
-        for row in &rows[index..=end] {
+        for row in group {
             if y > 0.0 && y + row.height > body_height {
                 pages.push(Vec::new());
                 y = 0.0;
@@ -541,12 +546,12 @@ fn paginate(rows: Vec<Row>, headers: &[Row], body_height: f64) -> Vec<Vec<(f64, 
                     y += header.height;
                 }
             }
+            let height = row.height;
             if let Some(page) = pages.last_mut() {
-                page.push((y, row.clone()));
+                page.push((y, row));
             }
-            y += row.height;
+            y += height;
         }
-        index = end + 1;
     }
     pages.retain(|page| !page.is_empty());
     if pages.is_empty() {
