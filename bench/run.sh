@@ -1,13 +1,21 @@
 #!/bin/sh
-# Times the release binary writing one learner's plan and measures the PDF's size, and prints
-# the results as Markdown with the machine they ran on (bench/RESULTS.md is one such run:
-# `bench/run.sh > bench/RESULTS.md`). Uses hyperfine when it is installed (apt-get install
-# hyperfine), a timed loop otherwise. Every time is a median; the machine's load is printed
-# before and after, since other work on the machine slows every run. Where valgrind is
-# installed, it also counts the instructions each run takes, which other work does not change.
+# Times the release binary on the rows of the speed targets and measures the PDF's size, and
+# prints the results as Markdown with the machine they ran on (bench/RESULTS.md is one such run:
+# `bench/run.sh > bench/RESULTS.md`): one learner's plan as a new process, a cohort of 1,000
+# learners with `pivot batch` (bench/make-roster.sh), and one plan from catalogs of 4,000 and
+# 10,000 extra modules (bench/make-catalog.sh), with the most memory each takes.
+#
+# Every time is a median; the machine's load is printed before and after, since other work on
+# the machine slows every run. Where valgrind is installed, it also counts the instructions each
+# one-learner run takes, which other work does not change (summed over pivot's threads).
+#
+# Tools, none of them needed by the tests or CI: hyperfine (a timed loop without it), GNU time
+# for the most memory (`/usr/bin/time`), valgrind for instructions. On Debian or Ubuntu:
+#   apt-get install hyperfine time valgrind
 #
 # Usage: bench/run.sh [RUNS [BINARY]]
-#   RUNS    runs per measurement, default 40, after 5 warm-up runs
+#   RUNS    runs per one-learner measurement, default 40, after 5 warm-up runs; the cohort and
+#           the large catalogs take RUNS / 8 runs (at least 3) after one warm-up run
 #   BINARY  a pivot binary to measure instead of building this checkout's (say, one built
 #           from an older commit, to compare)
 set -eu
@@ -35,6 +43,23 @@ cp "$binary" "$work/pivot"
 export SOURCE_DATE_EPOCH=1798761600
 
 example=examples/software-engineer-to-ml-engineer.yaml
+slow_runs=$((runs / 8))
+[ "$slow_runs" -ge 3 ] || slow_runs=3
+echo "Writing the roster and the large catalogs..." >&2
+bench/make-roster.sh 1000 > "$work/roster.csv"
+bench/make-catalog.sh 4000 "$work/catalog4000"
+bench/make-catalog.sh 10000 "$work/catalog10000"
+# A learner whose plan takes every module of the large catalogs: the ML engineer's path, at 60
+# hours a week for 24 months.
+cat > "$work/large.yaml" <<'PROFILE'
+name: Large Catalog
+plan_id: large-catalog
+background: software-engineer
+target_role: ml-engineer
+hours_per_week: 60
+start: 2027-01-04
+months: 24
+PROFILE
 for months in 6 12 24; do
     sed "s/^months: 6$/months: $months/" "$example" > "$work/p$months.yaml"
     grep -q "^months: $months$" "$work/p$months.yaml" || {
@@ -46,24 +71,43 @@ cd "$work"
 
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
 
-# The median time of a command line (no shell, no quotes), in milliseconds with one decimal.
+# The median time of a command line (no shell, no quotes), in milliseconds with one decimal:
+# median_ms COMMAND [RUNS WARMUP [PREPARE]], where PREPARE (also without a shell) runs before
+# each run.
 median_ms() {
+    n=${2:-$runs}
+    warmup=${3:-5}
+    prepare=${4:-true}
     if command -v hyperfine >/dev/null 2>&1; then
-        hyperfine -N --warmup 5 --runs "$runs" --export-json times.json "$1" >/dev/null 2>&1
+        hyperfine -N --warmup "$warmup" --runs "$n" --prepare "$prepare" \
+            --export-json times.json "$1" >/dev/null 2>&1
         seconds=$(sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' times.json | head -n 1)
         awk -v s="$seconds" 'BEGIN { printf "%.1f", s * 1000 }'
     else
         i=0
-        while [ "$i" -lt $((runs + 5)) ]; do
+        while [ "$i" -lt $((n + warmup)) ]; do
+            $prepare >/dev/null 2>&1
             start=$(date +%s%N)
             $1 >/dev/null 2>&1
             end=$(date +%s%N)
-            [ "$i" -ge 5 ] && echo $(((end - start) / 1000))
+            [ "$i" -ge "$warmup" ] && echo $(((end - start) / 1000))
             i=$((i + 1))
         done | sort -n > times
-        awk -v us="$(sed -n "$(((runs + 1) / 2))p" times)" 'BEGIN { printf "%.1f", us / 1000 }'
+        awk -v us="$(sed -n "$(((n + 1) / 2))p" times)" 'BEGIN { printf "%.1f", us / 1000 }'
     fi
 }
+
+# The most memory a command line takes, in MiB (GNU time's maximum resident set size), or "-".
+peak_mib() {
+    if /usr/bin/time -f %M true >/dev/null 2>&1; then
+        /usr/bin/time -f %M -o peak.txt $1 >/dev/null 2>&1
+        awk '{ printf "%.0f", $1 / 1024 }' peak.txt
+    else
+        echo -
+    fi
+}
+
+seconds() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }
 
 # The instructions a command line takes, in millions (callgrind), or "-" without valgrind.
 instructions() {
@@ -91,7 +135,16 @@ all6=$(median_ms "./pivot plan p6.yaml --format md,pdf,ics -o all6/")
 all24=$(median_ms "./pivot plan p24.yaml --format md,pdf,ics -o all24/")
 pdf6=$(median_ms "./pivot plan p6.yaml --format pdf -o pdf6/")
 pdf24=$(median_ms "./pivot plan p24.yaml --format pdf -o pdf24/")
+echo "Timing the cohort and the large catalogs ($slow_runs runs each)..." >&2
+cohort=$(median_ms "./pivot batch roster.csv -o cohort/" "$slow_runs" 1 "rm -rf cohort")
+large4=$(median_ms "./pivot plan large.yaml --data catalog4000 -o large4/" "$slow_runs" 1)
+large10=$(median_ms "./pivot plan large.yaml --data catalog10000 -o large10/" "$slow_runs" 1)
 load_after=$(load)
+rm -rf cohort
+peak_cohort=$(peak_mib "./pivot batch roster.csv -o cohort/")
+peak4=$(peak_mib "./pivot plan large.yaml --data catalog4000 -o peak4/")
+peak10=$(peak_mib "./pivot plan large.yaml --data catalog10000 -o peak10/")
+peak6=$(peak_mib "./pivot plan p6.yaml -o peak6/")
 echo "Counting instructions..." >&2
 count6=$(instructions "./pivot plan p6.yaml --format md,pdf,ics -o count6/")
 count24=$(instructions "./pivot plan p24.yaml --format md,pdf,ics -o count24/")
@@ -117,17 +170,25 @@ Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), measuring $meas
 - Load average (1, 5, 15 minutes): $load_before before the runs, $load_after after.
 - Each time is the median of $runs runs, after 5 warm-up runs, of the release binary as a new
   process, with \`SOURCE_DATE_EPOCH\` set, writing into a temporary folder; timed with $timer.
-- The plan is \`$example\`, with \`months:\` set to 6, 12 or 24.
-- Instructions are counted by callgrind (millions, one run each; \`-\` where valgrind is
-  not installed).
+- The plan is \`$example\`, with \`months:\` set to 6, 12 or 24. The cohort is
+  \`bench/make-roster.sh 1000\` (all three formats, into a new folder each run); the large
+  catalogs are \`bench/make-catalog.sh 4000\` and \`10000\`, planned for a learner taking every
+  module at 60 hours a week for 24 months, in all three formats. These take $slow_runs runs
+  each, after one warm-up run.
+- Instructions are counted by callgrind (millions, one run each, summed over pivot's threads;
+  \`-\` where valgrind is not installed). Memory is the most resident memory of one run (GNU
+  time; \`-\` where it is not installed).
 
-| measure | median time | instructions | target |
-|---|---|---|---|
-| one learner, 6 months, all three formats (md, pdf, ics) | $all6 ms | $count6 M | under 15 ms |
-| same, 24 months | $all24 ms | $count24 M | under 25 ms |
-| PDF alone, 6 months | $pdf6 ms | $countpdf6 M | |
-| PDF alone, 24 months | $pdf24 ms | $countpdf24 M | |
-| start-up floor (\`pivot --version\`) | $floor ms | | |
+| measure | median time | instructions | peak memory | target |
+|---|---|---|---|---|
+| one learner, 6 months, all three formats (md, pdf, ics) | $all6 ms | $count6 M | $peak6 MiB | under 15 ms |
+| same, 24 months | $all24 ms | $count24 M | | under 25 ms |
+| PDF alone, 6 months | $pdf6 ms | $countpdf6 M | | |
+| PDF alone, 24 months | $pdf24 ms | $countpdf24 M | | |
+| start-up floor (\`pivot --version\`) | $floor ms | | | |
+| 1,000 learners, all three formats (\`pivot batch\`) | $(seconds "$cohort") s | | $peak_cohort MiB | under 5 s |
+| catalog of 4,000 more modules: load, schedule, all three formats | $(seconds "$large4") s | | $peak4 MiB | under 0.4 s, under 100 MiB |
+| catalog of 10,000 more modules: the same | $(seconds "$large10") s | | $peak10 MiB | under 1 s |
 
 | PDF size | 6 months | 12 months | 24 months | target |
 |---|---|---|---|---|

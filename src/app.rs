@@ -17,7 +17,7 @@ use crate::input::read_text_file;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
 use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, catalog_item};
-use crate::render::{self, Format, RenderOptions};
+use crate::render::{self, Format, RenderOptions, Renderer};
 use crate::starter::Starter;
 use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
 use crate::{batch, catalog_view, manual, questions, schedule, schema, suggest};
@@ -148,38 +148,39 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
     let targets = output::resolve(&formats, args.output.as_deref(), args.ics_tasks)?;
     output::guard_profile(&targets, &args.profile)?;
     let Clock { now, today } = clock()?;
-    let plan = load_plan(&args.profile, args.data.data.as_deref(), today)?;
+    // The templates are compiled and the fonts read on a second thread while the catalog loads
+    // and the plan is made; their errors come after the profile's, as they always have.
+    let (plan, previous, renderer) = std::thread::scope(|scope| {
+        let renderer = scope.spawn(|| Renderer::new(&formats, args.render.templates.as_deref()));
+        let plan = load_plan(&args.profile, args.data.data.as_deref(), today)?;
+        let previous = args
+            .previous
+            .as_deref()
+            .map(output::read_previous_calendar)
+            .transpose()?;
+        Ok::<_, Error>((plan, previous, joined(renderer)?))
+    })?;
 
-    let previous = args
-        .previous
-        .as_deref()
-        .map(output::read_previous_calendar)
-        .transpose()?;
-    let mut rendered: Vec<(Target, Vec<u8>)> = Vec::new();
+    let options = |previous_calendar| RenderOptions {
+        paper: args.render.paper,
+        templates: args.render.templates.clone(),
+        now,
+        previous_calendar,
+    };
+    let mut jobs: Vec<(Format, Target, RenderOptions)> = Vec::new();
     for (format, target) in &targets.outputs {
         let previous_calendar = match (format, target) {
             (Format::Ics, _) if previous.is_some() => previous.clone(),
             (Format::Ics, Target::File(path)) => output::previous_calendar(path),
             _ => None,
         };
-        let options = RenderOptions {
-            paper: args.render.paper,
-            templates: args.render.templates.clone(),
-            now,
-            previous_calendar,
-        };
-        rendered.push((target.clone(), render::render(&plan, *format, &options)?));
+        jobs.push((*format, target.clone(), options(previous_calendar)));
     }
-    if let Some(path) = &targets.tasks {
-        let options = RenderOptions {
-            paper: args.render.paper,
-            templates: args.render.templates.clone(),
-            now,
-            previous_calendar: output::previous_calendar(path),
-        };
-        let tasks = render::ical::render_tasks(&plan, &options)?;
-        rendered.push((Target::File(path.clone()), tasks));
-    }
+    let tasks = targets
+        .tasks
+        .as_ref()
+        .map(|path| (path.clone(), options(output::previous_calendar(path))));
+    let rendered = render_all(&plan, &renderer, &jobs, tasks)?;
     let written = output::write_all(&rendered)?;
     if !written.is_empty() {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
@@ -452,6 +453,56 @@ fn unmatched(
     })
 }
 
+/// Renders `jobs` and the calendar of `tasks`, the PDF on a thread of its own (it takes about as
+/// long as the other formats together), and returns their bytes in the order of `jobs`, or the
+/// error of the first that failed.
+fn render_all(
+    plan: &Plan,
+    renderer: &Renderer,
+    jobs: &[(Format, Target, RenderOptions)],
+    tasks: Option<(PathBuf, RenderOptions)>,
+) -> Result<Vec<(Target, Vec<u8>)>, Error> {
+    std::thread::scope(|scope| {
+        let pdf = jobs
+            .iter()
+            .find(|(format, _, _)| *format == Format::Pdf)
+            .map(|(_, _, options)| scope.spawn(|| renderer.render(plan, Format::Pdf, options)));
+        let others: Vec<Result<Vec<u8>, Error>> = jobs
+            .iter()
+            .filter(|(format, _, _)| *format != Format::Pdf)
+            .map(|(format, _, options)| renderer.render(plan, *format, options))
+            .collect();
+        let tasks = tasks
+            .map(|(path, options)| {
+                render::ical::render_tasks(plan, &options).map(|bytes| (path, bytes))
+            })
+            .transpose();
+        let mut pdf = pdf.map(joined);
+        let mut others = others.into_iter();
+        let mut rendered = Vec::with_capacity(jobs.len() + 1);
+        for (format, target, _) in jobs {
+            let bytes = match format {
+                Format::Pdf => pdf.take(),
+                _ => others.next(),
+            };
+            if let Some(bytes) = bytes {
+                rendered.push((target.clone(), bytes?));
+            }
+        }
+        if let Some((path, bytes)) = tasks? {
+            rendered.push((Target::File(path), bytes));
+        }
+        Ok(rendered)
+    })
+}
+
+/// What a scoped thread returned; a panic on it goes on as a panic here.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// Checks an id given on the command line against the catalog's.
 fn flag_id(value: Option<&String>, flag: &str, ids: Vec<&str>) -> Result<(), Error> {
     match value {
@@ -472,8 +523,10 @@ fn batch(args: BatchArgs) -> Result<(), Error> {
     let catalog = Catalog::load(args.data.data.as_deref())?;
     let learners = batch::roster::read(&args.roster)?;
     let total = learners.len();
+    let renderer = render::Renderer::new(&formats, args.render.templates.as_deref())?;
     let settings = batch::Settings {
         catalog: &catalog,
+        renderer: &renderer,
         formats,
         out: args.output.clone(),
         paper: args.render.paper,

@@ -16,13 +16,15 @@ use crate::error::Error;
 use crate::output::{self, Replace};
 use crate::plan::Plan;
 use crate::profile::Profile;
-use crate::render::{self, Format, Paper, RenderOptions};
+use crate::render::{Format, Paper, RenderOptions, Renderer};
 use crate::schedule;
 use roster::{Learner, Source};
 
-/// What one run of `batch` needs besides the roster.
+/// What one run of `batch` needs besides the roster: what is the same for every learner is
+/// made once (the catalog loaded and checked, the templates compiled, the fonts read).
 pub struct Settings<'a> {
     pub catalog: &'a Catalog,
+    pub renderer: &'a Renderer,
     pub formats: Vec<Format>,
     pub out: PathBuf,
     pub paper: Paper,
@@ -97,7 +99,7 @@ fn one(source: Source, folder: &Path, settings: &Settings<'_>) -> Result<Plan, E
                 _ => None,
             },
         };
-        files.push((path, render::render(&plan, *format, &options)?));
+        files.push((path, settings.renderer.render(&plan, *format, &options)?));
     }
     let files: Vec<(PathBuf, &[u8])> = files
         .iter()

@@ -6,7 +6,7 @@ pub mod json;
 pub mod markdown;
 pub mod pdf;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
@@ -77,5 +77,44 @@ pub fn render(plan: &Plan, format: Format, options: &RenderOptions) -> Result<Ve
         Format::Json => json::render(plan),
         Format::Md => markdown::render(plan, options),
         Format::Pdf => pdf::render(plan, options),
+    }
+}
+
+/// What rendering needs that is the same for every plan of a run, made once: the Markdown
+/// templates compiled and checked, and the PDF's fonts read. Shared by reference, it renders
+/// plans on any number of threads at a time (`pivot batch` shares one between its workers).
+pub struct Renderer {
+    templates: Option<markdown::Templates>,
+    fonts: Option<pdf::Fonts>,
+}
+
+impl Renderer {
+    /// A renderer for `formats`, with any template in `templates` replacing the built-in one of
+    /// the same name.
+    pub fn new(formats: &[Format], templates: Option<&Path>) -> Result<Renderer, Error> {
+        let templates = formats
+            .contains(&Format::Md)
+            .then(|| markdown::Templates::load(templates))
+            .transpose()?;
+        let fonts = formats
+            .contains(&Format::Pdf)
+            .then(pdf::Fonts::load)
+            .transpose()?;
+        Ok(Renderer { templates, fonts })
+    }
+
+    /// Renders `plan` in `format`, as [`render`] does; `options.templates` was read when the
+    /// renderer was made.
+    pub fn render(
+        &self,
+        plan: &Plan,
+        format: Format,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, Error> {
+        match (format, &self.templates, &self.fonts) {
+            (Format::Md, Some(templates), _) => templates.render(plan),
+            (Format::Pdf, _, Some(fonts)) => fonts.render(plan, options),
+            _ => render(plan, format, options),
+        }
     }
 }

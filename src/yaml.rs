@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use crate::error::Error;
 
 pub use errors::{place_in_scalar, unwanted_char};
-pub use limits::{MAX_BYTES, too_large};
+pub use limits::too_large;
 pub use paths::place_of;
 
 use errors::convert;
@@ -65,13 +65,13 @@ pub enum Kind {
 
 impl Kind {
     /// The help line for a file of this kind over the size limit.
-    pub fn too_large_help(self) -> &'static str {
+    fn too_large_help(self) -> &'static str {
         match self {
             Kind::Profile => {
                 "is this the right file? A profile is a short YAML file (see `pivot init`)"
             }
             Kind::Catalog => {
-                "is this the right file? A catalog file is a list of entries; pivot's own are each under 30 KiB"
+                "is this the right file? A catalog file is a list of entries; pivot's own are each a few dozen KiB, and ten thousand modules take about 10 MiB"
             }
         }
     }
@@ -82,15 +82,22 @@ impl Kind {
             Kind::Catalog => "a catalog file",
         }
     }
+
+    fn plural(self) -> &'static str {
+        match self {
+            Kind::Profile => "profiles",
+            Kind::Catalog => "catalog files",
+        }
+    }
 }
 
 /// Parses `text` (from `file`, a file of the `kind`) into `T`, turning any failure into an
 /// [`Error`] that names the place and the problem.
 pub fn from_str<T: DeserializeOwned>(file: &Path, text: &str, kind: Kind) -> Result<T, Error> {
-    if text.len() > MAX_BYTES {
-        return Err(too_large(file, Some(text.len()), kind.too_large_help()));
+    if text.len() > kind.max_bytes() {
+        return Err(too_large(file, Some(text.len()), kind));
     }
-    serde_saphyr::from_str_with_options(text, options())
+    serde_saphyr::from_str_with_options(text, options(kind))
         .map_err(|err| one_line(convert(file, text, kind, &err)))
 }
 
@@ -175,6 +182,10 @@ mod tests {
             from_str(Path::new("bomb.yaml"), &text, Kind::Profile);
         let err = result.expect_err("a billion laughs must be refused");
         assert!(err.to_string().starts_with("bomb.yaml:"), "{err}");
+        assert!(
+            err.to_string().contains("the aliases (*name) here repeat"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -191,9 +202,69 @@ mod tests {
         assert!(result.is_err());
     }
 
+    /// A list of `n` short values: `n + 1` nodes.
+    fn list_of(n: usize) -> String {
+        "- a\n".repeat(n)
+    }
+
+    #[test]
+    fn a_catalog_file_may_hold_many_more_nodes_than_a_profile() {
+        let text = list_of(120_000);
+        let entries: Vec<String> =
+            from_str(Path::new("modules.yaml"), &text, Kind::Catalog).expect("a large catalog");
+        assert_eq!(entries.len(), 120_000);
+        let err = from_str::<Vec<String>>(Path::new("p.yaml"), &text, Kind::Profile)
+            .expect_err("too many nodes for a profile");
+        assert!(
+            err.to_string().starts_with(
+                "p.yaml:50000:3: the file holds more than 50,000 keys, values and lists; \
+                 allowed: at most that many in a profile"
+            ),
+            "{err}"
+        );
+        let help = err.help().unwrap_or_default();
+        assert!(help.contains("A profile is a short file"), "{help}");
+    }
+
+    #[test]
+    fn a_catalog_file_over_its_node_limit_says_so_in_a_catalog_file_s_words() {
+        let text = list_of(1_000_000);
+        let err = from_str::<Vec<String>>(Path::new("skills.yaml"), &text, Kind::Catalog)
+            .expect_err("too many nodes even for a catalog file");
+        let message = err.to_string();
+        assert!(
+            message.starts_with("skills.yaml:1000000:3: the file holds more than 1,000,000"),
+            "{message}"
+        );
+        assert!(message.ends_with("in a catalog file"), "{message}");
+        let help = err.help().unwrap_or_default();
+        assert!(help.contains("ten thousand modules"), "{help}");
+        assert!(!help.contains("profile"), "{help}");
+    }
+
+    #[test]
+    fn limits_name_what_was_over_them() {
+        let deep = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
+        let err = from_str::<serde_json::Value>(Path::new("p.yaml"), &deep, Kind::Profile)
+            .expect_err("too deep");
+        assert!(
+            err.to_string()
+                .contains("lists and mappings nest more than 64 deep here"),
+            "{err}"
+        );
+        let anchors: String = (0..300).map(|i| format!("k{i}: &a{i} x\n")).collect();
+        let err = from_str::<serde_json::Value>(Path::new("c.yaml"), &anchors, Kind::Catalog)
+            .expect_err("too many anchors");
+        assert!(
+            err.to_string()
+                .contains("more than 256 anchors (&name) or aliases (*name)"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn oversized_input_is_refused_before_parsing() {
-        let text = "#".repeat(MAX_BYTES + 1);
+        let text = "#".repeat(Kind::Catalog.max_bytes() + 1);
         let result: Result<serde_json::Value, Error> =
             from_str(Path::new("big.yaml"), &text, Kind::Catalog);
         assert!(result.expect_err("too large").to_string().contains("KiB"));

@@ -95,3 +95,46 @@ fn every_example_plans_in_every_format() {
         );
     }
 }
+
+/// `pivot plan` renders its formats at the same time, on two threads; what it writes is, byte
+/// for byte, what each renderer gives on its own for the same plan.
+#[test]
+fn the_files_written_are_what_each_renderer_gives() {
+    use pivot::render::{self, Format, Paper, RenderOptions};
+
+    let epoch = 1_798_761_600;
+    let now = chrono::DateTime::from_timestamp(epoch, 0).expect("a valid time");
+    let catalog = pivot::Catalog::builtin().expect("the built-in catalog loads");
+    let out_dir = tempfile::tempdir().expect("temporary folder");
+    for example in examples() {
+        let dir = out_dir.path().join(example.file_stem().unwrap_or_default());
+        let out = pivot(&[
+            "plan",
+            &example.to_string_lossy(),
+            "--format",
+            "md,pdf,ics,json",
+            "-o",
+            &format!("{}/", dir.display()),
+        ]);
+        assert_succeeded(&out, &example);
+        let profile = pivot::Profile::from_file(&example, &catalog).expect("a valid example");
+        let plan = pivot::schedule::schedule(&profile, &catalog, now.date_naive())
+            .expect("the example schedules");
+        let options = RenderOptions {
+            paper: Paper::A4,
+            templates: None,
+            now,
+            previous_calendar: None,
+        };
+        for format in [Format::Md, Format::Pdf, Format::Ics, Format::Json] {
+            let expected = render::render(&plan, format, &options).expect("renders");
+            let name = format!("plan.{}", format.extension());
+            let written = std::fs::read(dir.join(&name)).unwrap_or_default();
+            assert!(
+                written == expected,
+                "{}: {name} differs from the renderer's bytes",
+                example.display()
+            );
+        }
+    }
+}

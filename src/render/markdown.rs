@@ -26,19 +26,38 @@ pub use templates::BUILTIN as TEMPLATES;
 /// Renders `plan` as Markdown, with any template in `options.templates` replacing the built-in
 /// one of the same name.
 pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_escape_fn(escape::text);
-    helpers::register(&mut hb);
-    let sources = templates::register(&mut hb, options.templates.as_deref())?;
-    let sizes = includes::check(&hb, &sources)?;
-    limits::count_parts(&mut hb, &sizes)
-        .map_err(|err| templates::template_error(&sources, &err))?;
-    let data = view::build(plan);
-    let mut text =
-        limits::render(&hb, &data).map_err(|err| templates::render_error(&sources, &err))?;
-    tidy(&mut text);
-    Ok(text.into_bytes())
+    Templates::load(options.templates.as_deref())?.render(plan)
+}
+
+/// The templates compiled and checked, which takes longer than rendering a plan with them: made
+/// once, they render any number of plans, on any number of threads at a time.
+pub struct Templates {
+    hb: Handlebars<'static>,
+    sources: templates::Sources,
+}
+
+impl Templates {
+    /// The built-in templates, with any template in `dir` replacing the one of the same name.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, Error> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(escape::text);
+        helpers::register(&mut hb);
+        let sources = templates::register(&mut hb, dir)?;
+        let sizes = includes::check(&hb, &sources)?;
+        limits::count_parts(&mut hb, &sizes)
+            .map_err(|err| templates::template_error(&sources, &err))?;
+        Ok(Templates { hb, sources })
+    }
+
+    /// Renders `plan` as Markdown.
+    pub fn render(&self, plan: &Plan) -> Result<Vec<u8>, Error> {
+        let data = view::build(plan);
+        let mut text = limits::render(&self.hb, &data, limits::max_bytes(plan.items.len()))
+            .map_err(|err| templates::render_error(&self.sources, &err))?;
+        tidy(&mut text);
+        Ok(text.into_bytes())
+    }
 }
 
 /// The built-in templates as files in `dir`, for users to edit and pass back with

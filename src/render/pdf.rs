@@ -13,6 +13,7 @@ mod text;
 mod timeline;
 mod wrap;
 
+use genpdf::fonts::{FontData, FontFamily};
 use genpdf::{Document, Margins, SimplePageDecorator, Size};
 
 use super::{Paper, RenderOptions};
@@ -25,11 +26,7 @@ use text::Sanitizer;
 /// Renders the plan as PDF bytes, printing to stderr the one warning about characters the fonts
 /// cannot show, if there is one.
 pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let (bytes, warnings) = render_with_warnings(plan, options)?;
-    for warning in warnings {
-        eprintln!("warning: {warning}");
-    }
-    Ok(bytes)
+    Fonts::load()?.render(plan, options)
 }
 
 /// Renders the plan as PDF bytes, and returns the warnings (at most one: the characters the
@@ -38,7 +35,47 @@ pub fn render_with_warnings(
     plan: &Plan,
     options: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<String>), Error> {
-    let family = fonts::family()?;
+    Fonts::load()?.render_with_warnings(plan, options)
+}
+
+/// The fonts read from the binary: read once, they set any number of plans, on any number of
+/// threads at a time, and the characters each face has been asked about stay looked up.
+pub struct Fonts {
+    family: FontFamily<FontData>,
+}
+
+impl Fonts {
+    pub fn load() -> Result<Fonts, Error> {
+        Ok(Fonts {
+            family: fonts::family()?,
+        })
+    }
+
+    /// [`render`] in these fonts.
+    pub fn render(&self, plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+        let (bytes, warnings) = self.render_with_warnings(plan, options)?;
+        for warning in warnings {
+            eprintln!("warning: {warning}");
+        }
+        Ok(bytes)
+    }
+
+    /// [`render_with_warnings`] in these fonts.
+    pub fn render_with_warnings(
+        &self,
+        plan: &Plan,
+        options: &RenderOptions,
+    ) -> Result<(Vec<u8>, Vec<String>), Error> {
+        set(self.family.clone(), plan, options)
+    }
+}
+
+/// Sets the plan in `family`.
+fn set(
+    family: FontFamily<FontData>,
+    plan: &Plan,
+    options: &RenderOptions,
+) -> Result<(Vec<u8>, Vec<String>), Error> {
     let coverage = fonts::Coverage::new(&family);
     let mut clean = Sanitizer::new(&coverage);
     let styles = Styles::new();

@@ -36,8 +36,6 @@ enum Problem<'a> {
     NotANumber,
     DuplicateKey,
     MappingExpected,
-    /// A size or structure limit against alias bombs and deep nesting.
-    Limit,
     /// An unknown key that serde could report only in words (beside a flattened struct).
     UnknownKeyInWords(&'a str),
     Other,
@@ -87,11 +85,6 @@ impl<'a> Problem<'a> {
             E::InvalidScalar { ty, .. } if ty.contains("floating point") => Problem::NotANumber,
             E::NonFiniteFloat { .. } => Problem::NotANumber,
             E::DuplicateMappingKey { .. } => Problem::DuplicateKey,
-            E::Budget { .. }
-            | E::AliasReplayCounterOverflow { .. }
-            | E::AliasReplayLimitExceeded { .. }
-            | E::AliasExpansionLimitExceeded { .. }
-            | E::AliasReplayStackDepthExceeded { .. } => Problem::Limit,
             E::Message { msg, .. } => msg
                 .strip_prefix("unknown field `")
                 .and_then(|rest| rest.split('`').next())
@@ -194,6 +187,13 @@ pub(super) fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::E
         line,
         column,
     };
+    if let Some((message, help)) = super::limits::breach(kind, err) {
+        return Error::Syntax {
+            at,
+            message,
+            help: Some(help),
+        };
+    }
     let place = (line, column);
     let list_name = file.file_stem().unwrap_or_default().to_string_lossy();
     let document = Document::read(text, &list_name);
@@ -355,14 +355,6 @@ pub(super) fn convert(file: &Path, text: &str, kind: Kind, err: &serde_saphyr::E
             Kind::Profile => "a profile is a set of `key: value` lines, such as `name: Priya` (see `pivot init`)",
             Kind::Catalog => "each entry of a catalog file is a set of `key: value` lines, starting with `- id: ...`",
         }.to_string())
-    } else if let Problem::Limit = problem {
-        let plain = match kind {
-            Kind::Profile => "a profile is a short file",
-            Kind::Catalog => "a catalog file is a plain list",
-        };
-        Some(format!(
-            "{plain}; remove the anchors (&), aliases (*) or deep nesting"
-        ))
     } else {
         Some("check the YAML near this place: indentation, a missing colon or an unclosed quote or bracket".to_string())
     };

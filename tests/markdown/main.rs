@@ -210,6 +210,52 @@ fn the_render_entry_point_routes_markdown() {
     assert!(bytes.starts_with(b"# Priya Sharma: "));
 }
 
+/// Templates compiled once render every plan as templates compiled for it do, in turn and on
+/// several threads at a time, as `pivot batch` uses them.
+#[test]
+fn templates_compiled_once_render_every_plan_alike() {
+    let plans = example_plans();
+    let expected: Vec<String> = plans
+        .iter()
+        .map(|(_, plan)| render(plan, None).expect("renders"))
+        .collect();
+    let templates = markdown::Templates::load(None).expect("the built-in templates compile");
+    std::thread::scope(|scope| {
+        for _ in 0..3 {
+            scope.spawn(|| {
+                for ((name, plan), expected) in plans.iter().zip(&expected) {
+                    let bytes = templates.render(plan).expect("renders");
+                    assert_eq!(&String::from_utf8_lossy(&bytes), expected, "{name}");
+                }
+            });
+        }
+    });
+}
+
+/// The parts a render may take are counted for each render: templates that take well over half
+/// of them (three loops over the items, inside one another) render again and again.
+#[test]
+fn each_render_of_shared_templates_has_all_its_parts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let checks = "{{#if false}}{{/if}}".repeat(30);
+    let loops = format!(
+        "{}{checks}{}",
+        "{{#each @root.items}}".repeat(3),
+        "{{/each}}".repeat(3)
+    );
+    std::fs::write(dir.path().join("career.md.hbs"), loops).expect("write a template");
+    let templates = markdown::Templates::load(Some(dir.path())).expect("the templates compile");
+    let (_, plan) = example_plans()
+        .into_iter()
+        .find(|(name, _)| name.ends_with("software-engineer-to-ml-engineer.yaml"))
+        .expect("the software engineer's example");
+    for _ in 0..2 {
+        templates
+            .render(&plan)
+            .unwrap_or_else(|err| panic!("{err}"));
+    }
+}
+
 #[test]
 fn exported_templates_render_the_same_document() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -375,3 +375,39 @@ fn the_route_gives_its_hours_costs_total_verdict_and_currency() {
         );
     }
 }
+
+/// A line in the stroke color already set is drawn without setting it again: the timeline's
+/// grid draws dozens of lines in one color, and printpdf keeps every operation in memory until
+/// the file is written (a plan from a catalog of thousands of modules draws hundreds of
+/// thousands of lines).
+#[test]
+fn a_stroke_color_is_set_only_when_it_changes() {
+    let bytes = render(&support::plan(), &options()).expect("renders");
+    let document = pages(&bytes);
+    let (mut strokes, mut colors) = (0, 0);
+    for (number, page) in document.get_pages() {
+        let content = document
+            .get_and_decode_page_content(page)
+            .expect("the page's content decodes");
+        let mut current: Option<Vec<lopdf::Object>> = None;
+        for operation in content.operations {
+            match operation.operator.as_str() {
+                "S" => strokes += 1,
+                "RG" | "G" => {
+                    colors += 1;
+                    assert!(
+                        current.as_ref() != Some(&operation.operands),
+                        "page {number}: the stroke color is set to what it is"
+                    );
+                    current = Some(operation.operands);
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(strokes > 100, "{strokes} lines drawn");
+    assert!(
+        colors * 2 < strokes,
+        "{colors} colors set for {strokes} lines"
+    );
+}

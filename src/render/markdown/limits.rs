@@ -8,8 +8,8 @@
 //! that charges, at each entry, the parts that content renders, includes and all. Another
 //! helper in place of `each` could not do it: handlebars keeps its own `each` private.
 
+use std::cell::Cell;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use handlebars::template::{Template, TemplateElement, TemplateMapping};
 use handlebars::{
@@ -21,10 +21,19 @@ use serde::Serialize;
 use super::includes::{MAX_PARTS, Sizes, max_parts_in_words, written_name};
 use super::templates::{BUILTIN, ROOT};
 
-/// Longest plan a render may write. The longest shipped example is 30 KiB and a 24-month plan
-/// at one hour a week 120 KiB; 4 MiB is more than 30 times that, and writing it takes well
-/// under a second.
+/// Longest plan a render may write, besides [`BYTES_PER_ITEM`] for each item. The longest
+/// shipped example is 30 KiB and a 24-month plan at one hour a week 120 KiB; 4 MiB is more than
+/// 30 times that, and writing it takes well under a second.
 pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// Room for each item of the plan: a plan from a catalog of thousands of modules takes about
+/// half a kilobyte an item (4.5 MiB for ten thousand), twice that is allowed.
+const BYTES_PER_ITEM: usize = 1024;
+
+/// The longest a plan of `items` items may be.
+pub fn max_bytes(items: usize) -> usize {
+    MAX_BYTES.saturating_add(items.saturating_mul(BYTES_PER_ITEM))
+}
 
 /// The helper that charges an `{{#each}}`'s entries. The name cannot clash with a helper of
 /// pivot's, and a template that calls it only spends its own allowance.
@@ -39,12 +48,7 @@ pub fn count_parts(hb: &mut Handlebars<'_>, sizes: &Sizes) -> Result<(), Templat
             hb.register_template(name, template);
         }
     }
-    hb.register_helper(
-        COUNT,
-        Box::new(Counter {
-            spent: AtomicU64::new(sizes.root),
-        }),
-    );
+    hb.register_helper(COUNT, Box::new(Counter { root: sizes.root }));
     Ok(())
 }
 
@@ -93,9 +97,17 @@ fn start_with_charge(
     Ok(())
 }
 
+thread_local! {
+    /// The parts the loops of the render under way on this thread have charged: a render runs
+    /// on one thread from start to end, and templates compiled once may render plans on many
+    /// threads at a time.
+    static SPENT: Cell<u64> = const { Cell::new(0) };
+}
+
 /// Keeps the count of parts rendered, and stops the render past [`MAX_PARTS`].
 struct Counter {
-    spent: AtomicU64,
+    /// The parts the templates render outside their loops.
+    root: u64,
 }
 
 impl HelperDef for Counter {
@@ -111,11 +123,9 @@ impl HelperDef for Counter {
             .param(0)
             .and_then(|param| param.value().as_u64())
             .unwrap_or(0);
-        let spent = self
-            .spent
-            .fetch_add(parts, Ordering::Relaxed)
-            .saturating_add(parts);
-        if spent > MAX_PARTS {
+        let spent = SPENT.get().saturating_add(parts);
+        SPENT.set(spent);
+        if self.root.saturating_add(spent) > MAX_PARTS {
             return Err(RenderErrorReason::Other(format!(
                 "this {{{{#each}}}} makes the templates render more than {} parts, far more than \
                  any real plan needs; check for an {{{{#each}}}} inside another that repeats a \
@@ -128,28 +138,39 @@ impl HelperDef for Counter {
     }
 }
 
-/// Renders the root template, stopping with an error past [`MAX_BYTES`] (and, once
+/// Renders the root template, stopping with an error past `max_bytes` (and, once
 /// [`count_parts`] has run, past [`MAX_PARTS`]).
-pub fn render<T: Serialize>(hb: &Handlebars<'_>, data: &T) -> Result<String, RenderError> {
-    let mut out = Capped(Vec::new());
+pub fn render<T: Serialize>(
+    hb: &Handlebars<'_>,
+    data: &T,
+    max_bytes: usize,
+) -> Result<String, RenderError> {
+    let mut out = Capped {
+        bytes: Vec::new(),
+        limit: max_bytes,
+    };
+    SPENT.set(0);
     hb.render_to_write(ROOT, data, &mut out)?;
-    String::from_utf8(out.0).map_err(|err| RenderErrorReason::Utf8Error(err).into())
+    String::from_utf8(out.bytes).map_err(|err| RenderErrorReason::Utf8Error(err).into())
 }
 
-/// The plan as it is written, refusing to grow past [`MAX_BYTES`]. Its error is the only I/O
+/// The plan as it is written, refusing to grow past `limit` bytes. Its error is the only I/O
 /// error a render can meet, so its text is what the user reads.
-struct Capped(Vec<u8>);
+struct Capped {
+    bytes: Vec<u8>,
+    limit: usize,
+}
 
 impl Write for Capped {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.0.len() + buf.len() > MAX_BYTES {
+        if self.bytes.len() + buf.len() > self.limit {
             return Err(io::Error::other(format!(
                 "the plan would be longer than {} MiB, far longer than any real plan; check for \
                  an {{{{#each}}}} inside another {{{{#each}}}} that repeats a whole list",
-                MAX_BYTES / (1024 * 1024)
+                self.limit / (1024 * 1024)
             )));
         }
-        self.0.extend_from_slice(buf);
+        self.bytes.extend_from_slice(buf);
         Ok(buf.len())
     }
 
@@ -164,12 +185,32 @@ mod tests {
 
     #[test]
     fn the_plan_may_grow_to_the_limit_and_no_further() {
-        let mut out = Capped(Vec::new());
+        let mut out = Capped {
+            bytes: Vec::new(),
+            limit: MAX_BYTES,
+        };
         out.write_all(&vec![b'x'; MAX_BYTES - 1])
             .expect("room left");
         out.write_all(b"y").expect("exactly the limit");
         let err = out.write_all(b"z").expect_err("past the limit");
         assert!(err.to_string().contains("longer than 4 MiB"), "{err}");
-        assert_eq!(out.0.len(), MAX_BYTES);
+        assert_eq!(out.bytes.len(), MAX_BYTES);
+    }
+
+    /// Ten thousand modules make a plan of about 4.5 MiB.
+    #[test]
+    fn a_plan_of_many_items_has_room_for_them() {
+        assert_eq!(max_bytes(0), MAX_BYTES);
+        assert!(max_bytes(10_000) > 9 * 1024 * 1024);
+        let mut out = Capped {
+            bytes: Vec::new(),
+            limit: max_bytes(10_000),
+        };
+        out.write_all(&vec![b'x'; 9 * 1024 * 1024])
+            .expect("a plan of ten thousand modules");
+        let err = out
+            .write_all(&vec![b'x'; 6 * 1024 * 1024])
+            .expect_err("past the limit");
+        assert!(err.to_string().contains("longer than 13 MiB"), "{err}");
     }
 }

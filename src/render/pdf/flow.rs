@@ -172,8 +172,9 @@ impl Element for Flow {
         }
         let total = self.pages.len();
         let index = self.next_page;
-        if let Some(page) = self.pages.get(index) {
-            for (y, row) in page {
+        // A page's rows are dropped once drawn: the drawing holds what they said.
+        if let Some(page) = self.pages.get_mut(index).map(std::mem::take) {
+            for (y, row) in &page {
                 paint(cache, &area, *y, row)?;
             }
             self.paint_footer(cache, &area, index + 1, total)?;

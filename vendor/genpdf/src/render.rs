@@ -18,6 +18,7 @@
 //! [`Area`]: struct.Area.html
 //! [`TextSection`]: struct.TextSection.html
 
+use std::cell::Cell;
 use std::io;
 
 use printpdf::types::plugins::graphics::two_dimensional::font::{FontMetrics, GlyphMetrics};
@@ -198,6 +199,9 @@ impl Page {
 
     /// Adds a new layer with the given name to the page.
     pub fn add_layer(&mut self, name: impl Into<String>) {
+        // The layers' contents are drawn one after the other, so the new layer starts with the
+        // stroke color the last one ends with: black, as it assumes.
+        self.last_layer().set_outline_color(BLACK);
         let layer = self.page.add_layer(name);
         self.layers.push(Layer::new(layer, self.size));
     }
@@ -231,11 +235,28 @@ impl Page {
 pub struct Layer {
     layer: printpdf::PdfLayerReference,
     size: Size,
+    // The stroke color the layer's content has set so far (black, as a page starts).
+    outline_color: Cell<Color>,
 }
+
+/// The color lines are drawn in when their style sets none.
+const BLACK: Color = Color::Rgb(0, 0, 0);
 
 impl Layer {
     fn new(layer: printpdf::PdfLayerReference, size: Size) -> Layer {
-        Layer { layer, size }
+        Layer {
+            layer,
+            size,
+            outline_color: Cell::new(BLACK),
+        }
+    }
+
+    /// Sets the stroke color, unless it is set already.
+    fn set_outline_color(&self, color: Color) {
+        if self.outline_color.get() != color {
+            self.layer.set_outline_color(color.into());
+            self.outline_color.set(color);
+        }
     }
 
     /// Returns a drawable area for this layer.
@@ -381,13 +402,10 @@ impl<'a> Area<'a> {
             has_stroke: true,
             is_clipping_path: false,
         };
-        if let Some(color) = style.color() {
-            self.layer().set_outline_color(color.into());
-        }
+        // The color stays set after the line, so that the lines after it in the same color
+        // (a grid, say) do not set it again, each with an operation of its own.
+        self.layer.set_outline_color(style.color().unwrap_or(BLACK));
         self.layer().add_shape(line);
-        if style.color().is_some() {
-            self.layer().set_outline_color(Color::Rgb(0, 0, 0).into());
-        }
     }
 
     /// Tries to draw the given string at the given position and returns `true` if the area was
