@@ -182,10 +182,17 @@ fn plan_work(
         if !late {
             work.extras
                 .retain(|extra| !work.items.iter().any(|w| w.id == extra.id));
-            if !work
-                .items
-                .iter()
-                .any(|w| w.deepening && w.kind == ItemKind::Project)
+            // The second project lists the phases the plan holds: its first ones, when only
+            // those fit, and none the learner has done.
+            if let Some(second) = &mut work.second_project {
+                second
+                    .phases
+                    .retain(|id| work.items.iter().any(|w| w.deepening && &w.id == id));
+            }
+            if work
+                .second_project
+                .as_ref()
+                .is_some_and(|p| p.phases.is_empty())
             {
                 work.second_project = None;
             }
