@@ -16,7 +16,8 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use crate::catalog::{Catalog, OutreachKind, Stage};
 use crate::error::Error;
 use crate::plan::{
-    Allocation, Feasibility, Item, ItemKind, Milestone, MilestoneKind, Month, Plan, Session, Week,
+    Allocation, Feasibility, Item, ItemKind, Milestone, MilestoneKind, Month, Plan,
+    PortfolioProject, Session, Week,
 };
 use crate::plan::{DoneItem, PartialItem, ProgressReport};
 use crate::profile::{LAST_DAY, Profile, Progress, as_of_before_start};
@@ -144,32 +145,24 @@ fn plan_work(
             .count();
         phases.truncate(if chosen.is_empty() { fitting } else { 0 });
     }
-    let mut with_project = false;
-    if !phases.is_empty() {
-        with_project = true;
-        let known: HashSet<String> = work
-            .items
-            .iter()
-            .chain(&chosen)
-            .map(|w| w.id.clone())
-            .collect();
-        chosen.extend(phases.into_iter().map(|mut w| {
-            let phase_ids: Vec<String> = second_project
-                .iter()
-                .flat_map(|p| p.phases.clone())
-                .collect();
-            w.requires
-                .retain(|r| known.contains(r) || phase_ids.contains(r));
-            w
-        }));
-    }
+    // The project's first phase waits for the modules chosen, not those left out.
+    let known: HashSet<String> = work
+        .items
+        .iter()
+        .chain(&chosen)
+        .chain(&phases)
+        .map(|w| w.id.clone())
+        .collect();
+    chosen.extend(phases.into_iter().map(|mut w| {
+        w.requires.retain(|r| known.contains(r));
+        w
+    }));
     if chosen.is_empty() {
         return Ok((work, core));
     }
     work.items.extend(chosen);
-    if with_project {
-        work.second_project = second_project;
-    }
+    // Trimmed below to the phases the plan holds.
+    work.second_project = second_project;
     loop {
         let placed = place(profile, &work, start, end, from)?;
         // Spreading keeps deepening inside the plan; should a week's rounding push a piece
@@ -530,6 +523,8 @@ struct Queue {
     whole: Quarters,
     /// What deepening work may still take this week.
     deepening_room: Quarters,
+    /// Quarter hours of deepening work not yet placed.
+    deepening_left: Quarters,
     left: usize,
 }
 
@@ -581,7 +576,14 @@ impl Queue {
             week: 0,
             whole,
             deepening_room: Quarters::MAX,
+            deepening_left: 0,
         };
+        queue.deepening_left = queue
+            .tasks
+            .iter()
+            .filter(|t| t.deepening)
+            .map(|t| t.remaining)
+            .sum();
         for i in 0..queue.tasks.len() {
             match queue.tasks[i].release_week {
                 Some(_) => queue.pending.push(i),
@@ -639,8 +641,8 @@ impl Queue {
 
     /// Spends up to `budget` quarter hours on the best ready work of `pool`, appending what it
     /// placed to `sequence`; returns what it spent. Outreach is taken whole (up to the
-    /// learner's weekly hours) or left for a later week; `stretch` lets the first outreach
-    /// event of a week take its whole time even past `budget`, up to `room`.
+    /// learner's weekly hours) or left for a later week; the first event taken may run past
+    /// `budget`, up to `room`. Deepening takes no more than the week's `deepening_room`.
     fn take(
         &mut self,
         pool: Pool,
@@ -669,6 +671,7 @@ impl Queue {
             if self.tasks[i].deepening {
                 amount = amount.min(self.deepening_room);
                 self.deepening_room -= amount;
+                self.deepening_left -= amount;
             }
             self.tasks[i].remaining -= amount;
             spent += amount;
@@ -749,14 +752,8 @@ fn place(
             ));
         }
         let capacity: Quarters = frame.days.iter().map(|d| d.quarters).sum();
-        let deepening_left: Quarters = queue
-            .tasks
-            .iter()
-            .filter(|t| t.deepening)
-            .map(|t| t.remaining)
-            .sum();
         queue.deepening_room = match weeks_left.get(w) {
-            Some(&left) if left > 0 => deepening_left.div_ceil(left as Quarters),
+            Some(&left) if left > 0 => queue.deepening_left.div_ceil(left as Quarters),
             _ => Quarters::MAX,
         };
         let share = |room: Quarters, fraction: f64| ((room as f64) * fraction).floor() as Quarters;
@@ -1106,38 +1103,11 @@ fn assemble(
         .map(|i| i.finish)
         .max();
     if let (Some(core_finish), false) = (feasibility.core_finish, deepening.is_empty()) {
-        let modules: Vec<&str> = deepening
-            .iter()
-            .filter(|i| i.kind == ItemKind::Module)
-            .map(|i| i.title.as_str())
-            .collect();
-        let mut holds: Vec<String> = Vec::new();
-        if !modules.is_empty() {
-            holds.push(format!(
-                "{} ({}, matching your interests)",
-                crate::words::join_and(&modules),
-                if modules.len() == 1 {
-                    "an optional module"
-                } else {
-                    "optional modules"
-                }
-            ));
-        }
-        if let Some(second) = &work.second_project {
-            holds.push(format!("a second project ({})", second.title));
-        }
-        let deepening_hours: f64 = deepening.iter().map(|i| i.hours).sum();
-        let weeks_after = weeks
-            .iter()
-            .filter(|w| !w.overflow && w.start > core_finish && w.capacity > 0.0)
-            .count()
-            .max(1);
-        let per_week = (deepening_hours / weeks_after as f64 * 4.0).round() / 4.0;
-        feasibility.message.push_str(&format!(
-            " The core plan is done by {}. The weeks after it hold {}: about {} a week, leaving the rest of your hours free for revision, rest and the job search.",
-            crate::words::long_date(core_finish),
-            crate::words::join_and(&holds.iter().map(String::as_str).collect::<Vec<_>>()),
-            hours(per_week.max(0.25))
+        feasibility.message.push_str(&spare_time(
+            &deepening,
+            work.second_project.as_ref(),
+            &weeks,
+            core_finish,
         ));
     }
     Plan {
@@ -1173,6 +1143,49 @@ fn assemble(
         // Filled in by `schedule`, which knows the plan as first made.
         progress: None,
     }
+}
+
+/// What the weeks after the core plan hold, for the verdict: the deepening modules and the
+/// second project, and about how many hours a week they take.
+fn spare_time(
+    deepening: &[&Item],
+    second_project: Option<&PortfolioProject>,
+    weeks: &[Week],
+    core_finish: NaiveDate,
+) -> String {
+    let modules: Vec<&str> = deepening
+        .iter()
+        .filter(|i| i.kind == ItemKind::Module)
+        .map(|i| i.title.as_str())
+        .collect();
+    let mut holds: Vec<String> = Vec::new();
+    if !modules.is_empty() {
+        holds.push(format!(
+            "{} ({}, matching your interests)",
+            crate::words::join_and(&modules),
+            if modules.len() == 1 {
+                "an optional module"
+            } else {
+                "optional modules"
+            }
+        ));
+    }
+    if let Some(second) = second_project {
+        holds.push(format!("a second project ({})", second.title));
+    }
+    let deepening_hours: f64 = deepening.iter().map(|i| i.hours).sum();
+    let weeks_after = weeks
+        .iter()
+        .filter(|w| !w.overflow && w.start > core_finish && w.capacity > 0.0)
+        .count()
+        .max(1);
+    let per_week = (deepening_hours / weeks_after as f64 * 4.0).round() / 4.0;
+    format!(
+        " The core plan is done by {}. The weeks after it hold {}: about {} a week, leaving the rest of your hours free for revision, rest and the job search.",
+        crate::words::long_date(core_finish),
+        crate::words::join_and(&holds.iter().map(String::as_str).collect::<Vec<_>>()),
+        hours(per_week.max(0.25))
+    )
 }
 
 /// Notes on the profile: breaks that change nothing, and how the calendar's events are known.

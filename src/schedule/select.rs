@@ -113,32 +113,21 @@ pub fn select_work(
         .iter()
         .enumerate()
         .map(|(seq, m)| {
-            let parts = resource_parts(profile, catalog, m);
-            WorkItem {
-                id: m.id.clone(),
-                kind: ItemKind::Module,
-                title: m.title.clone(),
-                hours: m.hours,
-                stage: m.stage,
-                requires: m
-                    .requires
-                    .iter()
-                    .filter(|r| included.contains(r.as_str()))
-                    .cloned()
-                    .collect(),
-                priority: (stage_rank(m.stage), 0, seq),
-                release_week: None,
-                gap_weeks: None,
-                deepening: false,
-                outcome: Some(m.outcome.clone()),
-                self_check: Some(m.self_check.clone()),
-                resources: parts.iter().map(|p| p.resource.clone()).collect(),
-                resource_parts: parts,
-                skills: m.skills.clone(),
-                details: Some(m.summary.clone()),
-                links: Vec::new(),
-                series: None,
-            }
+            let requires = m
+                .requires
+                .iter()
+                .filter(|r| included.contains(r.as_str()))
+                .cloned()
+                .collect();
+            module_work(
+                profile,
+                catalog,
+                m,
+                requires,
+                stage_rank(m.stage),
+                seq,
+                false,
+            )
         })
         .collect();
 
@@ -150,7 +139,7 @@ pub fn select_work(
         portfolio
     });
 
-    let milestones = portfolio.as_ref().map(|p| ProjectMarks {
+    let marks = portfolio.as_ref().map(|p| ProjectMarks {
         built: items
             .iter()
             .rfind(|w| w.kind == ItemKind::Project && w.stage == Stage::Building)
@@ -164,7 +153,7 @@ pub fn select_work(
         role,
         background.title.as_str(),
         domain.map(|d| d.title.as_str()),
-        milestones.as_ref(),
+        marks.as_ref(),
         (start, end),
     );
     items.extend(outreach_items);
@@ -336,27 +325,69 @@ fn take_progress(
     let mut partial = Vec::new();
     for w in items.iter_mut() {
         if let Some(left) = progress.partial.iter().find(|p| p.id == w.id) {
-            partial.push(PartialItem {
-                id: w.id.clone(),
-                kind: w.kind,
-                title: w.title.clone(),
-                hours: w.hours,
-                hours_done: w.hours - left.left,
-                hours_left: left.left,
-            });
-            w.hours = left.left;
+            partial.push(cut_to_left(w, left.left));
         }
     }
-    let done = finished
-        .into_iter()
-        .map(|w| DoneItem {
-            id: w.id,
-            kind: w.kind,
-            title: w.title,
-            hours: w.hours,
-        })
-        .collect();
+    let done = finished.into_iter().map(done_item).collect();
     (done, partial)
+}
+
+/// An item the learner has done, as the progress report lists it.
+fn done_item(w: WorkItem) -> DoneItem {
+    DoneItem {
+        id: w.id,
+        kind: w.kind,
+        title: w.title,
+        hours: w.hours,
+    }
+}
+
+/// An item the learner has begun with `left` hours to go: the report's entry, and the item cut
+/// to what is left.
+fn cut_to_left(w: &mut WorkItem, left: f64) -> PartialItem {
+    let entry = PartialItem {
+        id: w.id.clone(),
+        kind: w.kind,
+        title: w.title.clone(),
+        hours: w.hours,
+        hours_done: w.hours - left,
+        hours_left: left,
+    };
+    w.hours = left;
+    entry
+}
+
+/// A module as work: `rank` and `seq` order it among ready modules.
+fn module_work(
+    profile: &Profile,
+    catalog: &Catalog,
+    module: &Module,
+    requires: Vec<String>,
+    rank: u8,
+    seq: usize,
+    deepening: bool,
+) -> WorkItem {
+    let parts = resource_parts(profile, catalog, module);
+    WorkItem {
+        id: module.id.clone(),
+        kind: ItemKind::Module,
+        title: module.title.clone(),
+        hours: module.hours,
+        stage: module.stage,
+        requires,
+        priority: (rank, 0, seq),
+        release_week: None,
+        gap_weeks: None,
+        deepening,
+        outcome: Some(module.outcome.clone()),
+        self_check: Some(module.self_check.clone()),
+        resources: parts.iter().map(|p| p.resource.clone()).collect(),
+        resource_parts: parts,
+        skills: module.skills.clone(),
+        details: Some(module.summary.clone()),
+        links: Vec::new(),
+        series: None,
+    }
 }
 
 /// What to study for a module: the resources of the learner's route (and free self-study
@@ -633,7 +664,6 @@ fn deepening(
             continue;
         };
         let seq = items.len();
-        let parts = resource_parts(profile, catalog, module);
         let mut requires = learning.clone();
         requires.extend(
             module
@@ -642,26 +672,15 @@ fn deepening(
                 .filter(|r| items.iter().any(|w| &w.id == *r))
                 .cloned(),
         );
-        items.push(WorkItem {
-            id: module.id.clone(),
-            kind: ItemKind::Module,
-            title: module.title.clone(),
-            hours: module.hours,
-            stage: module.stage,
+        items.push(module_work(
+            profile,
+            catalog,
+            module,
             requires,
-            priority: (DEEPENING_RANK, 0, seq),
-            release_week: None,
-            gap_weeks: None,
-            deepening: true,
-            outcome: Some(module.outcome.clone()),
-            self_check: Some(module.self_check.clone()),
-            resources: parts.iter().map(|p| p.resource.clone()).collect(),
-            resource_parts: parts,
-            skills: module.skills.clone(),
-            details: Some(module.summary.clone()),
-            links: Vec::new(),
-            series: None,
-        });
+            DEEPENING_RANK,
+            seq,
+            true,
+        ));
     }
     let matching = |k: &ProjectKind| overlap(&k.interests, &profile.interests);
     let second = role
@@ -710,30 +729,13 @@ fn deepening(
     for w in &mut items {
         w.requires.retain(|r| !done.contains(r.as_str()));
         if let Some(left) = left(&w.id) {
-            partial.push(PartialItem {
-                id: w.id.clone(),
-                kind: w.kind,
-                title: w.title.clone(),
-                hours: w.hours,
-                hours_done: w.hours - left,
-                hours_left: left,
-            });
-            w.hours = left;
+            partial.push(cut_to_left(w, left));
         }
     }
-    let finished = finished
-        .into_iter()
-        .map(|w| DoneItem {
-            id: w.id,
-            kind: w.kind,
-            title: w.title,
-            hours: w.hours,
-        })
-        .collect();
     Deepening {
         items,
         project: second_project,
-        done: finished,
+        done: finished.into_iter().map(done_item).collect(),
         partial,
     }
 }
