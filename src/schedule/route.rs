@@ -149,7 +149,7 @@ fn months_used(entry: &ResourceEntry, items: &[Item], plan_months: u32) -> u32 {
 }
 
 /// A price as its source states it: "USD 49 a month".
-fn stated(cost: &Cost) -> String {
+pub(super) fn stated(cost: &Cost) -> String {
     let amount = money(cost.amount, &cost.currency);
     match cost.per {
         CostPeriod::Once => amount,

@@ -17,7 +17,7 @@ use crate::plan::{
     ResourceEntry, ResourcePart, Series, SkippedModule,
 };
 use crate::profile::{Profile, catalog_item};
-use crate::words::{in_sentence, money};
+use crate::words::in_sentence;
 
 /// A unit of work before placement.
 #[derive(Debug, Clone)]
@@ -1057,14 +1057,6 @@ fn select_outreach(
     (items, networking)
 }
 
-fn cost_text(cost: &crate::catalog::Cost) -> String {
-    let amount = money(cost.amount, &cost.currency);
-    match cost.per {
-        crate::catalog::CostPeriod::Once => amount,
-        crate::catalog::CostPeriod::Month => format!("{amount} a month"),
-    }
-}
-
 fn select_resources(
     profile: &Profile,
     catalog: &Catalog,
@@ -1106,7 +1098,7 @@ fn resource_entry(r: &crate::catalog::Resource, used_by: Vec<String>) -> Resourc
         cost: r
             .cost
             .as_ref()
-            .map_or_else(|| "Free".to_string(), cost_text),
+            .map_or_else(|| "Free".to_string(), super::route::stated),
         estimate: r.provenance.estimate,
         used_by,
     }
