@@ -3,6 +3,8 @@
 //! with what follows and short lists and blocks on one page, repeats table headers after a page
 //! break, and draws the footer.
 
+use std::collections::VecDeque;
+
 use genpdf::fonts::FontCache;
 use genpdf::render::Area;
 use genpdf::style::{Color, Style};
@@ -670,13 +672,15 @@ fn cells_draws(
 /// block that fits on no page give way, and then lines. Space at the top of a page is dropped;
 /// a table or the timeline continued on a page starts under its header row again.
 fn paginate(rows: Vec<Row>, headers: &[Row], body_height: f64) -> Vec<Vec<(f64, Row)>> {
+    // Rows are moved onto their pages, not copied: a plan from a catalog of thousands of
+    // modules has hundreds of thousands of them.
+    let mut rows: VecDeque<Row> = rows.into();
     let mut pages: Vec<Vec<(f64, Row)>> = Vec::new();
-    let mut start = 0;
     loop {
-        while rows.get(start).is_some_and(|row| row.spacer) {
-            start += 1;
+        while rows.front().is_some_and(|row| row.spacer) {
+            rows.pop_front();
         }
-        let Some(first) = rows.get(start) else {
+        let Some(first) = rows.front() else {
             break;
         };
         let mut page = Vec::new();
@@ -686,7 +690,7 @@ fn paginate(rows: Vec<Row>, headers: &[Row], body_height: f64) -> Vec<Vec<(f64, 
             y = header.height;
         }
         // The rows that fit, and always the first, however tall.
-        let mut end = start + 1;
+        let mut end = 1;
         let mut bottom = y + first.height;
         while let Some(row) = rows.get(end)
             && bottom + row.height <= body_height
@@ -698,17 +702,17 @@ fn paginate(rows: Vec<Row>, headers: &[Row], body_height: f64) -> Vec<Vec<(f64, 
             end - 1
         } else {
             // The latest of the loosest: `min_by_key` keeps the first minimum it meets.
-            (start..end)
+            (0..end)
                 .rev()
                 .min_by_key(|index| rows[*index].glue)
-                .unwrap_or(start)
+                .unwrap_or(0)
         };
-        for row in &rows[start..=last] {
-            page.push((y, row.clone()));
-            y += row.height;
+        for row in rows.drain(..=last) {
+            let height = row.height;
+            page.push((y, row));
+            y += height;
         }
         pages.push(page);
-        start = last + 1;
     }
     if pages.is_empty() {
         pages.push(Vec::new());
