@@ -104,9 +104,11 @@ pub struct DoneItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct Feasibility {
     pub fits: bool,
+    /// The hours of the work the plan needs: everything but deepening, which only fills time
+    /// left over.
     pub required_hours: f64,
     pub available_hours: f64,
-    /// The day the last piece of work is scheduled to finish.
+    /// The day the last piece of the work the plan needs is scheduled to finish.
     pub finish_date: NaiveDate,
     /// Hours per week that would fit all the work into the months asked for.
     pub hours_per_week_needed: f64,
@@ -141,7 +143,13 @@ impl Plan {
     /// margin), and the spare time holds at least the smallest extra.
     pub fn spare_hours_for_extras(&self) -> Option<f64> {
         let feasibility = &self.feasibility;
-        let spare = feasibility.available_hours - feasibility.required_hours;
+        let deepening: f64 = self
+            .items
+            .iter()
+            .filter(|i| i.deepening)
+            .map(|i| i.hours)
+            .sum();
+        let spare = feasibility.available_hours - feasibility.required_hours - deepening;
         let smallest = self
             .extras
             .iter()

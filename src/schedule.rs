@@ -96,22 +96,42 @@ fn plan_work(
     let mut work = select_work(profile, catalog, start, end)?;
     let candidates = std::mem::take(&mut work.deepening);
     let second_project = work.second_project.take();
-    let core = place(profile, &work, start, end, from)?;
-    let fits = core.spans.iter().all(|&(_, last)| last <= end);
-    let free: Quarters = core
+    let core = place(profile, &work, start, end, from, &[])?;
+    // Outreach that runs past the end (a series whose window falls late) leaves the learning
+    // as it is: spare time is what the learning and the project leave free.
+    let fits = work
+        .items
+        .iter()
+        .zip(&core.spans)
+        .all(|(w, &(_, last))| w.kind == ItemKind::Outreach || last <= end);
+    // The hours the core leaves free in each week of the plan, from the week its learning
+    // ends: deepening waits for all of it, and outreach keeps its place.
+    let core_end = work
+        .items
+        .iter()
+        .zip(&core.spans)
+        .filter(|(w, _)| w.kind != ItemKind::Outreach)
+        .map(|(_, &(_, last))| last)
+        .max()
+        .unwrap_or(start);
+    let spare: Vec<Quarters> = core
         .weeks
         .iter()
         .filter(|w| !w.overflow)
         .map(|w| {
+            if w.end < core_end {
+                return 0;
+            }
             let used: f64 = w.allocations.iter().map(|a| a.hours).sum();
             to_quarters(w.capacity - used)
         })
-        .sum();
+        .collect();
+    let free: Quarters = spare.iter().sum();
     let budget = ((free as f64) * (1.0 - SLACK_SHARE)).floor() as Quarters;
     if !fits || candidates.is_empty() || budget == 0 {
         return Ok((work, core));
     }
-    // Modules one by one while they fit; the second project whole or not at all.
+    // Modules one by one while they fit; then the second project, whole or its first phases.
     let mut chosen: Vec<select::WorkItem> = Vec::new();
     let mut taken: Quarters = 0;
     let (modules, phases): (Vec<_>, Vec<_>) = candidates
@@ -143,7 +163,7 @@ fn plan_work(
                 fits
             })
             .count();
-        phases.truncate(if chosen.is_empty() { fitting } else { 0 });
+        phases.truncate(fitting);
     }
     // The project's first phase waits for the modules chosen, not those left out.
     let known: HashSet<String> = work
@@ -164,7 +184,7 @@ fn plan_work(
     // Trimmed below to the phases the plan holds.
     work.second_project = second_project;
     loop {
-        let placed = place(profile, &work, start, end, from)?;
+        let placed = place(profile, &work, start, end, from, &spare)?;
         // Spreading keeps deepening inside the plan; should a week's rounding push a piece
         // past the end, the last piece of deepening goes instead.
         let late = work
@@ -191,11 +211,8 @@ fn plan_work(
             }
             return Ok((work, placed));
         }
+        // A second project keeps its first phases; modules go from the last.
         match work.items.iter().rposition(|w| w.deepening) {
-            Some(last) if work.items[last].kind == ItemKind::Project => {
-                work.items
-                    .retain(|w| !(w.deepening && w.kind == ItemKind::Project));
-            }
             Some(last) => {
                 work.items.remove(last);
             }
@@ -501,6 +518,7 @@ enum Pool {
     Modules,
     Project,
     Outreach,
+    Deepening,
 }
 
 /// The placement loop's state: what is left, what is ready, and who waits on whom.
@@ -515,6 +533,8 @@ struct Queue {
     project: ReadyHeap,
     /// Outreach released and not waiting, earliest first.
     outreach: ReadyHeap,
+    /// Deepening whose prerequisites are done: it takes only the time all else leaves.
+    deepening: ReadyHeap,
     /// Outreach not yet released, or released but waiting on other work.
     pending: Vec<usize>,
     /// The week being filled (0-based).
@@ -572,6 +592,7 @@ impl Queue {
             modules: ReadyHeap::new(),
             project: ReadyHeap::new(),
             outreach: ReadyHeap::new(),
+            deepening: ReadyHeap::new(),
             pending: Vec::new(),
             week: 0,
             whole,
@@ -597,6 +618,10 @@ impl Queue {
     /// Puts a task whose prerequisites are done into its pool.
     fn make_ready(&mut self, i: usize) {
         let entry = Reverse((self.tasks[i].priority, i));
+        if self.tasks[i].deepening {
+            self.deepening.push(entry);
+            return;
+        }
         match self.kinds[i] {
             ItemKind::Module => self.modules.push(entry),
             ItemKind::Project => self.project.push(entry),
@@ -609,6 +634,7 @@ impl Queue {
             Pool::Modules => &mut self.modules,
             Pool::Project => &mut self.project,
             Pool::Outreach => &mut self.outreach,
+            Pool::Deepening => &mut self.deepening,
         }
     }
 
@@ -620,6 +646,7 @@ impl Queue {
             && self.modules.is_empty()
             && self.project.is_empty()
             && self.outreach.is_empty()
+            && self.deepening.is_empty()
     }
 
     /// Starts week `week`: outreach due by then whose prerequisites are done becomes ready.
@@ -709,26 +736,21 @@ impl Queue {
 }
 
 /// Places `work` in the weeks from `start`, on days from `from` on (the start, or the progress
-/// date: earlier weeks are history).
+/// date: earlier weeks are history). Deepening work is spread over the weeks in proportion to
+/// `spare`, the quarter hours each week of the plan has free for it.
 fn place(
     profile: &Profile,
     work: &Work,
     start: NaiveDate,
     end: NaiveDate,
     from: NaiveDate,
+    spare: &[Quarters],
 ) -> Result<Placed, Error> {
     let mut queue = Queue::new(work, to_quarters(profile.hours_per_week));
-    // For each week inside the plan, how many weeks from it to the end have study time:
-    // deepening work is spread evenly over them.
-    let mut weeks_left: Vec<usize> = Vec::new();
-    let mut week_start = start;
-    while week_start <= end && weeks_left.len() < MAX_WEEKS {
-        let frame = frame_week(profile, weeks_left.len() as u32 + 1, week_start, from, end);
-        weeks_left.push(usize::from(frame.days.iter().any(|d| d.quarters > 0)));
-        week_start = frame.end + Days::new(1);
-    }
-    for w in (0..weeks_left.len().saturating_sub(1)).rev() {
-        weeks_left[w] += weeks_left[w + 1];
+    // For each week, the spare time from it to the end of the plan.
+    let mut spare_left = spare.to_vec();
+    for w in (0..spare_left.len().saturating_sub(1)).rev() {
+        spare_left[w] += spare_left[w + 1];
     }
     let mut weeks = Vec::new();
     let mut week_start = start;
@@ -752,8 +774,11 @@ fn place(
             ));
         }
         let capacity: Quarters = frame.days.iter().map(|d| d.quarters).sum();
-        queue.deepening_room = match weeks_left.get(w) {
-            Some(&left) if left > 0 => queue.deepening_left.div_ceil(left as Quarters),
+        queue.deepening_room = match (spare.get(w), spare_left.get(w)) {
+            (Some(&free), Some(&left)) if left > 0 => {
+                let share = (queue.deepening_left as f64 * free as f64 / left as f64).round();
+                (share as Quarters).max(Quarters::from(free > 0))
+            }
             _ => Quarters::MAX,
         };
         let share = |room: Quarters, fraction: f64| ((room as f64) * fraction).floor() as Quarters;
@@ -780,7 +805,13 @@ fn place(
             capacity - used,
             &mut sequence,
         );
-        for pool in [Pool::Modules, Pool::Project, Pool::Outreach] {
+        // Deepening last, so that it never moves the rest of the plan.
+        for pool in [
+            Pool::Modules,
+            Pool::Project,
+            Pool::Outreach,
+            Pool::Deepening,
+        ] {
             used += queue.take(pool, capacity - used, capacity - used, &mut sequence);
         }
 
@@ -841,7 +872,8 @@ fn lay_out_week(
 ) -> Week {
     // One run per item, in order of first appearance: an item's prerequisites always appear
     // before it, so merging keeps them first. Outreach goes after the learning: events and
-    // job-search tasks wait only on learning or on each other, so order still holds.
+    // job-search tasks wait only on learning or on each other, so order still holds. Deepening
+    // goes last, so that it moves nothing else.
     let mut merged: Vec<(usize, Quarters)> = Vec::new();
     for &(i, q) in sequence {
         match merged.iter_mut().find(|(j, _)| *j == i) {
@@ -849,7 +881,7 @@ fn lay_out_week(
             None => merged.push((i, q)),
         }
     }
-    merged.sort_by_key(|&(i, _)| items[i].kind == ItemKind::Outreach);
+    merged.sort_by_key(|&(i, _)| (items[i].deepening, items[i].kind == ItemKind::Outreach));
     let allocations: Vec<Allocation> = merged
         .iter()
         .map(|&(i, q)| Allocation {
@@ -1055,13 +1087,16 @@ fn assemble(
     milestones.extend(item_milestones(&items));
     sort_and_attach(&mut milestones, &mut months);
 
-    let required: f64 = items.iter().map(|i| i.hours).sum();
+    // Deepening only fills time the plan leaves over: the work the verdict weighs, and its
+    // finish, are the rest.
+    let needed = || items.iter().filter(|i| !i.deepening);
+    let required: f64 = needed().map(|i| i.hours).sum();
     let available: f64 = weeks
         .iter()
         .filter(|w| !w.overflow)
         .map(|w| w.capacity)
         .sum();
-    let finish_date = items.iter().map(|i| i.finish).max().unwrap_or(start);
+    let finish_date = needed().map(|i| i.finish).max().unwrap_or(start);
     let applications = |item: &Item| {
         let task = item.series.as_ref().map_or(&item.id, |s| &s.task);
         catalog
