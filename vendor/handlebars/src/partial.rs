@@ -5,6 +5,7 @@ use serde_json::Value as Json;
 use crate::block::BlockContext;
 use crate::context::{Context, merge_json};
 use crate::error::RenderError;
+use crate::json::value::ScopedJson;
 use crate::output::Output;
 use crate::registry::Registry;
 use crate::render::{Decorator, RenderContext, Renderable};
@@ -31,6 +32,17 @@ fn find_partial<'reg: 'rc, 'rc>(
     }
 
     Ok(None)
+}
+
+/// Makes `block` render in `current`, the context a partial is included in: at the same place
+/// of the render's data where `current` is one, else in a value of its own (`null` for a
+/// context that is missing, as `merge_json` gives).
+fn render_in(block: &mut BlockContext<'_>, current: ScopedJson<'_>) {
+    match current {
+        ScopedJson::Context(_, path) => *block.base_path_mut() = path,
+        ScopedJson::Derived(value) => block.set_base_value(value),
+        other => block.set_base_value(other.as_json().clone()),
+    }
 }
 
 pub fn expand_partial<'reg: 'rc, 'rc>(
@@ -103,8 +115,8 @@ pub fn expand_partial<'reg: 'rc, 'rc>(
         }
 
         // evaluate context for partial
-        let merged_context = if let Some(p) = d.param(0) {
-            if let Some(relative_path) = p.relative_path() {
+        if let Some(p) = d.param(0) {
+            let merged_context = if let Some(relative_path) = p.relative_path() {
                 // path as parameter provided
                 if let Some(rc_context) = rc.context() {
                     merge_json(
@@ -117,19 +129,35 @@ pub fn expand_partial<'reg: 'rc, 'rc>(
             } else {
                 // literal provided
                 merge_json(p.value(), &hash_ctx)
+            };
+            partial_include_block.set_base_value(merged_context);
+        } else if hash_ctx.is_empty() && !rc.recursive_lookup() {
+            // The partial renders in the current context as it is: where that is a place in
+            // the render's data, the partial's block points at the same place instead of
+            // holding a copy of the value there, which for a partial at the top of a template
+            // is the whole data, copied and freed at every inclusion. Only a value the data
+            // does not hold (an enclosing block's base value) is copied, as before. With
+            // recursive lookup a name missing from a copy is not looked for in the values
+            // around it, so that mode keeps the copy below.
+            if let Some(rc_context) = rc.context() {
+                let current = rc.evaluate2(&rc_context, &Path::current())?;
+                render_in(&mut partial_include_block, current);
+            } else {
+                let current = rc.evaluate2(ctx, &Path::current())?;
+                render_in(&mut partial_include_block, current);
             }
         } else {
             // use current path
-            if let Some(rc_context) = rc.context() {
+            let merged_context = if let Some(rc_context) = rc.context() {
                 merge_json(
                     rc.evaluate2(&rc_context, &Path::current())?.as_json(),
                     &hash_ctx,
                 )
             } else {
                 merge_json(rc.evaluate2(ctx, &Path::current())?.as_json(), &hash_ctx)
-            }
-        };
-        partial_include_block.set_base_value(merged_context);
+            };
+            partial_include_block.set_base_value(merged_context);
+        }
 
         // Push partial's context block (doesn't clear parent blocks)
         // This allows inline partials from parent blocks to remain accessible
@@ -921,5 +949,74 @@ outer third line",
 
         let input = json!({ "items": [1, 2, 3] });
         reg.assert_render_template("{{> p items par=\"ok\"}}", &input, "[1][2][3][ok]");
+    }
+
+    // A partial without a context or hash renders in its caller's context without a copy of
+    // it (PATCHES.md): what it reads must be what it read from the copy, whether the context
+    // is a place in the data, a value of a block's own, or the data itself.
+    #[test]
+    fn test_partial_renders_in_callers_context() {
+        let mut reg = Registry::new();
+        reg.set_strict_mode(true);
+        reg.register_partial(
+            "month",
+            "{{@index}}:{{name}}/{{../name}}{{#each weeks}}{{> week}}{{/each}};",
+        )
+        .unwrap();
+        reg.register_partial(
+            "week",
+            "<{{@index}}{{w}}{{#each tasks}}{{this}}{{../w}}{{/each}}>",
+        )
+        .unwrap();
+        reg.register_partial(
+            "top",
+            "{{name}}{{#each months}}{{@index}}{{../name}}{{/each}}",
+        )
+        .unwrap();
+        let data = json!({
+            "name": "Root",
+            "months": [
+                {"name": "Jan", "weeks": [{"w": 1, "tasks": ["a", "b"]}, {"w": 2, "tasks": []}]},
+                {"name": "Feb", "weeks": [{"w": 3, "tasks": ["c"]}]}
+            ]
+        });
+        // `../` at the top of a partial reads the caller's block, as in handlebars 6.4.4
+        reg.assert_render_template(
+            "{{#each months}}{{> month}}{{/each}}",
+            &data,
+            "0:Jan/Jan<01a1b1><12>;1:Feb/Feb<03c3>;",
+        );
+        reg.assert_render_template("{{> top}}", &data, "Root0Root1Root");
+        // a context that is a value of the block's own, not a place in the data
+        reg.assert_render_template(
+            "{{#with (lookup months 1)}}{{name}}{{#each weeks}}{{> week}}{{/each}}{{/with}}",
+            &data,
+            "Feb<03c3>",
+        );
+        reg.assert_render_template(
+            "{{#each months}}{{#> month}}{{/month}}{{/each}}",
+            &data,
+            "0:Jan/Jan<01a1b1><12>;1:Feb/Feb<03c3>;",
+        );
+    }
+
+    #[test]
+    fn test_partial_keeps_recursive_lookup_scope() {
+        let mut reg = Registry::new();
+        reg.set_recursive_lookup(true);
+        reg.register_partial("p", "outer={{outer}} inner={{inner}}")
+            .unwrap();
+        let data = json!({ "children": [{"inner": "inner"}], "outer": "outer" });
+        reg.assert_render_template(
+            "{{#each children}}outer={{outer}} inner={{inner}}{{/each}}",
+            &data,
+            "outer=outer inner=inner",
+        );
+        // the copy a partial rendered in held no `outer` to find
+        reg.assert_render_template(
+            "{{#each children}}{{> p}}{{/each}}",
+            &data,
+            "outer= inner=inner",
+        );
     }
 }

@@ -316,6 +316,10 @@ impl<'reg: 'rc, 'rc> RenderContext<'reg, 'rc> {
     pub fn set_recursive_lookup(&mut self, enabled: bool) {
         self.recursive_lookup = enabled;
     }
+
+    pub(crate) fn recursive_lookup(&self) -> bool {
+        self.recursive_lookup
+    }
 }
 
 impl fmt::Debug for RenderContext<'_, '_> {
