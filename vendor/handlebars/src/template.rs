@@ -709,7 +709,7 @@ impl Template {
 
                 if is_trailing_string {
                     // trailing string check
-                    let (line_no, col_no) = span.start_pos().line_col();
+                    let (line_no, col_no) = pair.line_col();
                     if rule == Rule::raw_block_end {
                         let mut t = Template::new();
                         t.push_element(
@@ -741,7 +741,10 @@ impl Template {
                     trim_line_required = false;
                 }
 
-                let (line_no, col_no) = span.start_pos().line_col();
+                // The pair finds its line in the index of line starts that the parse made once;
+                // its start position would count the lines from the start of the source again
+                // for every pair, which took longer than parsing.
+                let (line_no, col_no) = pair.line_col();
                 match rule {
                     Rule::template => {
                         template_stack.push_front(Template::new());
@@ -1422,6 +1425,45 @@ mod test {
                 assert_eq!(t.mapping[3], TemplateMapping(3, 1));
             }
             Err(e) => panic!("{}", e),
+        }
+    }
+
+    // Lines and columns come from the parse's index of line starts (PATCHES.md); these are the
+    // places handlebars 6.4.4 gives, with CRLF and lone CR line ends and characters of several
+    // bytes.
+    #[test]
+    fn test_template_mapping_line_ends_and_wide_characters() {
+        let t = Template::compile(
+            "ä {{a}}\r\n  {{#if b}}\r\n\tx\r{{c}}\n  {{/if}}é\u{1F600}{{d}}\r\n{{! note }}\n{{e}}",
+        )
+        .unwrap();
+        let at = |pairs: &[(usize, usize)]| {
+            pairs
+                .iter()
+                .map(|&(line, col)| TemplateMapping(line, col))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            t.mapping,
+            at(&[
+                (1, 1),
+                (1, 3),
+                (2, 3),
+                (2, 3),
+                (4, 10),
+                (4, 12),
+                (5, 1),
+                (5, 1),
+                (6, 1),
+                (6, 1)
+            ])
+        );
+        match &t.elements[3] {
+            HelperBlock(h) => assert_eq!(
+                h.template.as_ref().unwrap().mapping,
+                at(&[(3, 2), (3, 4), (4, 3)])
+            ),
+            other => panic!("expected the if block, got {other:?}"),
         }
     }
 
