@@ -396,3 +396,53 @@ fn a_misnamed_template_file_is_an_error_with_a_suggestion() {
         "{message}"
     );
 }
+
+/// Templates of one's own may include a partial with a hash, with a context of its own, and in
+/// the caller's context, at the top and inside an `{{#each}}`, where it reads `@index`, `@first`
+/// and, from a block of its own, the field of the context around it (`../`). Each reads what
+/// handlebars.js gives it: handlebars.js 4.7.10 in strict mode renders these templates, with the
+/// plan's months, weeks and name, to the same text.
+#[test]
+fn partials_read_their_context_as_handlebars_js_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = [
+        (
+            "plan",
+            "{{#each months}}\n{{> month}}\n{{/each}}\n{{> summary learner=name}}\n\
+             {{> progress months.[1]}}\n{{> timeline}}\n",
+        ),
+        (
+            "month",
+            "Month {{index}} is entry {{@index}}{{#if @first}}, the first{{/if}}\
+             {{#each weeks}}{{#if @last}}; week {{index}} closes month {{../index}}{{/if}}{{/each}}.\n",
+        ),
+        (
+            "summary",
+            "{{learner}} starts with month {{months.[0].index}}.\n",
+        ),
+        (
+            "progress",
+            "The second month is month {{index}}\
+             {{#each weeks}}{{#if @first}}, from week {{index}}{{/if}}{{/each}}.\n",
+        ),
+        (
+            "timeline",
+            "{{#each months}}{{@index}}: month {{index}} for {{../name}}.\n{{/each}}",
+        ),
+    ];
+    for (name, text) in templates {
+        std::fs::write(dir.path().join(format!("{name}.md.hbs")), text).expect("write a template");
+    }
+    let text = render(&support::plan(), Some(dir.path())).expect("renders");
+    assert_eq!(
+        text,
+        "Month 1 is entry 0, the first; week 5 closes month 1.\n\
+         Month 2 is entry 1; week 9 closes month 2.\n\
+         Month 3 is entry 2; week 13 closes month 3.\n\
+         Priya Sharma starts with month 1.\n\
+         The second month is month 2, from week 6.\n\
+         0: month 1 for Priya Sharma.\n\
+         1: month 2 for Priya Sharma.\n\
+         2: month 3 for Priya Sharma.\n"
+    );
+}
