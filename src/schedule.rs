@@ -1161,7 +1161,7 @@ fn assemble(
         timezone: profile.timezone,
         generated_on: today,
         feasibility,
-        route: route::summary(profile, catalog, &work.resources, &items),
+        route: route::summary(profile, catalog, &work.resources, &items, start),
         weeks,
         items,
         milestones,

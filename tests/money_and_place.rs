@@ -79,6 +79,28 @@ fn a_bootcamp_priced_in_pounds_is_converted_into_the_learners_dollars() {
 }
 
 #[test]
+fn rates_much_older_than_the_start_are_said_to_be_old() {
+    // The test catalog's rates are of 2 November 2026: two months before the default start
+    // they go unremarked (above), seven months before this one they do not.
+    let plan = TestProfile {
+        route: "bootcamp",
+        currency: Some("USD"),
+        budget: Some(10_000),
+        start: "2027-06-07",
+        ..TestProfile::default()
+    }
+    .plan();
+    let text = plan.route.total_text.expect("a total");
+    assert!(
+        text.ends_with(
+            "converted at the exchange rates of 2 November 2026, about 7 months before your \
+             plan starts: rates move, so check today's before you pay"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_bootcamp_over_the_budget_says_by_how_much() {
     let plan = bootcamp_in_dollars(5_000);
     let total = plan.route.total.expect("every cost converts");

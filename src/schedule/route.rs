@@ -7,16 +7,22 @@ use chrono::{Months, NaiveDate};
 use crate::catalog::{Catalog, Cost, CostPeriod, Rate, Route, WeeklyHours};
 use crate::plan::{Item, ResourceEntry, RouteCost, RouteSummary};
 use crate::profile::{CurrencyFrom, Profile};
-use crate::words::{approximate, approximation_step, hours_phrase, in_sentence, long_date, money};
+use crate::words::{
+    about_months, approximate, approximation_step, hours_phrase, in_sentence, long_date, money,
+};
+
+/// Exchange rates this many months older than the plan's start are said to be old.
+const OLD_RATES_MONTHS: u32 = 6;
 
 /// The route of `profile`, its costs in the learner's currency against their budget, and its
 /// hours against theirs. `items` are the placed items, so that a monthly price is paid for the
-/// months the plan really uses it.
+/// months the plan really uses it; `start` is the plan's first day, when the learner pays.
 pub(super) fn summary(
     profile: &Profile,
     catalog: &Catalog,
     resources: &[ResourceEntry],
     items: &[Item],
+    start: NaiveDate,
 ) -> RouteSummary {
     let route = catalog.route(profile.route);
     let currency = profile.currency.as_str();
@@ -89,14 +95,22 @@ pub(super) fn summary(
     rates_of.dedup();
     let total_text = (!costs.is_empty()).then(|| match total {
         Some(total) if converted => format!(
-            "Total: about {}, converted at the exchange rates of {}{}",
+            "Total: about {}, converted at the exchange rates of {}{}{}",
             money(total, currency),
             rates_of
                 .iter()
                 .map(|d| long_date(*d))
                 .collect::<Vec<_>>()
                 .join(" and "),
-            estimated(&rates)
+            estimated(&rates),
+            rates_of
+                .first()
+                .map(|oldest| about_months(*oldest, start))
+                .filter(|&age| age >= OLD_RATES_MONTHS)
+                .map(|age| format!(
+                    ", about {age} months before your plan starts: rates move, so check today's before you pay"
+                ))
+                .unwrap_or_default()
         ),
         Some(total) => format!("Total: {}", money(total, currency)),
         None => format!(
