@@ -1,5 +1,6 @@
-//! Properties of the scheduler over many generated profiles: capacity, completeness,
-//! prerequisites, breaks and milestones.
+//! Properties of the scheduler over many generated profiles, and on every background and role
+//! pair: capacity, completeness, prerequisites, breaks, milestones, dates and shown sums, the
+//! order of the job search, whole events and spare time.
 
 use std::collections::HashMap;
 
@@ -146,63 +147,7 @@ proptest! {
 
     #[test]
     fn schedules_are_sound(profile in profile_strategy()) {
-        let plan = plan_for(&profile);
-        let mut allocated: HashMap<&str, f64> = HashMap::new();
-        for week in &plan.weeks {
-            let used: f64 = week.allocations.iter().map(|a| a.hours).sum();
-            prop_assert!(used <= week.capacity + EPS, "week {} holds {used} of {}", week.index, week.capacity);
-            for a in &week.allocations {
-                prop_assert!(a.hours > 0.0);
-                *allocated.entry(a.item.as_str()).or_default() += a.hours;
-            }
-            if !week.sessions.is_empty() {
-                let in_sessions: f64 = week.sessions.iter().flat_map(|s| &s.work).map(|a| a.hours).sum();
-                prop_assert!((in_sessions - used).abs() < EPS, "sessions carry the week's work");
-            }
-            let fully_in_break = profile.breaks.iter().any(|b| b.from <= week.start && week.end <= b.to);
-            if fully_in_break {
-                prop_assert!(week.allocations.is_empty(), "break week {} is empty", week.index);
-                prop_assert_eq!(week.capacity, 0.0);
-            }
-        }
-        let by_id: HashMap<&str, _> = plan.items.iter().map(|i| (i.id.as_str(), i)).collect();
-        for item in &plan.items {
-            let got = allocated.get(item.id.as_str()).copied().unwrap_or(0.0);
-            prop_assert!((got - item.hours).abs() < EPS, "{} gets {got} of {}", item.id, item.hours);
-            prop_assert!(item.start <= item.finish);
-            for r in &item.requires {
-                let pre = by_id.get(r.as_str()).expect("prerequisite is an item");
-                prop_assert!(pre.finish <= item.start, "{} finishes {} after {} starts {}", r, pre.finish, item.id, item.start);
-            }
-            for b in &profile.breaks {
-                prop_assert!(!(b.from <= item.start && item.start <= b.to), "{} starts in a break", item.id);
-            }
-        }
-        let done: Vec<&String> = profile.progress.iter().flat_map(|p| &p.done).collect();
-        for id in done {
-            prop_assert!(!plan.items.iter().any(|i| &i.id == id), "{id} was done");
-        }
-        for m in &plan.milestones {
-            match m.kind {
-                MilestoneKind::Review => {
-                    let month = plan.months.iter().find(|x| x.review == m.id).expect("its month");
-                    prop_assert!(month.start <= m.date && m.date <= month.end);
-                }
-                _ => {
-                    let item = by_id.get(m.item.as_deref().unwrap_or_default()).expect("its item");
-                    let weeks: Vec<_> = plan.weeks.iter().filter(|w| w.allocations.iter().any(|a| a.item == item.id)).collect();
-                    let first = weeks.first().expect("allocated");
-                    let last = weeks.last().expect("allocated");
-                    prop_assert!(first.start <= m.date && m.date <= last.end, "milestone {} on {} outside its weeks", m.id, m.date);
-                }
-            }
-        }
-        let f = &plan.feasibility;
-        prop_assert_eq!(f.fits, f.finish_date <= plan.end);
-        // Deepening only fills what time is left, so the verdict weighs the rest.
-        let required: f64 = plan.items.iter().filter(|i| !i.deepening).map(|i| i.hours).sum();
-        prop_assert!((f.required_hours - required).abs() < EPS);
-        prop_assert!(plan.items.iter().any(|i| i.kind == ItemKind::Module) || !plan.skipped.is_empty());
+        sound(&profile)?;
     }
 
     /// The plan ends the day before the same date `months` on; no week inside the plan starts
@@ -210,25 +155,7 @@ proptest! {
     /// add up exactly to what it shows as planned, as the documents write them.
     #[test]
     fn dates_and_shown_hours_add_up(profile in profile_strategy()) {
-        let plan = plan_for(&profile);
-        let same_date_on = plan.start.checked_add_months(chrono::Months::new(plan.months_requested)).expect("in range");
-        prop_assert_eq!(plan.end, same_date_on.pred_opt().expect("a day before"));
-        for week in plan.weeks.iter().filter(|w| !w.overflow) {
-            prop_assert!(week.start <= plan.end && week.end <= plan.end, "week {} runs {}..{}", week.index, week.start, week.end);
-        }
-        for month in plan.months.iter().filter(|m| !m.overflow) {
-            let next = plan.start.checked_add_months(chrono::Months::new(month.index)).expect("in range");
-            prop_assert_eq!(month.end, next.pred_opt().expect("a day before"));
-            let review = plan.milestones.iter().find(|m| m.id == month.review).expect("a review");
-            prop_assert_eq!(review.date, month.end);
-        }
-        let shown = |hours: f64| pivot::words::trim_number(hours).parse::<f64>().expect("a number");
-        for week in &plan.weeks {
-            let parts: f64 = week.allocations.iter().map(|a| shown(a.hours)).sum();
-            let whole: f64 = week.allocations.iter().map(|a| a.hours).sum();
-            prop_assert!((parts - shown(whole)).abs() < EPS, "week {}: {parts} shown for {whole}", week.index);
-            prop_assert!(shown(whole) <= shown(week.capacity) + EPS);
-        }
+        dates_add_up(&profile)?;
     }
 }
 
@@ -408,56 +335,7 @@ proptest! {
     /// knows them; and an event takes one week, never a piece of two.
     #[test]
     fn the_job_search_follows_the_project_and_events_stay_whole(profile in profile_strategy()) {
-        let plan = plan_for(&profile);
-        let item = |id: &str| plan.items.iter().find(|i| i.id == id);
-        if let Some(project) = &plan.project {
-            let phases: Vec<_> = project.phases.iter().map(|id| item(id)).collect();
-            if phases.iter().all(Option::is_some) {
-                let phases: Vec<_> = phases.into_iter().flatten().collect();
-                let built = phases[(phases.len() - 1) / 2].finish;
-                let shipped = phases.last().expect("a phase").finish;
-                if let Some(cv) = item("cv") {
-                    prop_assert!(cv.start >= built, "CV {} before the project is built {}", cv.start, built);
-                }
-                if let Some(page) = item("portfolio-page") {
-                    prop_assert!(page.start >= shipped, "page {} before the project ships {}", page.start, shipped);
-                    for application in plan.items.iter().filter(|i| i.id.starts_with("applications")) {
-                        prop_assert!(application.start >= page.finish, "{} before the page", application.id);
-                    }
-                }
-                let role = catalog().role(&profile.target_role).expect("role");
-                let mut uses: Vec<&str> = role.project_after.iter().map(String::as_str).collect();
-                while let Some(id) = uses.pop() {
-                    match item(id) {
-                        Some(module) => prop_assert!(module.finish <= phases[0].start, "{} after the project starts", id),
-                        None if plan.skipped.iter().any(|s| s.id == id) => {
-                            uses.extend(catalog().module(id).expect("module").requires.iter().map(String::as_str));
-                        }
-                        None => {}
-                    }
-                }
-            }
-        }
-        let applications: Vec<_> = plan.items.iter().filter(|i| i.id.starts_with("applications")).collect();
-        prop_assert_eq!(plan.feasibility.applications_start, applications.iter().map(|a| a.start).min());
-        if let Some(day) = plan.feasibility.applications_start {
-            let said = format!("You start applying for roles on {}", pivot::words::long_date(day));
-            prop_assert!(plan.feasibility.message.contains(&said), "{}", plan.feasibility.message);
-        }
-        for event in plan.items.iter().filter(|i| i.kind == ItemKind::Outreach && i.hours <= profile.hours_per_week) {
-            let weeks = plan.weeks.iter().filter(|w| w.allocations.iter().any(|a| a.item == event.id)).count();
-            prop_assert_eq!(weeks, 1, "{} is spread over {} weeks", &event.id, weeks);
-        }
-        // Two occurrences of one task never share a week.
-        for week in &plan.weeks {
-            let mut series: Vec<&str> = week.allocations.iter()
-                .filter_map(|a| item(&a.item).and_then(|i| i.series.as_ref()).map(|s| s.task.as_str()))
-                .collect();
-            let all = series.len();
-            series.sort_unstable();
-            series.dedup();
-            prop_assert_eq!(series.len(), all, "week {} holds one task twice", week.index);
-        }
+        job_search_order(&profile)?;
     }
 }
 
@@ -516,44 +394,429 @@ proptest! {
     /// not asked for as a break; "to spare" is said only when the work ends early.
     #[test]
     fn spare_time_is_used_and_said_truthfully(profile in profile_strategy()) {
-        let plan = plan_for(&profile);
-        let f = &plan.feasibility;
-        let core_finish = plan.items.iter().filter(|i| !i.deepening && i.kind != ItemKind::Outreach).map(|i| i.finish).max();
-        prop_assert_eq!(f.core_finish, core_finish);
-        let deepening: Vec<_> = plan.items.iter().filter(|i| i.deepening).collect();
-        for item in &deepening {
-            prop_assert!(!item.overflow && item.finish <= plan.end, "{} runs past the end", item.id);
-            prop_assert!(core_finish.is_none_or(|core| item.start >= core), "{} before the core is done", item.id);
-            if item.kind == ItemKind::Module {
-                let role = catalog().role(&profile.target_role).expect("role");
-                prop_assert!(role.optional.contains(&item.id));
-                let module = catalog().module(&item.id).expect("module");
-                prop_assert!(module.interests.iter().any(|t| profile.interests.contains(t)), "{} matches no interest", item.id);
+        spare_time_truthful(&profile)?;
+    }
+}
+
+/// The rules `schedules_are_sound` checks on generated profiles, and
+/// `every_background_and_role_pair_keeps_the_rules` on every move.
+fn sound(profile: &Profile) -> Result<(), TestCaseError> {
+    let plan = plan_for(profile);
+    let mut allocated: HashMap<&str, f64> = HashMap::new();
+    for week in &plan.weeks {
+        let used: f64 = week.allocations.iter().map(|a| a.hours).sum();
+        prop_assert!(
+            used <= week.capacity + EPS,
+            "week {} holds {used} of {}",
+            week.index,
+            week.capacity
+        );
+        for a in &week.allocations {
+            prop_assert!(a.hours > 0.0);
+            *allocated.entry(a.item.as_str()).or_default() += a.hours;
+        }
+        if !week.sessions.is_empty() {
+            let in_sessions: f64 = week
+                .sessions
+                .iter()
+                .flat_map(|s| &s.work)
+                .map(|a| a.hours)
+                .sum();
+            prop_assert!(
+                (in_sessions - used).abs() < EPS,
+                "sessions carry the week's work"
+            );
+        }
+        let fully_in_break = profile
+            .breaks
+            .iter()
+            .any(|b| b.from <= week.start && week.end <= b.to);
+        if fully_in_break {
+            prop_assert!(
+                week.allocations.is_empty(),
+                "break week {} is empty",
+                week.index
+            );
+            prop_assert_eq!(week.capacity, 0.0);
+        }
+    }
+    let by_id: HashMap<&str, _> = plan.items.iter().map(|i| (i.id.as_str(), i)).collect();
+    for item in &plan.items {
+        let got = allocated.get(item.id.as_str()).copied().unwrap_or(0.0);
+        prop_assert!(
+            (got - item.hours).abs() < EPS,
+            "{} gets {got} of {}",
+            item.id,
+            item.hours
+        );
+        prop_assert!(item.start <= item.finish);
+        for r in &item.requires {
+            let pre = by_id.get(r.as_str()).expect("prerequisite is an item");
+            prop_assert!(
+                pre.finish <= item.start,
+                "{} finishes {} after {} starts {}",
+                r,
+                pre.finish,
+                item.id,
+                item.start
+            );
+        }
+        for b in &profile.breaks {
+            prop_assert!(
+                !(b.from <= item.start && item.start <= b.to),
+                "{} starts in a break",
+                item.id
+            );
+        }
+    }
+    let done: Vec<&String> = profile.progress.iter().flat_map(|p| &p.done).collect();
+    for id in done {
+        prop_assert!(!plan.items.iter().any(|i| &i.id == id), "{id} was done");
+    }
+    for m in &plan.milestones {
+        match m.kind {
+            MilestoneKind::Review => {
+                let month = plan
+                    .months
+                    .iter()
+                    .find(|x| x.review == m.id)
+                    .expect("its month");
+                prop_assert!(month.start <= m.date && m.date <= month.end);
+            }
+            _ => {
+                let item = by_id
+                    .get(m.item.as_deref().unwrap_or_default())
+                    .expect("its item");
+                let weeks: Vec<_> = plan
+                    .weeks
+                    .iter()
+                    .filter(|w| w.allocations.iter().any(|a| a.item == item.id))
+                    .collect();
+                let first = weeks.first().expect("allocated");
+                let last = weeks.last().expect("allocated");
+                prop_assert!(
+                    first.start <= m.date && m.date <= last.end,
+                    "milestone {} on {} outside its weeks",
+                    m.id,
+                    m.date
+                );
             }
         }
-        if let Some(second) = &plan.second_project {
-            prop_assert!(plan.project.as_ref().is_some_and(|p| p.kind != second.kind));
-            prop_assert!(second.phases.iter().all(|id| deepening.iter().any(|i| &i.id == id)));
-        }
-        if !deepening.is_empty() {
-            prop_assert!(f.message.contains("The core plan is done by"), "{}", f.message);
-        }
-        // The finish the verdict gives is the finish of the work the plan needs.
-        let needed = plan.items.iter().filter(|i| !i.deepening);
-        prop_assert_eq!(Some(f.finish_date), needed.map(|i| i.finish).max());
-        // Whatever the plan's length and pace: no more than two weeks in a row with study time
-        // and nothing in them, from the first week to the last.
-        let mut empty_run = 0;
-        for week in plan.weeks.iter().filter(|w| !w.overflow && w.capacity > 0.0) {
-            if week.allocations.is_empty() {
-                empty_run += 1;
-                prop_assert!(empty_run <= 2, "week {} is the third empty week in a row", week.index);
-            } else {
-                empty_run = 0;
+    }
+    let f = &plan.feasibility;
+    prop_assert_eq!(f.fits, f.finish_date <= plan.end);
+    // Deepening only fills what time is left, so the verdict weighs the rest.
+    let required: f64 = plan
+        .items
+        .iter()
+        .filter(|i| !i.deepening)
+        .map(|i| i.hours)
+        .sum();
+    prop_assert!((f.required_hours - required).abs() < EPS);
+    prop_assert!(plan.items.iter().any(|i| i.kind == ItemKind::Module) || !plan.skipped.is_empty());
+    Ok(())
+}
+
+/// The rules `dates_and_shown_hours_add_up` checks on generated profiles, and
+/// `every_background_and_role_pair_keeps_the_rules` on every move.
+fn dates_add_up(profile: &Profile) -> Result<(), TestCaseError> {
+    let plan = plan_for(profile);
+    let same_date_on = plan
+        .start
+        .checked_add_months(chrono::Months::new(plan.months_requested))
+        .expect("in range");
+    prop_assert_eq!(plan.end, same_date_on.pred_opt().expect("a day before"));
+    for week in plan.weeks.iter().filter(|w| !w.overflow) {
+        prop_assert!(
+            week.start <= plan.end && week.end <= plan.end,
+            "week {} runs {}..{}",
+            week.index,
+            week.start,
+            week.end
+        );
+    }
+    for month in plan.months.iter().filter(|m| !m.overflow) {
+        let next = plan
+            .start
+            .checked_add_months(chrono::Months::new(month.index))
+            .expect("in range");
+        prop_assert_eq!(month.end, next.pred_opt().expect("a day before"));
+        let review = plan
+            .milestones
+            .iter()
+            .find(|m| m.id == month.review)
+            .expect("a review");
+        prop_assert_eq!(review.date, month.end);
+    }
+    let shown = |hours: f64| {
+        pivot::words::trim_number(hours)
+            .parse::<f64>()
+            .expect("a number")
+    };
+    for week in &plan.weeks {
+        let parts: f64 = week.allocations.iter().map(|a| shown(a.hours)).sum();
+        let whole: f64 = week.allocations.iter().map(|a| a.hours).sum();
+        prop_assert!(
+            (parts - shown(whole)).abs() < EPS,
+            "week {}: {parts} shown for {whole}",
+            week.index
+        );
+        prop_assert!(shown(whole) <= shown(week.capacity) + EPS);
+    }
+    Ok(())
+}
+
+/// The rules `the_job_search_follows_the_project_and_events_stay_whole` checks on generated profiles, and
+/// `every_background_and_role_pair_keeps_the_rules` on every move.
+fn job_search_order(profile: &Profile) -> Result<(), TestCaseError> {
+    let plan = plan_for(profile);
+    let item = |id: &str| plan.items.iter().find(|i| i.id == id);
+    if let Some(project) = &plan.project {
+        let phases: Vec<_> = project.phases.iter().map(|id| item(id)).collect();
+        if phases.iter().all(Option::is_some) {
+            let phases: Vec<_> = phases.into_iter().flatten().collect();
+            let built = phases[(phases.len() - 1) / 2].finish;
+            let shipped = phases.last().expect("a phase").finish;
+            if let Some(cv) = item("cv") {
+                prop_assert!(
+                    cv.start >= built,
+                    "CV {} before the project is built {}",
+                    cv.start,
+                    built
+                );
+            }
+            if let Some(page) = item("portfolio-page") {
+                prop_assert!(
+                    page.start >= shipped,
+                    "page {} before the project ships {}",
+                    page.start,
+                    shipped
+                );
+                for application in plan
+                    .items
+                    .iter()
+                    .filter(|i| i.id.starts_with("applications"))
+                {
+                    prop_assert!(
+                        application.start >= page.finish,
+                        "{} before the page",
+                        application.id
+                    );
+                }
+            }
+            let role = catalog().role(&profile.target_role).expect("role");
+            let mut uses: Vec<&str> = role.project_after.iter().map(String::as_str).collect();
+            while let Some(id) = uses.pop() {
+                match item(id) {
+                    Some(module) => prop_assert!(
+                        module.finish <= phases[0].start,
+                        "{} after the project starts",
+                        id
+                    ),
+                    None if plan.skipped.iter().any(|s| s.id == id) => {
+                        uses.extend(
+                            catalog()
+                                .module(id)
+                                .expect("module")
+                                .requires
+                                .iter()
+                                .map(String::as_str),
+                        );
+                    }
+                    None => {}
+                }
             }
         }
-        if f.message.contains("to spare") {
-            prop_assert!(f.fits && (plan.end - f.finish_date).num_days() >= 7, "{}", f.message);
+    }
+    let applications: Vec<_> = plan
+        .items
+        .iter()
+        .filter(|i| i.id.starts_with("applications"))
+        .collect();
+    prop_assert_eq!(
+        plan.feasibility.applications_start,
+        applications.iter().map(|a| a.start).min()
+    );
+    if let Some(day) = plan.feasibility.applications_start {
+        let said = format!(
+            "You start applying for roles on {}",
+            pivot::words::long_date(day)
+        );
+        prop_assert!(
+            plan.feasibility.message.contains(&said),
+            "{}",
+            plan.feasibility.message
+        );
+    }
+    for event in plan
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Outreach && i.hours <= profile.hours_per_week)
+    {
+        let weeks = plan
+            .weeks
+            .iter()
+            .filter(|w| w.allocations.iter().any(|a| a.item == event.id))
+            .count();
+        prop_assert_eq!(weeks, 1, "{} is spread over {} weeks", &event.id, weeks);
+    }
+    // Two occurrences of one task never share a week.
+    for week in &plan.weeks {
+        let mut series: Vec<&str> = week
+            .allocations
+            .iter()
+            .filter_map(|a| {
+                item(&a.item)
+                    .and_then(|i| i.series.as_ref())
+                    .map(|s| s.task.as_str())
+            })
+            .collect();
+        let all = series.len();
+        series.sort_unstable();
+        series.dedup();
+        prop_assert_eq!(
+            series.len(),
+            all,
+            "week {} holds one task twice",
+            week.index
+        );
+    }
+    Ok(())
+}
+
+/// The rules `spare_time_is_used_and_said_truthfully` checks on generated profiles, and
+/// `every_background_and_role_pair_keeps_the_rules` on every move.
+fn spare_time_truthful(profile: &Profile) -> Result<(), TestCaseError> {
+    let plan = plan_for(profile);
+    let f = &plan.feasibility;
+    let core_finish = plan
+        .items
+        .iter()
+        .filter(|i| !i.deepening && i.kind != ItemKind::Outreach)
+        .map(|i| i.finish)
+        .max();
+    prop_assert_eq!(f.core_finish, core_finish);
+    let deepening: Vec<_> = plan.items.iter().filter(|i| i.deepening).collect();
+    for item in &deepening {
+        prop_assert!(
+            !item.overflow && item.finish <= plan.end,
+            "{} runs past the end",
+            item.id
+        );
+        prop_assert!(
+            core_finish.is_none_or(|core| item.start >= core),
+            "{} before the core is done",
+            item.id
+        );
+        if item.kind == ItemKind::Module {
+            let role = catalog().role(&profile.target_role).expect("role");
+            prop_assert!(role.optional.contains(&item.id));
+            let module = catalog().module(&item.id).expect("module");
+            prop_assert!(
+                module
+                    .interests
+                    .iter()
+                    .any(|t| profile.interests.contains(t)),
+                "{} matches no interest",
+                item.id
+            );
+        }
+    }
+    if let Some(second) = &plan.second_project {
+        prop_assert!(plan.project.as_ref().is_some_and(|p| p.kind != second.kind));
+        prop_assert!(
+            second
+                .phases
+                .iter()
+                .all(|id| deepening.iter().any(|i| &i.id == id))
+        );
+    }
+    if !deepening.is_empty() {
+        prop_assert!(
+            f.message.contains("The core plan is done by"),
+            "{}",
+            f.message
+        );
+    }
+    // The finish the verdict gives is the finish of the work the plan needs.
+    let needed = plan.items.iter().filter(|i| !i.deepening);
+    prop_assert_eq!(Some(f.finish_date), needed.map(|i| i.finish).max());
+    // Whatever the plan's length and pace: no more than two weeks in a row with study time
+    // and nothing in them, from the first week to the last.
+    let mut empty_run = 0;
+    for week in plan
+        .weeks
+        .iter()
+        .filter(|w| !w.overflow && w.capacity > 0.0)
+    {
+        if week.allocations.is_empty() {
+            empty_run += 1;
+            prop_assert!(
+                empty_run <= 2,
+                "week {} is the third empty week in a row",
+                week.index
+            );
+        } else {
+            empty_run = 0;
+        }
+    }
+    if f.message.contains("to spare") {
+        prop_assert!(
+            f.fits && (plan.end - f.finish_date).num_days() >= 7,
+            "{}",
+            f.message
+        );
+    }
+    Ok(())
+}
+
+/// The rules above on every background and role pair of the catalog, not only the pairs the
+/// generator draws: from no known skills, at a slow, a usual and a fast pace, over plans that
+/// run long, fit, or leave much time over.
+#[test]
+fn every_background_and_role_pair_keeps_the_rules() {
+    let c = catalog();
+    let start = NaiveDate::from_ymd_opt(2027, 1, 4).expect("date");
+    let paces = [
+        (3.0, 6),
+        (3.0, 24),
+        (10.0, 6),
+        (10.0, 12),
+        (40.0, 3),
+        (40.0, 9),
+    ];
+    for background in &c.backgrounds {
+        for role in &c.roles {
+            for (hours_per_week, months) in paces {
+                let profile = Profile {
+                    name: "Test Learner".into(),
+                    plan_id: None,
+                    background: background.id.clone(),
+                    target_role: role.id.clone(),
+                    domain: None,
+                    hours_per_week,
+                    start: Some(start),
+                    months,
+                    timezone: None,
+                    study_slots: Vec::new(),
+                    route: RouteKind::SelfStudy,
+                    budget: None,
+                    currency: "GBP".into(),
+                    currency_from: CurrencyFrom::Profile,
+                    known_skills: Vec::new(),
+                    interests: Vec::new(),
+                    breaks: Vec::new(),
+                    progress: None,
+                };
+                for rules in [sound, dates_add_up, job_search_order, spare_time_truthful] {
+                    if let Err(err) = rules(&profile) {
+                        panic!(
+                            "{} to {} at {hours_per_week} h a week over {months} months: {err}",
+                            background.id, role.id
+                        );
+                    }
+                }
+            }
         }
     }
 }
