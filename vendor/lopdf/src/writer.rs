@@ -1,3 +1,4 @@
+use std::convert::TryFrom;
 use std::fs::File;
 use std::io::{BufWriter, Result, Write};
 use std::path::Path;
@@ -139,7 +140,7 @@ impl Writer {
                 let _ = itoa::write(file, *value);
                 Ok(())
             }
-            Real(ref value) => file.write_all(format!("{:.02?}", *value).as_bytes()),
+            Real(ref value) => Writer::write_real(file, *value),
             Name(ref name) => Writer::write_name(file, name),
             String(ref text, ref format) => Writer::write_string(file, text, format),
             Array(ref array) => Writer::write_array(file, array),
@@ -147,6 +148,70 @@ impl Writer {
             Object::Stream(ref stream) => Writer::write_stream(file, stream),
             Reference(ref id) => write!(file, "{} {} R", id.0, id.1),
         }
+    }
+
+    /// Writes a real number exactly as `format!("{:.02?}", value)` does (two decimals, rounded
+    /// to nearest with ties to even on the value's exact binary expansion, a minus sign for
+    /// every negative value including -0.0 and those that round to zero), without Rust's
+    /// general float formatting, which took most of the time to encode a page. Values it does
+    /// not cover (NaN, infinities, magnitudes from 2^64 / 100 up) are formatted as before.
+    fn write_real(file: &mut dyn Write, value: f64) -> Result<()> {
+        let hundredths = match Writer::hundredths(value) {
+            Some(hundredths) => hundredths,
+            None => return write!(file, "{:.02?}", value),
+        };
+        let mut integer = itoa::Buffer::new();
+        let integer = integer.format(hundredths / 100).as_bytes();
+        let mut text = [0u8; 24];
+        let mut length = 0;
+        if value.is_sign_negative() {
+            text[0] = b'-';
+            length = 1;
+        }
+        text[length..length + integer.len()].copy_from_slice(integer);
+        length += integer.len();
+        let fraction = (hundredths % 100) as u8;
+        text[length] = b'.';
+        text[length + 1] = b'0' + fraction / 10;
+        text[length + 2] = b'0' + fraction % 10;
+        file.write_all(&text[..length + 3])
+    }
+
+    /// The magnitude of `value` in hundredths, rounded to nearest with ties to even, as Rust's
+    /// exact float formatting rounds; `None` if `value` is not finite or the hundredths do not
+    /// fit in a `u64`.
+    fn hundredths(value: f64) -> Option<u64> {
+        let bits = value.to_bits();
+        let biased_exponent = ((bits >> 52) & 0x7FF) as i32;
+        let fraction = bits & ((1 << 52) - 1);
+        // The magnitude is `significand * 2^exponent`.
+        let (significand, exponent) = match biased_exponent {
+            0x7FF => return None,
+            0 => (fraction, -1074),
+            _ => (fraction | 1 << 52, biased_exponent - 1075),
+        };
+        // Below 2^60: exact, and shifted left by up to 63 places it still fits in a u128.
+        let scaled = u128::from(significand) * 100;
+        if exponent >= 0 {
+            if exponent >= 64 {
+                return None;
+            }
+            return u64::try_from(scaled << exponent).ok();
+        }
+        let shift = (-exponent) as u32;
+        if shift >= 128 {
+            // Less than 2^60 / 2^128 hundredths: rounds to zero.
+            return Some(0);
+        }
+        let truncated = scaled >> shift;
+        let remainder = scaled & ((1 << shift) - 1);
+        let half = 1u128 << (shift - 1);
+        let rounded = if remainder > half || (remainder == half && truncated & 1 == 1) {
+            truncated + 1
+        } else {
+            truncated
+        };
+        u64::try_from(rounded).ok()
     }
 
     fn write_name(file: &mut dyn Write, name: &[u8]) -> Result<()> {
@@ -205,9 +270,16 @@ impl Writer {
                 file.write_all(b")")?;
             }
             StringFormat::Hexadecimal => {
+                // Two upper-case digits a byte, as `{:02X}` writes them, a chunk at a time.
+                const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
                 file.write_all(b"<")?;
-                for &byte in text {
-                    write!(file, "{:02X}", byte)?;
+                for chunk in text.chunks(64) {
+                    let mut digits = [0u8; 128];
+                    for (pair, &byte) in digits.chunks_exact_mut(2).zip(chunk) {
+                        pair[0] = DIGITS[usize::from(byte >> 4)];
+                        pair[1] = DIGITS[usize::from(byte & 0x0F)];
+                    }
+                    file.write_all(&digits[..chunk.len() * 2])?;
                 }
                 file.write_all(b">")?;
             }
