@@ -411,3 +411,55 @@ fn a_stroke_color_is_set_only_when_it_changes() {
         "{colors} colors set for {strokes} lines"
     );
 }
+
+/// The timeline's lines between months are drawn once through the lanes on a page, not once in
+/// every lane: printpdf keeps every operation in memory until the file is written, and a plan
+/// from a catalog of thousands of modules has thousands of lanes.
+#[test]
+fn the_timeline_draws_each_month_line_once_through_its_lanes() {
+    let bytes = render(&support::plan(), &options()).expect("renders");
+    let document = pages(&bytes);
+    let mut longest: f32 = 0.0;
+    for (number, page) in document.get_pages() {
+        let content = document
+            .get_and_decode_page_content(page)
+            .expect("the page's content decodes");
+        // Lines of two points, from `m` to `l` and stroked, that stand upright.
+        let mut vertical_at: BTreeMap<i64, usize> = BTreeMap::new();
+        let mut path: Vec<(f32, f32)> = Vec::new();
+        for operation in content.operations {
+            let point = || -> Option<(f32, f32)> {
+                match &operation.operands[..] {
+                    [x, y] => Some((x.as_float().ok()?, y.as_float().ok()?)),
+                    _ => None,
+                }
+            };
+            match operation.operator.as_str() {
+                "m" => path = point().into_iter().collect(),
+                "l" => path.extend(point()),
+                "S" => {
+                    if let [(x1, y1), (x2, y2)] = path[..]
+                        && x1 == x2
+                    {
+                        *vertical_at.entry((x1 * 100.0).round() as i64).or_default() += 1;
+                        longest = longest.max((y1 - y2).abs());
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (x, count) in vertical_at {
+            assert!(
+                count <= 2,
+                "page {number}: {count} upright lines at x = {:.2}: the header's and one \
+                 through the lanes at most",
+                x as f64 / 100.0
+            );
+        }
+    }
+    // Four lanes of 4.6 mm (13 points) each.
+    assert!(
+        longest > 4.0 * 13.0,
+        "no month line runs through the lanes: the longest is {longest} points"
+    );
+}
