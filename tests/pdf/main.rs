@@ -463,3 +463,43 @@ fn the_timeline_draws_each_month_line_once_through_its_lanes() {
         "no month line runs through the lanes: the longest is {longest} points"
     );
 }
+
+/// The fill color, which text is drawn in, is set only when the next text is drawn in another
+/// color than the text before it, not set back to black after every coloured text: printpdf
+/// keeps every operation in memory until the file is written.
+#[test]
+fn a_fill_color_is_set_only_when_what_is_drawn_changes_color() {
+    let bytes = render(&support::plan(), &options()).expect("renders");
+    let document = pages(&bytes);
+    let (mut sets, mut changes) = (0, 0);
+    for page in document.get_pages().into_values() {
+        let content = document
+            .get_and_decode_page_content(page)
+            .expect("the page's content decodes");
+        let black = vec![0.0f32; 3];
+        // The color set, and the color the last text was drawn in (a page starts in black).
+        let (mut current, mut drawn) = (black.clone(), black);
+        for operation in content.operations {
+            let values: Vec<f32> = operation
+                .operands
+                .iter()
+                .filter_map(|operand| operand.as_float().ok())
+                .collect();
+            match operation.operator.as_str() {
+                "rg" => current = values,
+                "g" => current = vec![values[0]; 3],
+                "Tj" | "TJ" => {
+                    if current != drawn {
+                        changes += 1;
+                        drawn = current.clone();
+                    }
+                    continue;
+                }
+                _ => continue,
+            }
+            sets += 1;
+        }
+    }
+    assert!(changes > 20, "{changes} changes of color");
+    assert_eq!(sets, changes, "fill colors set for text in other colors");
+}

@@ -200,8 +200,9 @@ impl Page {
     /// Adds a new layer with the given name to the page.
     pub fn add_layer(&mut self, name: impl Into<String>) {
         // The layers' contents are drawn one after the other, so the new layer starts with the
-        // stroke color the last one ends with: black, as it assumes.
+        // stroke and fill colors the last one ends with: black, as it assumes.
         self.last_layer().set_outline_color(BLACK);
+        self.last_layer().set_fill_color(BLACK);
         let layer = self.page.add_layer(name);
         self.layers.push(Layer::new(layer, self.size));
     }
@@ -237,6 +238,8 @@ pub struct Layer {
     size: Size,
     // The stroke color the layer's content has set so far (black, as a page starts).
     outline_color: Cell<Color>,
+    // The fill color, which text is drawn in, likewise.
+    fill_color: Cell<Color>,
 }
 
 /// The color lines are drawn in when their style sets none.
@@ -248,6 +251,7 @@ impl Layer {
             layer,
             size,
             outline_color: Cell::new(BLACK),
+            fill_color: Cell::new(BLACK),
         }
     }
 
@@ -256,6 +260,14 @@ impl Layer {
         if self.outline_color.get() != color {
             self.layer.set_outline_color(color.into());
             self.outline_color.set(color);
+        }
+    }
+
+    /// Sets the fill color, unless it is set already.
+    fn set_fill_color(&self, color: Color) {
+        if self.fill_color.get() != color {
+            self.layer.set_fill_color(color.into());
+            self.fill_color.set(color);
         }
     }
 
@@ -460,7 +472,6 @@ pub struct TextSection<'a, 'f, 'l> {
     area: &'a Area<'l>,
     line_height: Mm,
     cursor: Position,
-    fill_color: Option<Color>,
 }
 
 impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
@@ -482,7 +493,6 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
             area,
             line_height,
             cursor: position,
-            fill_color: None,
         };
         section.layer().begin_text_section();
         section.layer().set_line_height(line_height.into());
@@ -532,12 +542,9 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
             .font_cache
             .get_pdf_font(font)
             .expect("Could not find PDF font in font cache");
-        if let Some(color) = style.color() {
-            self.layer().set_fill_color(color.into());
-        } else if self.fill_color.is_some() {
-            self.layer().set_fill_color(Color::Rgb(0, 0, 0).into());
-        }
-        self.fill_color = style.color();
+        // The color stays set after the text: the text after it in the same color needs no
+        // operation of its own to set it.
+        self.area.layer.set_fill_color(style.color().unwrap_or(BLACK));
         self.layer().set_font(font, style.font_size().into());
 
         // A run of glyphs without kerning between them is shown as one string (`Tj`), and a
@@ -571,9 +578,6 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
 
 impl<'a, 'f, 'l> Drop for TextSection<'a, 'f, 'l> {
     fn drop(&mut self) {
-        if self.fill_color.is_some() {
-            self.layer().set_fill_color(Color::Rgb(0, 0, 0).into());
-        }
         self.layer().end_text_section();
     }
 }
