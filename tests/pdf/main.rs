@@ -503,3 +503,38 @@ fn a_fill_color_is_set_only_when_what_is_drawn_changes_color() {
     assert!(changes > 20, "{changes} changes of color");
     assert_eq!(sets, changes, "fill colors set for text in other colors");
 }
+
+/// Text sets its font and size, and its line height, only when they change: they outlast a
+/// text section, and each operation is held in memory until the file is written.
+#[test]
+fn a_font_and_a_line_height_are_set_only_when_they_change() {
+    let bytes = render(&support::plan(), &options()).expect("renders");
+    let document = pages(&bytes);
+    let (mut texts, mut sets) = (0, 0);
+    for (number, page) in document.get_pages() {
+        let content = document
+            .get_and_decode_page_content(page)
+            .expect("the page's content decodes");
+        let mut current: BTreeMap<String, Vec<lopdf::Object>> = BTreeMap::new();
+        for operation in content.operations {
+            match operation.operator.as_str() {
+                "BT" => texts += 1,
+                "Tf" | "TL" => {
+                    sets += 1;
+                    let before = current.insert(operation.operator.clone(), operation.operands);
+                    assert!(
+                        before.as_ref() != current.get(&operation.operator),
+                        "page {number}: {} is set to what it is",
+                        operation.operator
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(texts > 100, "{texts} texts");
+    assert!(
+        sets < texts,
+        "{sets} fonts and line heights set for {texts} texts"
+    );
+}

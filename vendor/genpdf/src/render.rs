@@ -240,6 +240,10 @@ pub struct Layer {
     outline_color: Cell<Color>,
     // The fill color, which text is drawn in, likewise.
     fill_color: Cell<Color>,
+    // The font and size, and the line height, text has set so far (none as a layer starts).
+    // They are part of the text state, which outlasts each text section.
+    font: Cell<Option<(fonts::Font, u8)>>,
+    line_height: Cell<Option<Mm>>,
 }
 
 /// The color lines are drawn in when their style sets none.
@@ -252,6 +256,8 @@ impl Layer {
             size,
             outline_color: Cell::new(BLACK),
             fill_color: Cell::new(BLACK),
+            font: Cell::new(None),
+            line_height: Cell::new(None),
         }
     }
 
@@ -268,6 +274,22 @@ impl Layer {
         if self.fill_color.get() != color {
             self.layer.set_fill_color(color.into());
             self.fill_color.set(color);
+        }
+    }
+
+    /// Sets the font and its size for text, unless they are set already.
+    fn set_font(&self, pdf_font: &printpdf::IndirectFontRef, font: fonts::Font, size: u8) {
+        if self.font.get() != Some((font, size)) {
+            self.layer.set_font(pdf_font, size.into());
+            self.font.set(Some((font, size)));
+        }
+    }
+
+    /// Sets the distance between lines of text, unless it is set already.
+    fn set_line_height(&self, line_height: Mm) {
+        if self.line_height.get() != Some(line_height) {
+            self.layer.set_line_height(line_height.into());
+            self.line_height.set(Some(line_height));
         }
     }
 
@@ -495,7 +517,7 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
             cursor: position,
         };
         section.layer().begin_text_section();
-        section.layer().set_line_height(line_height.into());
+        area.layer.set_line_height(line_height);
         let cursor = area.transform_position(position);
         section
             .layer()
@@ -538,14 +560,15 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
             glyph_ids
         };
 
-        let font = self
+        let pdf_font = self
             .font_cache
             .get_pdf_font(font)
             .expect("Could not find PDF font in font cache");
         // The color stays set after the text: the text after it in the same color needs no
         // operation of its own to set it.
         self.area.layer.set_fill_color(style.color().unwrap_or(BLACK));
-        self.layer().set_font(font, style.font_size().into());
+        // The font, like the color, stays set for the text sections after this one.
+        self.area.layer.set_font(pdf_font, font, style.font_size());
 
         // A run of glyphs without kerning between them is shown as one string (`Tj`), and a
         // glyph after kerning with its offset (`TJ`), which draws the same as printpdf's
