@@ -1,6 +1,9 @@
 //! The lopdf that writes pivot's PDF (vendor/lopdf) writes real numbers and hexadecimal strings
 //! with code of its own instead of Rust's formatting machinery; these check that it gives the
-//! bytes `format!("{:.02?}")` and `{:02X}` gave, for every kind of value.
+//! bytes `format!("{:.02?}")` and `{:02X}` gave, for every kind of value. It also holds each
+//! operation's operator without an allocation of its own when PDF defines it.
+
+use std::borrow::Cow;
 
 use pdf_writer::content::{Content, Operation};
 use pdf_writer::{Object, StringFormat};
@@ -86,6 +89,29 @@ fn special_and_extreme_reals_are_written_as_before() {
     ];
     for value in values {
         assert_real_as_before(value);
+    }
+}
+
+#[test]
+fn pdf_operators_are_held_without_a_copy_and_any_operator_is_written_as_given() {
+    let defined = "b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs \
+                   h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD \
+                   Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \"";
+    let defined: Vec<&str> = defined.split_whitespace().collect();
+    assert_eq!(defined.len(), 73, "PDF 1.7 defines 73 operators");
+    let others = ["", "BDCX", "tf", "Tj ", "l\n", "x"];
+    for operator in defined.iter().chain(&others) {
+        let operation = Operation::new(operator, vec![Object::Integer(1)]);
+        assert_eq!(
+            matches!(operation.operator, Cow::Borrowed(_)),
+            defined.contains(operator),
+            "{operator:?}"
+        );
+        let content = Content {
+            operations: vec![operation],
+        };
+        let bytes = content.encode().expect("encoding to memory cannot fail");
+        assert_eq!(bytes, format!("1 {operator}\n").into_bytes());
     }
 }
 

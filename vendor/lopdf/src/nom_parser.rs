@@ -461,7 +461,10 @@ fn operand(input: &[u8]) -> NomResult<Object> {
 fn operation(input: &[u8]) -> NomResult<Operation> {
     map(
         terminated(pair(many0(operand), operator), content_space),
-        |(operands, operator)| Operation { operator, operands },
+        |(operands, operator)| Operation {
+            operator: operator.into(),
+            operands,
+        },
     )(input)
 }
 

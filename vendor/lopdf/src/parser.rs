@@ -291,7 +291,10 @@ fn operand<'a>() -> Parser<'a, u8, Object> {
 
 fn operation<'a>() -> Parser<'a, u8, Operation> {
     let operation = operand().repeat(0..) + operator() - content_space();
-    operation.map(|(operands, operator)| Operation { operator, operands })
+    operation.map(|(operands, operator)| Operation {
+        operator: operator.into(),
+        operands,
+    })
 }
 
 pub fn content(input: &[u8]) -> Option<Content<Vec<Operation>>> {
