@@ -9,7 +9,7 @@ use std::rc::Rc;
 use genpdf::fonts::FontCache;
 use genpdf::render::Area;
 use genpdf::style::{Color, Style};
-use genpdf::{Context, Element, Mm, Position, RenderResult};
+use genpdf::{Context, Element, Mm, Position, RenderResult, Size};
 
 use super::wrap::{self, Span};
 
@@ -36,7 +36,7 @@ pub enum Draw {
         points: Vec<(f64, f64)>,
         color: Color,
     },
-    /// A filled rectangle (genpdf only strokes, so it is hatched with touching lines).
+    /// A filled rectangle.
     Fill {
         x: f64,
         y: f64,
@@ -789,25 +789,8 @@ fn paint(
                 area.draw_line(points, Style::new().with_color(*color));
             }
             Draw::Fill { x, y, w, h, color } => {
-                // genpdf only strokes, with the default 1 pt (0.35 mm) line: one zigzag path of
-                // horizontal strokes 0.3 mm apart covers the rectangle without gaps.
-                let mut points = Vec::new();
-                let mut line_y = y + 0.15;
-                let mut left_to_right = true;
-                while line_y < y + h - 0.1 {
-                    let (from, to) = if left_to_right {
-                        (*x, x + w)
-                    } else {
-                        (x + w, *x)
-                    };
-                    points.push(Position::new(Mm::from(from), Mm::from(top + line_y)));
-                    points.push(Position::new(Mm::from(to), Mm::from(top + line_y)));
-                    left_to_right = !left_to_right;
-                    line_y += 0.3;
-                }
-                if !points.is_empty() {
-                    area.draw_line(points, Style::new().with_color(*color));
-                }
+                let corner = Position::new(Mm::from(*x), Mm::from(top + y));
+                area.fill_rect(corner, Size::new(*w, *h), *color);
             }
         }
     }

@@ -442,6 +442,32 @@ impl<'a> Area<'a> {
         self.layer().add_shape(line);
     }
 
+    /// Fills the rectangle with the given upper left corner and size in the given color, without
+    /// an outline.
+    ///
+    /// The position is relative to the upper left corner of the area.
+    pub fn fill_rect(&self, position: Position, size: Size, color: Color) {
+        let corners = [
+            position,
+            Position::new(position.x + size.width, position.y),
+            Position::new(position.x + size.width, position.y + size.height),
+            Position::new(position.x, position.y + size.height),
+        ];
+        let shape = printpdf::Line {
+            points: corners
+                .iter()
+                .map(|corner| (self.transform_position(*corner).into(), false))
+                .collect(),
+            is_closed: true,
+            has_fill: true,
+            has_stroke: false,
+            is_clipping_path: false,
+        };
+        // Like text, the fill stays in the color after it.
+        self.layer.set_fill_color(color);
+        self.layer().add_shape(shape);
+    }
+
     /// Tries to draw the given string at the given position and returns `true` if the area was
     /// large enough to draw the string.
     ///
