@@ -130,12 +130,11 @@ impl Plan {
     /// What to show for a milestone: the outcome of the item it marks, or its own description
     /// (which also repeats the self-check) when it marks none.
     pub fn milestone_outcome<'a>(&'a self, milestone: &'a Milestone) -> &'a str {
-        milestone
+        let item = milestone
             .item
             .as_deref()
-            .and_then(|id| self.items.iter().find(|item| item.id == id))
-            .and_then(|item| item.outcome.as_deref())
-            .unwrap_or(&milestone.description)
+            .and_then(|id| self.items.iter().find(|item| item.id == id));
+        milestone.outcome(item)
     }
 
     /// The hours the plan leaves free, when they are worth offering for the extras: the plan
@@ -379,6 +378,14 @@ pub struct Milestone {
     pub item: Option<String>,
     /// What to have done, and the self-check, in plain words.
     pub description: String,
+}
+
+impl Milestone {
+    /// [`Plan::milestone_outcome`], for a caller that has looked up the item it marks.
+    pub fn outcome<'a>(&'a self, item: Option<&'a Item>) -> &'a str {
+        item.and_then(|item| item.outcome.as_deref())
+            .unwrap_or(&self.description)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]

@@ -405,9 +405,180 @@ fn a_stroke_color_is_set_only_when_it_changes() {
             }
         }
     }
-    assert!(strokes > 100, "{strokes} lines drawn");
+    assert!(strokes > 50, "{strokes} lines drawn");
     assert!(
         colors * 2 < strokes,
         "{colors} colors set for {strokes} lines"
+    );
+}
+
+/// The timeline's lines between months are drawn once through the lanes on a page, not once in
+/// every lane: printpdf keeps every operation in memory until the file is written, and a plan
+/// from a catalog of thousands of modules has thousands of lanes.
+#[test]
+fn the_timeline_draws_each_month_line_once_through_its_lanes() {
+    let bytes = render(&support::plan(), &options()).expect("renders");
+    let document = pages(&bytes);
+    let mut longest: f32 = 0.0;
+    for (number, page) in document.get_pages() {
+        let content = document
+            .get_and_decode_page_content(page)
+            .expect("the page's content decodes");
+        // Lines of two points, from `m` to `l` and stroked, that stand upright.
+        let mut vertical_at: BTreeMap<i64, usize> = BTreeMap::new();
+        let mut path: Vec<(f32, f32)> = Vec::new();
+        for operation in content.operations {
+            let point = || -> Option<(f32, f32)> {
+                match &operation.operands[..] {
+                    [x, y] => Some((x.as_float().ok()?, y.as_float().ok()?)),
+                    _ => None,
+                }
+            };
+            match operation.operator.as_str() {
+                "m" => path = point().into_iter().collect(),
+                "l" => path.extend(point()),
+                "S" => {
+                    if let [(x1, y1), (x2, y2)] = path[..]
+                        && x1 == x2
+                    {
+                        *vertical_at.entry((x1 * 100.0).round() as i64).or_default() += 1;
+                        longest = longest.max((y1 - y2).abs());
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (x, count) in vertical_at {
+            assert!(
+                count <= 2,
+                "page {number}: {count} upright lines at x = {:.2}: the header's and one \
+                 through the lanes at most",
+                x as f64 / 100.0
+            );
+        }
+    }
+    // Four lanes of 4.6 mm (13 points) each.
+    assert!(
+        longest > 4.0 * 13.0,
+        "no month line runs through the lanes: the longest is {longest} points"
+    );
+}
+
+/// The fill color, which text and filled shapes are drawn in, is set only when the next text or
+/// shape is drawn in another color than the one before it, not set back to black after every
+/// coloured text: printpdf keeps every operation in memory until the file is written.
+#[test]
+fn a_fill_color_is_set_only_when_what_is_drawn_changes_color() {
+    let bytes = render(&support::plan(), &options()).expect("renders");
+    let document = pages(&bytes);
+    let (mut sets, mut changes) = (0, 0);
+    for page in document.get_pages().into_values() {
+        let content = document
+            .get_and_decode_page_content(page)
+            .expect("the page's content decodes");
+        let black = vec![0.0f32; 3];
+        // The color set, and the color the last text or shape was drawn in (a page starts in
+        // black).
+        let (mut current, mut drawn) = (black.clone(), black);
+        for operation in content.operations {
+            let values: Vec<f32> = operation
+                .operands
+                .iter()
+                .filter_map(|operand| operand.as_float().ok())
+                .collect();
+            match operation.operator.as_str() {
+                "rg" => current = values,
+                "g" => current = vec![values[0]; 3],
+                "Tj" | "TJ" | "f" => {
+                    if current != drawn {
+                        changes += 1;
+                        drawn = current.clone();
+                    }
+                    continue;
+                }
+                _ => continue,
+            }
+            sets += 1;
+        }
+    }
+    assert!(changes > 20, "{changes} changes of color");
+    assert_eq!(
+        sets, changes,
+        "fill colors set for text and shapes in other colors"
+    );
+}
+
+/// Text sets its font and size, and its line height, only when they change: they outlast a
+/// text section, and each operation is held in memory until the file is written.
+#[test]
+fn a_font_and_a_line_height_are_set_only_when_they_change() {
+    let bytes = render(&support::plan(), &options()).expect("renders");
+    let document = pages(&bytes);
+    let (mut texts, mut sets) = (0, 0);
+    for (number, page) in document.get_pages() {
+        let content = document
+            .get_and_decode_page_content(page)
+            .expect("the page's content decodes");
+        let mut current: BTreeMap<String, Vec<lopdf::Object>> = BTreeMap::new();
+        for operation in content.operations {
+            match operation.operator.as_str() {
+                "BT" => texts += 1,
+                "Tf" | "TL" => {
+                    sets += 1;
+                    let before = current.insert(operation.operator.clone(), operation.operands);
+                    assert!(
+                        before.as_ref() != current.get(&operation.operator),
+                        "page {number}: {} is set to what it is",
+                        operation.operator
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(texts > 100, "{texts} texts");
+    assert!(
+        sets < texts,
+        "{sets} fonts and line heights set for {texts} texts"
+    );
+}
+
+/// A filled rectangle (a bar of the timeline, a table's header, a callout's edge) is one path of
+/// four corners, filled, not a zigzag of strokes that covers it: a timeline bar took 18
+/// operations, each held in memory until the file is written.
+#[test]
+fn rectangles_are_filled_as_four_corners() {
+    let plan = support::plan();
+    let bytes = render(&plan, &options()).expect("renders");
+    let document = pages(&bytes);
+    let mut filled = 0;
+    for (number, page) in document.get_pages() {
+        let content = document
+            .get_and_decode_page_content(page)
+            .expect("the page's content decodes");
+        let mut corners = 0;
+        for operation in content.operations {
+            match operation.operator.as_str() {
+                "m" => corners = 1,
+                "l" => corners += 1,
+                "f" => {
+                    assert_eq!(
+                        corners, 4,
+                        "page {number}: a filled path of {corners} points"
+                    );
+                    filled += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    let modules = plan
+        .items
+        .iter()
+        .filter(|item| item.kind == ItemKind::Module)
+        .count();
+    assert!(
+        filled > modules,
+        "{filled} filled rectangles for the bars of {modules} modules and more"
     );
 }

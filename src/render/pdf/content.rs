@@ -10,7 +10,9 @@ use super::flow::{Block, Table};
 use super::text::Sanitizer;
 use super::timeline::{self, Lane, MonthColumn, Timeline};
 use super::wrap::{LINE_BREAK, Span};
-use crate::plan::{Item, ItemKind, Link, MilestoneKind, Month, Plan, PortfolioProject, Week};
+use crate::plan::{
+    Item, ItemKind, Link, Milestone, MilestoneKind, Month, Plan, PortfolioProject, Week,
+};
 
 const ACCENT: Color = Color::Rgb(31, 78, 121);
 const MUTED: Color = Color::Greyscale(95);
@@ -57,6 +59,9 @@ pub struct Builder<'p, 's, 'c> {
     clean: &'s mut Sanitizer<'c>,
     styles: Styles,
     items: HashMap<&'p str, &'p Item>,
+    /// The first milestone of each id: a month names its milestones by id, and a plan from a
+    /// large catalog has thousands of them.
+    milestones: HashMap<&'p str, &'p Milestone>,
     weeks: HashMap<u32, &'p Week>,
     blocks: Vec<Block>,
 }
@@ -71,6 +76,12 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                 .items
                 .iter()
                 .map(|item| (item.id.as_str(), item))
+                .collect(),
+            milestones: plan
+                .milestones
+                .iter()
+                .rev()
+                .map(|m| (m.id.as_str(), m))
                 .collect(),
             weeks: plan.weeks.iter().map(|week| (week.index, week)).collect(),
             blocks: Vec::new(),
@@ -419,7 +430,6 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
     }
 
     fn month(&mut self, month: &Month) {
-        let plan = self.plan;
         let mut title = format!(
             "Month {}: {} to {}",
             month.index,
@@ -491,7 +501,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         let in_month: Vec<_> = month
             .milestones
             .iter()
-            .filter_map(|id| plan.milestones.iter().find(|m| &m.id == id))
+            .filter_map(|id| self.milestones.get(id.as_str()).copied())
             .collect();
         if !in_month.is_empty() {
             self.heading("Milestones this month", self.styles.h3, 3.0);
@@ -504,7 +514,9 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                     self.span(&milestone.title, self.styles.body.bold()),
                 ];
                 // What to show for it; the self-checks are listed below, not repeated here.
-                let outcome = plan.milestone_outcome(milestone);
+                // The item looked up in the map: `Plan::milestone_outcome` searches all items.
+                let item = milestone.item.as_deref().and_then(|id| self.items.get(id));
+                let outcome = milestone.outcome(item.copied());
                 if !outcome.trim().is_empty() {
                     spans.push(Span::new(LINE_BREAK, self.styles.body));
                     spans.push(self.span(outcome, self.styles.table.with_color(MUTED)));
@@ -520,7 +532,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             );
             self.bullets_in(&month.self_checks, self.styles.body.italic());
         }
-        if let Some(review) = plan.milestones.iter().find(|m| m.id == month.review) {
+        if let Some(review) = self.milestones.get(month.review.as_str()).copied() {
             self.heading("End-of-month review", self.styles.h3, 3.0);
             let mut spans = vec![
                 Span::new(

@@ -4,11 +4,12 @@
 //! break, and draws the footer.
 
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use genpdf::fonts::FontCache;
 use genpdf::render::Area;
 use genpdf::style::{Color, Style};
-use genpdf::{Context, Element, Mm, Position, RenderResult};
+use genpdf::{Context, Element, Mm, Position, RenderResult, Size};
 
 use super::wrap::{self, Span};
 
@@ -35,7 +36,7 @@ pub enum Draw {
         points: Vec<(f64, f64)>,
         color: Color,
     },
-    /// A filled rectangle (genpdf only strokes, so it is hatched with touching lines).
+    /// A filled rectangle.
     Fill {
         x: f64,
         y: f64,
@@ -59,11 +60,24 @@ pub enum Glue {
     Lines,
 }
 
+/// Vertical lines through the rows of a block (the timeline's months), drawn once through each
+/// run of consecutive rows on a page that share them, from the top of the first row to the
+/// bottom of the last, under what the rows draw. Drawn row by row, they were most of a large
+/// timeline's operations, and printpdf holds every operation in memory until the file is
+/// written.
+#[derive(Debug)]
+pub struct Verticals {
+    /// Where each line is, across the row, and its color, in the order they are drawn.
+    pub lines: Vec<(f64, Color)>,
+}
+
 /// An unbreakable strip of the page.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub height: f64,
     pub draws: Vec<Draw>,
+    /// Lines the row shares with the rows around it (the same `Rc` for the whole block).
+    pub verticals: Option<Rc<Verticals>>,
     /// How firmly this row holds on to the next one.
     pub glue: Glue,
     /// Vertical space only: dropped at the top of a page.
@@ -77,6 +91,7 @@ impl Row {
         Row {
             height,
             draws,
+            verticals: None,
             glue: Glue::Free,
             spacer: false,
             header: None,
@@ -176,8 +191,11 @@ impl Element for Flow {
         let index = self.next_page;
         // A page's rows are dropped once drawn: the drawing holds what they said.
         if let Some(page) = self.pages.get_mut(index).map(std::mem::take) {
-            for (y, row) in &page {
-                paint(cache, &area, *y, row)?;
+            for run in page.chunk_by(|(_, above), (_, below)| share_verticals(above, below)) {
+                paint_verticals(cache, &area, run)?;
+                for (y, row) in run {
+                    paint(cache, &area, *y, row)?;
+                }
             }
             self.paint_footer(cache, &area, index + 1, total)?;
         }
@@ -720,6 +738,37 @@ fn paginate(rows: Vec<Row>, headers: &[Row], body_height: f64) -> Vec<Vec<(f64, 
     pages
 }
 
+fn share_verticals(above: &Row, below: &Row) -> bool {
+    match (&above.verticals, &below.verticals) {
+        (Some(above), Some(below)) => Rc::ptr_eq(above, below),
+        _ => false,
+    }
+}
+
+/// The vertical lines of a run of rows that share them, from the run's top to its bottom.
+fn paint_verticals(
+    cache: &FontCache,
+    area: &Area<'_>,
+    run: &[(f64, Row)],
+) -> Result<(), genpdf::error::Error> {
+    let (Some((top, first)), Some((last_top, last))) = (run.first(), run.last()) else {
+        return Ok(());
+    };
+    let Some(verticals) = &first.verticals else {
+        return Ok(());
+    };
+    let height = last_top + last.height - top;
+    let draws = verticals
+        .lines
+        .iter()
+        .map(|&(x, color)| Draw::Line {
+            points: vec![(x, 0.0), (x, height)],
+            color,
+        })
+        .collect();
+    paint(cache, area, *top, &Row::new(height, draws))
+}
+
 fn paint(
     cache: &FontCache,
     area: &Area<'_>,
@@ -740,25 +789,8 @@ fn paint(
                 area.draw_line(points, Style::new().with_color(*color));
             }
             Draw::Fill { x, y, w, h, color } => {
-                // genpdf only strokes, with the default 1 pt (0.35 mm) line: one zigzag path of
-                // horizontal strokes 0.3 mm apart covers the rectangle without gaps.
-                let mut points = Vec::new();
-                let mut line_y = y + 0.15;
-                let mut left_to_right = true;
-                while line_y < y + h - 0.1 {
-                    let (from, to) = if left_to_right {
-                        (*x, x + w)
-                    } else {
-                        (x + w, *x)
-                    };
-                    points.push(Position::new(Mm::from(from), Mm::from(top + line_y)));
-                    points.push(Position::new(Mm::from(to), Mm::from(top + line_y)));
-                    left_to_right = !left_to_right;
-                    line_y += 0.3;
-                }
-                if !points.is_empty() {
-                    area.draw_line(points, Style::new().with_color(*color));
-                }
+                let corner = Position::new(Mm::from(*x), Mm::from(top + y));
+                area.fill_rect(corner, Size::new(*w, *h), *color);
             }
         }
     }

@@ -3,12 +3,13 @@
 //! that none is cut, none overlaps another and none reaches past the timeline's right edge.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use genpdf::fonts::FontCache;
 use genpdf::style::{Color, Style};
 
-use super::flow::{Draw, Drawing, Glue, Row};
+use super::flow::{Draw, Drawing, Glue, Row, Verticals};
 use super::wrap::{self, Span};
 
 pub const MODULE: Color = Color::Rgb(52, 101, 164);
@@ -82,20 +83,18 @@ impl Timeline {
             .collect()
     }
 
-    fn grid(&self, label_width: f64, bars_width: f64, height: f64) -> Vec<Draw> {
-        let mut draws: Vec<Draw> = self
+    /// The lines between months, and the plan's end, through every lane: the flow draws them
+    /// once through the lanes on each page.
+    fn grid(&self, label_width: f64, bars_width: f64) -> Rc<Verticals> {
+        let mut lines: Vec<(f64, Color)> = self
             .boundaries(label_width, bars_width)
             .into_iter()
-            .map(|x| grid_line(x, height, GRID))
+            .map(|x| (x, GRID))
             .collect();
         if let Some(date) = self.plan_end {
-            draws.push(grid_line(
-                self.x(label_width, bars_width, date),
-                height,
-                PLAN_END,
-            ));
+            lines.push((self.x(label_width, bars_width, date), PLAN_END));
         }
-        draws
+        Rc::new(Verticals { lines })
     }
 
     /// The month titles over their dates, whole: the longest labels at the largest size that
@@ -202,8 +201,15 @@ impl Timeline {
         })
     }
 
-    fn lane_row(&self, cache: &FontCache, lane: &Lane, label_width: f64, bars_width: f64) -> Row {
-        let mut draws = self.grid(label_width, bars_width, LANE_HEIGHT);
+    fn lane_row(
+        &self,
+        cache: &FontCache,
+        lane: &Lane,
+        grid: &Rc<Verticals>,
+        label_width: f64,
+        bars_width: f64,
+    ) -> Row {
+        let mut draws = Vec::new();
         let label = fit(cache, self.label_style, &lane.label, label_width - 2.0);
         draws.push(Draw::Text {
             x: 0.0,
@@ -225,7 +231,9 @@ impl Timeline {
         for marker in self.markers(lane, label_width, bars_width) {
             draws.extend(marker.draws(cache, self.small_style, LANE_HEIGHT / 2.0));
         }
-        Row::new(LANE_HEIGHT, draws)
+        let mut row = Row::new(LANE_HEIGHT, draws);
+        row.verticals = Some(Rc::clone(grid));
+        row
     }
 
     /// The lane's marks, each centred on its day, spread apart or merged where they would
@@ -310,10 +318,11 @@ impl Drawing for Timeline {
         let label_width = (width * 0.3).min(58.0);
         let bars_width = width - label_width;
         let mut rows = vec![self.header_row(cache, label_width, bars_width)];
+        let grid = self.grid(label_width, bars_width);
         rows.extend(
             self.lanes
                 .iter()
-                .map(|lane| self.lane_row(cache, lane, label_width, bars_width)),
+                .map(|lane| self.lane_row(cache, lane, &grid, label_width, bars_width)),
         );
         let merged = self.lanes.iter().any(|lane| {
             self.markers(lane, label_width, bars_width)

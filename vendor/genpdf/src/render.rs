@@ -200,8 +200,9 @@ impl Page {
     /// Adds a new layer with the given name to the page.
     pub fn add_layer(&mut self, name: impl Into<String>) {
         // The layers' contents are drawn one after the other, so the new layer starts with the
-        // stroke color the last one ends with: black, as it assumes.
+        // stroke and fill colors the last one ends with: black, as it assumes.
         self.last_layer().set_outline_color(BLACK);
+        self.last_layer().set_fill_color(BLACK);
         let layer = self.page.add_layer(name);
         self.layers.push(Layer::new(layer, self.size));
     }
@@ -237,6 +238,12 @@ pub struct Layer {
     size: Size,
     // The stroke color the layer's content has set so far (black, as a page starts).
     outline_color: Cell<Color>,
+    // The fill color, which text is drawn in, likewise.
+    fill_color: Cell<Color>,
+    // The font and size, and the line height, text has set so far (none as a layer starts).
+    // They are part of the text state, which outlasts each text section.
+    font: Cell<Option<(fonts::Font, u8)>>,
+    line_height: Cell<Option<Mm>>,
 }
 
 /// The color lines are drawn in when their style sets none.
@@ -248,6 +255,9 @@ impl Layer {
             layer,
             size,
             outline_color: Cell::new(BLACK),
+            fill_color: Cell::new(BLACK),
+            font: Cell::new(None),
+            line_height: Cell::new(None),
         }
     }
 
@@ -256,6 +266,30 @@ impl Layer {
         if self.outline_color.get() != color {
             self.layer.set_outline_color(color.into());
             self.outline_color.set(color);
+        }
+    }
+
+    /// Sets the fill color, unless it is set already.
+    fn set_fill_color(&self, color: Color) {
+        if self.fill_color.get() != color {
+            self.layer.set_fill_color(color.into());
+            self.fill_color.set(color);
+        }
+    }
+
+    /// Sets the font and its size for text, unless they are set already.
+    fn set_font(&self, pdf_font: &printpdf::IndirectFontRef, font: fonts::Font, size: u8) {
+        if self.font.get() != Some((font, size)) {
+            self.layer.set_font(pdf_font, size.into());
+            self.font.set(Some((font, size)));
+        }
+    }
+
+    /// Sets the distance between lines of text, unless it is set already.
+    fn set_line_height(&self, line_height: Mm) {
+        if self.line_height.get() != Some(line_height) {
+            self.layer.set_line_height(line_height.into());
+            self.line_height.set(Some(line_height));
         }
     }
 
@@ -408,6 +442,32 @@ impl<'a> Area<'a> {
         self.layer().add_shape(line);
     }
 
+    /// Fills the rectangle with the given upper left corner and size in the given color, without
+    /// an outline.
+    ///
+    /// The position is relative to the upper left corner of the area.
+    pub fn fill_rect(&self, position: Position, size: Size, color: Color) {
+        let corners = [
+            position,
+            Position::new(position.x + size.width, position.y),
+            Position::new(position.x + size.width, position.y + size.height),
+            Position::new(position.x, position.y + size.height),
+        ];
+        let shape = printpdf::Line {
+            points: corners
+                .iter()
+                .map(|corner| (self.transform_position(*corner).into(), false))
+                .collect(),
+            is_closed: true,
+            has_fill: true,
+            has_stroke: false,
+            is_clipping_path: false,
+        };
+        // Like text, the fill stays in the color after it.
+        self.layer.set_fill_color(color);
+        self.layer().add_shape(shape);
+    }
+
     /// Tries to draw the given string at the given position and returns `true` if the area was
     /// large enough to draw the string.
     ///
@@ -460,7 +520,6 @@ pub struct TextSection<'a, 'f, 'l> {
     area: &'a Area<'l>,
     line_height: Mm,
     cursor: Position,
-    fill_color: Option<Color>,
 }
 
 impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
@@ -482,10 +541,9 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
             area,
             line_height,
             cursor: position,
-            fill_color: None,
         };
         section.layer().begin_text_section();
-        section.layer().set_line_height(line_height.into());
+        area.layer.set_line_height(line_height);
         let cursor = area.transform_position(position);
         section
             .layer()
@@ -528,17 +586,15 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
             glyph_ids
         };
 
-        let font = self
+        let pdf_font = self
             .font_cache
             .get_pdf_font(font)
             .expect("Could not find PDF font in font cache");
-        if let Some(color) = style.color() {
-            self.layer().set_fill_color(color.into());
-        } else if self.fill_color.is_some() {
-            self.layer().set_fill_color(Color::Rgb(0, 0, 0).into());
-        }
-        self.fill_color = style.color();
-        self.layer().set_font(font, style.font_size().into());
+        // The color stays set after the text: the text after it in the same color needs no
+        // operation of its own to set it.
+        self.area.layer.set_fill_color(style.color().unwrap_or(BLACK));
+        // The font, like the color, stays set for the text sections after this one.
+        self.area.layer.set_font(pdf_font, font, style.font_size());
 
         // A run of glyphs without kerning between them is shown as one string (`Tj`), and a
         // glyph after kerning with its offset (`TJ`), which draws the same as printpdf's
@@ -571,9 +627,6 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
 
 impl<'a, 'f, 'l> Drop for TextSection<'a, 'f, 'l> {
     fn drop(&mut self) {
-        if self.fill_color.is_some() {
-            self.layer().set_fill_color(Color::Rgb(0, 0, 0).into());
-        }
         self.layer().end_text_section();
     }
 }
