@@ -25,10 +25,9 @@ pub(super) struct Origin {
     pub(super) entry: usize,
 }
 
-/// Loads one file's entries, remembering where each was defined.
+/// Loads the entries of one file (its path and text), remembering where each was defined.
 fn parse_list<T: for<'de> Deserialize<'de>>(
-    file: &Path,
-    text: &str,
+    (file, text): &(PathBuf, String),
 ) -> Result<Vec<(T, Origin)>, Error> {
     let entries: Vec<Spanned<T>> = yaml::from_str(file, text, yaml::Kind::Catalog)?;
     Ok(entries
@@ -143,14 +142,41 @@ impl Catalog {
         }
         let mut origins = Origins::default();
 
+        // The files are read on two threads, about half of the text on each: nothing links
+        // them until the checks. Errors are still reported in the files' order.
+        let (roles, backgrounds, domains, resources, routes, places, elsewhere) =
+            std::thread::scope(|scope| {
+                let elsewhere = scope.spawn(|| {
+                    (
+                        parse_list::<Skill>(&texts[3]),
+                        parse_list::<Module>(&texts[4]),
+                        parse_list::<ProjectKind>(&texts[6]),
+                        parse_list::<Outreach>(&texts[7]),
+                        parse_list::<Rate>(&texts[9]),
+                    )
+                });
+                (
+                    parse_list::<Role>(&texts[0]),
+                    parse_list::<Background>(&texts[1]),
+                    parse_list::<Domain>(&texts[2]),
+                    parse_list::<Resource>(&texts[5]),
+                    parse_list::<Route>(&texts[8]),
+                    parse_list::<Place>(&texts[10]),
+                    elsewhere
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                )
+            });
+        let (skills, modules, projects, outreach, rates) = elsewhere;
+
         // Entries are known by their `id`, or by the key named last (a rate by its currency).
         macro_rules! load {
-            ($index:expr, $kind:literal, $ty:ty) => {
-                load!($index, $kind, $ty, id)
+            ($entries:expr, $index:expr, $kind:literal) => {
+                load!($entries, $index, $kind, id)
             };
-            ($index:expr, $kind:literal, $ty:ty, $key:ident) => {{
-                let (path, text) = &texts[$index];
-                let entries: Vec<($ty, Origin)> = parse_list(path, text)?;
+            ($entries:expr, $index:expr, $kind:literal, $key:ident) => {{
+                let path = &texts[$index].0;
+                let entries = $entries?;
                 if entries.is_empty() {
                     // An empty replacement would only surface later as unknown ids elsewhere.
                     return Err(Error::File {
@@ -188,17 +214,17 @@ impl Catalog {
         }
 
         let catalog = Catalog {
-            roles: load!(0, "role", Role),
-            backgrounds: load!(1, "background", Background),
-            domains: load!(2, "domain", Domain),
-            skills: load!(3, "skill", Skill),
-            modules: load!(4, "module", Module),
-            resources: load!(5, "resource", Resource),
-            projects: load!(6, "project", ProjectKind),
-            outreach: load!(7, "outreach", Outreach),
-            routes: load!(8, "route", Route),
-            rates: load!(9, "rate", Rate, currency),
-            places: load!(10, "place", Place, zone),
+            roles: load!(roles, 0, "role"),
+            backgrounds: load!(backgrounds, 1, "background"),
+            domains: load!(domains, 2, "domain"),
+            skills: load!(skills, 3, "skill"),
+            modules: load!(modules, 4, "module"),
+            resources: load!(resources, 5, "resource"),
+            projects: load!(projects, 6, "project"),
+            outreach: load!(outreach, 7, "outreach"),
+            routes: load!(routes, 8, "route"),
+            rates: load!(rates, 9, "rate", currency),
+            places: load!(places, 10, "place", zone),
             module_index: HashMap::new(),
         };
         origins.texts = texts;
