@@ -1359,3 +1359,16 @@ fn an_outreach_task_waits_only_for_the_project_or_a_task_above_it() {
         "{message}"
     );
 }
+
+#[test]
+fn of_several_broken_files_the_first_in_the_catalogs_order_is_named() {
+    // roles.yaml is read first and on the main thread, modules.yaml on the other: the error
+    // must not depend on which thread finishes first.
+    let broken = "- id: [unclosed\n";
+    let dir = data_dir(&[("modules.yaml", broken), ("roles.yaml", broken)]);
+    let message = load_error(dir.path());
+    assert!(message.contains("roles.yaml"), "{message}");
+    let dir = data_dir(&[("modules.yaml", broken), ("rates.yaml", broken)]);
+    let message = load_error(dir.path());
+    assert!(message.contains("modules.yaml"), "{message}");
+}
