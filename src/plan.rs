@@ -127,16 +127,6 @@ pub struct Feasibility {
 }
 
 impl Plan {
-    /// What to show for a milestone: the outcome of the item it marks, or its own description
-    /// (which also repeats the self-check) when it marks none.
-    pub fn milestone_outcome<'a>(&'a self, milestone: &'a Milestone) -> &'a str {
-        let item = milestone
-            .item
-            .as_deref()
-            .and_then(|id| self.items.iter().find(|item| item.id == id));
-        milestone.outcome(item)
-    }
-
     /// The hours the plan leaves free, when they are worth offering for the extras: the plan
     /// fits, the months asked are not fewer than is realistic (then the spare time is the
     /// margin), and the spare time holds at least the smallest extra.
@@ -381,7 +371,9 @@ pub struct Milestone {
 }
 
 impl Milestone {
-    /// [`Plan::milestone_outcome`], for a caller that has looked up the item it marks.
+    /// What to show for a milestone: the outcome of `item`, the item it marks (looked up by
+    /// the caller), or its own description (which also repeats the self-check) when it marks
+    /// none.
     pub fn outcome<'a>(&'a self, item: Option<&'a Item>) -> &'a str {
         item.and_then(|item| item.outcome.as_deref())
             .unwrap_or(&self.description)

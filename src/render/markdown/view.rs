@@ -4,6 +4,8 @@
 //! milestones under the month they fall in) so the templates stay simple; it computes no schedule
 //! facts. Dates are ISO strings and numbers are plain, for the helpers to format.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -204,6 +206,7 @@ pub struct UseView<'a> {
 
 /// Builds the template data for `plan`.
 pub fn build(plan: &Plan) -> View<'_> {
+    let lookup = Lookup::new(plan);
     let (overflow_months, months): (Vec<_>, Vec<_>) = plan.months.iter().partition(|m| m.overflow);
     View {
         name: &plan.name,
@@ -221,10 +224,10 @@ pub fn build(plan: &Plan) -> View<'_> {
         generated_on: plan.generated_on,
         feasibility: &plan.feasibility,
         route: &plan.route,
-        months: months.into_iter().map(|m| month(plan, m)).collect(),
+        months: months.into_iter().map(|m| month(&lookup, m)).collect(),
         overflow_months: overflow_months
             .into_iter()
-            .map(|m| month(plan, m))
+            .map(|m| month(&lookup, m))
             .collect(),
         timeline: timeline(plan),
         skipped: &plan.skipped,
@@ -236,16 +239,16 @@ pub fn build(plan: &Plan) -> View<'_> {
             overdue_titles: report
                 .overdue
                 .iter()
-                .map(|id| item(plan, id).map_or(id.as_str(), |i| i.title.as_str()))
+                .map(|id| lookup.item(id).map_or(id.as_str(), |i| i.title.as_str()))
                 .collect(),
         }),
-        project: plan.project.as_ref().map(|p| project(plan, p)),
-        second_project: plan.second_project.as_ref().map(|p| project(plan, p)),
+        project: plan.project.as_ref().map(|p| project(&lookup, p)),
+        second_project: plan.second_project.as_ref().map(|p| project(&lookup, p)),
         networking: NetworkingView {
             communities: &plan.networking.communities,
             open_source: &plan.networking.open_source,
             message_template: &plan.networking.message_template,
-            tasks: outreach_tasks(plan),
+            tasks: outreach_tasks(&lookup),
         },
         resources: plan
             .resources
@@ -255,9 +258,13 @@ pub fn build(plan: &Plan) -> View<'_> {
                 used_for: r
                     .used_by
                     .iter()
-                    .map(|id| item(plan, id).map_or(id.as_str(), |i| i.title.as_str()))
+                    .map(|id| lookup.item(id).map_or(id.as_str(), |i| i.title.as_str()))
                     .collect(),
-                uses: r.used_by.iter().map(|id| use_of(plan, id, &r.id)).collect(),
+                uses: r
+                    .used_by
+                    .iter()
+                    .map(|id| use_of(&lookup, id, &r.id))
+                    .collect(),
             })
             .collect(),
         domain_advantage: plan.domain_advantage.as_ref(),
@@ -267,13 +274,70 @@ pub fn build(plan: &Plan) -> View<'_> {
     }
 }
 
-fn item<'a>(plan: &'a Plan, id: &str) -> Option<&'a Item> {
-    plan.items.iter().find(|i| i.id == id)
+/// The plan with its items, milestones and weeks found by id in one step: the views look one
+/// up for every task of every week, and a plan from a large catalog holds thousands of each.
+struct Lookup<'a> {
+    plan: &'a Plan,
+    items: HashMap<&'a str, &'a Item>,
+    milestones: HashMap<&'a str, &'a Milestone>,
+    /// Each week's place in `plan.weeks`, by its index.
+    weeks: HashMap<u32, usize>,
+    /// Whether each week's sessions differ from the last earlier week that had sessions.
+    sessions_changed: HashMap<u32, bool>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(plan: &'a Plan) -> Lookup<'a> {
+        // The first of equal ids, as a search from the start would find.
+        let mut items = HashMap::with_capacity(plan.items.len());
+        for i in &plan.items {
+            items.entry(i.id.as_str()).or_insert(i);
+        }
+        let mut milestones = HashMap::with_capacity(plan.milestones.len());
+        for m in &plan.milestones {
+            milestones.entry(m.id.as_str()).or_insert(m);
+        }
+        let mut weeks = HashMap::with_capacity(plan.weeks.len());
+        let mut sessions_changed = HashMap::with_capacity(plan.weeks.len());
+        let mut previous: Option<Vec<_>> = None;
+        for (position, w) in plan.weeks.iter().enumerate() {
+            weeks.entry(w.index).or_insert(position);
+            let current = session_pattern(w);
+            if current.is_empty() {
+                sessions_changed.entry(w.index).or_insert(false);
+                continue;
+            }
+            let changed = previous.as_ref().is_none_or(|p| *p != current);
+            sessions_changed.entry(w.index).or_insert(changed);
+            previous = Some(current);
+        }
+        Lookup {
+            plan,
+            items,
+            milestones,
+            weeks,
+            sessions_changed,
+        }
+    }
+
+    fn item(&self, id: &str) -> Option<&'a Item> {
+        self.items.get(id).copied()
+    }
+
+    fn milestone(&self, id: &str) -> Option<&'a Milestone> {
+        self.milestones.get(id).copied()
+    }
+
+    fn week(&self, index: u32) -> Option<&'a Week> {
+        self.weeks
+            .get(&index)
+            .map(|&position| &self.plan.weeks[position])
+    }
 }
 
 /// How the item `id` uses the resource `resource`: all of it, or which part.
-fn use_of<'a>(plan: &'a Plan, id: &'a str, resource: &str) -> UseView<'a> {
-    let found = item(plan, id);
+fn use_of<'a>(lookup: &Lookup<'a>, id: &'a str, resource: &str) -> UseView<'a> {
+    let found = lookup.item(id);
     let part = found
         .and_then(|i| i.resource_parts.iter().find(|p| p.resource == resource))
         .filter(|p| p.part.is_some());
@@ -285,8 +349,8 @@ fn use_of<'a>(plan: &'a Plan, id: &'a str, resource: &str) -> UseView<'a> {
 }
 
 /// `week` is the week the hours fall in, if they belong to a week.
-fn task<'a>(plan: &'a Plan, allocation: &'a Allocation, week: Option<&Week>) -> TaskView<'a> {
-    let found = item(plan, &allocation.item);
+fn task<'a>(lookup: &Lookup<'a>, allocation: &'a Allocation, week: Option<&Week>) -> TaskView<'a> {
+    let found = lookup.item(&allocation.item);
     TaskView {
         item: &allocation.item,
         title: found.map_or(allocation.item.as_str(), |i| i.title.as_str()),
@@ -296,12 +360,14 @@ fn task<'a>(plan: &'a Plan, allocation: &'a Allocation, week: Option<&Week>) -> 
     }
 }
 
-fn outreach_tasks(plan: &Plan) -> Vec<OutreachTask<'_>> {
+fn outreach_tasks<'a>(lookup: &Lookup<'a>) -> Vec<OutreachTask<'a>> {
     let mut seen: Vec<&Option<String>> = Vec::new();
-    plan.networking
+    lookup
+        .plan
+        .networking
         .tasks
         .iter()
-        .filter_map(|id| item(plan, id))
+        .filter_map(|id| lookup.item(id))
         .map(|i| {
             let repeat = seen.contains(&&i.details);
             if !repeat {
@@ -320,31 +386,14 @@ fn session_pattern(week: &Week) -> Vec<(chrono::Weekday, chrono::NaiveTime, f64)
         .collect()
 }
 
-/// Whether each week's sessions differ from the last week before it that had sessions.
-fn sessions_changed(plan: &Plan, index: u32) -> bool {
-    let Some(position) = plan.weeks.iter().position(|w| w.index == index) else {
-        return false;
-    };
-    let current = session_pattern(&plan.weeks[position]);
-    if current.is_empty() {
-        return false;
-    }
-    let previous = plan.weeks[..position]
-        .iter()
-        .rev()
-        .map(session_pattern)
-        .find(|pattern| !pattern.is_empty());
-    previous.is_none_or(|previous| previous != current)
-}
-
-fn milestone<'a>(plan: &'a Plan, m: &'a Milestone) -> MilestoneView<'a> {
+fn milestone<'a>(lookup: &Lookup<'a>, m: &'a Milestone) -> MilestoneView<'a> {
     MilestoneView {
         milestone: m,
-        outcome: plan.milestone_outcome(m),
+        outcome: m.outcome(m.item.as_deref().and_then(|id| lookup.item(id))),
     }
 }
 
-fn week<'a>(plan: &'a Plan, w: &'a Week) -> WeekView<'a> {
+fn week<'a>(lookup: &Lookup<'a>, w: &'a Week) -> WeekView<'a> {
     WeekView {
         index: w.index,
         start: w.start,
@@ -358,7 +407,7 @@ fn week<'a>(plan: &'a Plan, w: &'a Week) -> WeekView<'a> {
         tasks: w
             .allocations
             .iter()
-            .map(|a| task(plan, a, Some(w)))
+            .map(|a| task(lookup, a, Some(w)))
             .collect(),
         sessions: w
             .sessions
@@ -368,14 +417,18 @@ fn week<'a>(plan: &'a Plan, w: &'a Week) -> WeekView<'a> {
                 time: s.time.format("%H:%M").to_string(),
                 moved_from: s.moved_from.map(|t| t.format("%H:%M").to_string()),
                 hours: s.hours,
-                work: s.work.iter().map(|a| task(plan, a, None)).collect(),
+                work: s.work.iter().map(|a| task(lookup, a, None)).collect(),
             })
             .collect(),
-        sessions_changed: sessions_changed(plan, w.index),
+        sessions_changed: lookup
+            .sessions_changed
+            .get(&w.index)
+            .copied()
+            .unwrap_or(false),
     }
 }
 
-fn month<'a>(plan: &'a Plan, m: &'a Month) -> MonthView<'a> {
+fn month<'a>(lookup: &Lookup<'a>, m: &'a Month) -> MonthView<'a> {
     MonthView {
         index: m.index,
         start: m.start,
@@ -385,22 +438,22 @@ fn month<'a>(plan: &'a Plan, m: &'a Month) -> MonthView<'a> {
         weeks: m
             .weeks
             .iter()
-            .filter_map(|&index| plan.weeks.iter().find(|w| w.index == index))
-            .map(|w| week(plan, w))
+            .filter_map(|&index| lookup.week(index))
+            .map(|w| week(lookup, w))
             .collect(),
         milestones: m
             .milestones
             .iter()
-            .filter_map(|id| plan.milestones.iter().find(|ms| &ms.id == id))
-            .map(|ms| milestone(plan, ms))
+            .filter_map(|id| lookup.milestone(id))
+            .map(|ms| milestone(lookup, ms))
             .collect(),
         self_checks: &m.self_checks,
-        review: plan.milestones.iter().find(|ms| ms.id == m.review),
+        review: lookup.milestone(&m.review),
     }
 }
 
-fn project<'a>(plan: &'a Plan, p: &'a PortfolioProject) -> ProjectView<'a> {
-    let phases: Vec<&Item> = p.phases.iter().filter_map(|id| item(plan, id)).collect();
+fn project<'a>(lookup: &Lookup<'a>, p: &'a PortfolioProject) -> ProjectView<'a> {
+    let phases: Vec<&Item> = p.phases.iter().filter_map(|id| lookup.item(id)).collect();
     ProjectView {
         kind: &p.kind,
         title: &p.title,

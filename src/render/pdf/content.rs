@@ -514,7 +514,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                     self.span(&milestone.title, self.styles.body.bold()),
                 ];
                 // What to show for it; the self-checks are listed below, not repeated here.
-                // The item looked up in the map: `Plan::milestone_outcome` searches all items.
+                // The item looked up in the map, not searched for among all items.
                 let item = milestone.item.as_deref().and_then(|id| self.items.get(id));
                 let outcome = milestone.outcome(item.copied());
                 if !outcome.trim().is_empty() {
