@@ -75,7 +75,7 @@ pub(super) fn write(
         w.property("TZOFFSETFROM", &[], &format_offset(transition.from))?;
         w.property("TZOFFSETTO", &[], &format_offset(transition.to.offset))?;
         if let Some(name) = &transition.to.name {
-            w.text("TZNAME", name)?;
+            w.text("TZNAME", name);
         }
         w.end(kind);
     }
