@@ -14,6 +14,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
+use self::describe::Items;
 use self::entries::Entry;
 use self::sequence::{Cancelled, Previous};
 use self::uid::Uids;
@@ -27,8 +28,9 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     let zone = plan.timezone;
     let previous = Previous::parse(options.previous_calendar.as_deref());
     let mut uids = Uids::new(&identity(plan, &previous));
-    let mut events = entries::study(plan, zone, &mut uids)?;
-    events.extend(entries::milestones(plan, &mut uids)?);
+    let items = Items::new(&plan.items);
+    let mut events = entries::study(plan, &items, zone, &mut uids)?;
+    events.extend(entries::milestones(plan, &items, &mut uids)?);
     events.extend(entries::deadlines(plan, &mut uids)?);
     events.sort_by(|a, b| (a.start.sort_key(), &a.uid).cmp(&(b.start.sort_key(), &b.uid)));
     let current: HashSet<&str> = events.iter().map(|e| e.uid.as_str()).collect();
