@@ -39,7 +39,7 @@ impl Writer {
         let mut line = Line::start(&mut self.out, key);
         line.push(":");
         let mut rest = value;
-        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| needs_care_in_text(c)) {
+        while let Some((at, c)) = next_needing_care_in_text(rest) {
             line.push(&rest[..at]);
             rest = &rest[at + c.len_utf8()..];
             match c {
@@ -239,6 +239,25 @@ fn needs_care_in_text(c: char) -> bool {
     matches!(c, '\\' | ';' | ',') || c.is_control()
 }
 
+/// The first character in `text` that [`needs_care_in_text`], and where it is. Found octet by
+/// octet rather than character by character: all such characters are ASCII except the C1
+/// controls (U+0080 to U+009F), whose UTF-8 starts with 0xC2, so only an octet that could
+/// start one of them is decoded.
+fn next_needing_care_in_text(text: &str) -> Option<(usize, char)> {
+    let mut from = 0;
+    loop {
+        let at = from
+            + text.as_bytes()[from..]
+                .iter()
+                .position(|b| matches!(b, b'\\' | b';' | b',' | 0..=0x1F | 0x7F | 0xC2))?;
+        let c = text[at..].chars().next()?;
+        if needs_care_in_text(c) {
+            return Some((at, c));
+        }
+        from = at + c.len_utf8();
+    }
+}
+
 /// A parameter value: no double quotes or control characters (they cannot be escaped there),
 /// quoted when it holds a character that would end it.
 fn param_value(value: &str) -> Cow<'_, str> {
@@ -323,6 +342,14 @@ mod tests {
         assert_eq!(
             written("DESCRIPTION", "a,b;c\\d\r\ne\rf\u{7}g"),
             "DESCRIPTION:a\\,b\\;c\\\\d\\ne\\nfg\r\n"
+        );
+    }
+
+    #[test]
+    fn c1_controls_are_left_out_and_their_neighbours_kept() {
+        assert_eq!(
+            written("SUMMARY", "£5\u{85}\u{a0}°\u{9f}x\u{7f}"),
+            "SUMMARY:£5\u{a0}°x\r\n"
         );
     }
 
@@ -468,7 +495,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn text_is_written_as_cleaning_escaping_and_folding_in_turn_would(
-            value in "([a-zé☃😀 ,;\\\\\t\r\n\u{7}\u{85}]|x{70}){0,40}"
+            value in "([a-zé£☃😀 ,;\\\\\t\r\n\u{7}\u{7f}\u{85}\u{9f}\u{a0}]|x{70}){0,40}"
         ) {
             proptest::prop_assert_eq!(
                 written("DESCRIPTION", &value),
