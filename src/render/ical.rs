@@ -14,10 +14,11 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
+use self::describe::Items;
 use self::entries::Entry;
 use self::sequence::{Cancelled, Previous};
 use self::uid::Uids;
-use self::writer::{When, Writer};
+use self::writer::{When, Writer, format_utc};
 use super::RenderOptions;
 use crate::error::Error;
 use crate::plan::Plan;
@@ -27,8 +28,9 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     let zone = plan.timezone;
     let previous = Previous::parse(options.previous_calendar.as_deref());
     let mut uids = Uids::new(&identity(plan, &previous));
-    let mut events = entries::study(plan, zone, &mut uids)?;
-    events.extend(entries::milestones(plan, &mut uids)?);
+    let items = Items::new(&plan.items);
+    let mut events = entries::study(plan, &items, zone, &mut uids)?;
+    events.extend(entries::milestones(plan, &items, &mut uids)?);
     events.extend(entries::deadlines(plan, &mut uids)?);
     events.sort_by(|a, b| (a.start.sort_key(), &a.uid).cmp(&(b.start.sort_key(), &b.uid)));
     let current: HashSet<&str> = events.iter().map(|e| e.uid.as_str()).collect();
@@ -41,7 +43,7 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
         &format!("{}: plan to {}", plan.name, plan.target_role_title),
     )?;
     if let Some(tz) = zone {
-        w.text("X-WR-TIMEZONE", tz.name())?;
+        w.text("X-WR-TIMEZONE", tz.name());
         let mut timed = events
             .iter()
             .flat_map(|event| [event.start, event.end])
@@ -56,11 +58,12 @@ pub fn render(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Error> {
             timezone::write(&mut w, tz, first, last)?;
         }
     }
+    let stamp = stamp(options.now);
     for event in &events {
-        write_event(&mut w, event, tzid, &previous, options.now)?;
+        write_event(&mut w, event, tzid, &previous, &stamp)?;
     }
     for item in &gone {
-        write_cancelled(&mut w, item, options.now)?;
+        write_cancelled(&mut w, item, &stamp)?;
     }
     w.end("VCALENDAR");
     Ok(w.finish())
@@ -97,15 +100,15 @@ fn ahead(plan: &Plan, gone: Vec<Cancelled>) -> Vec<Cancelled> {
 
 /// An event or to-do the new plan no longer has: the same UID with a higher SEQUENCE and
 /// `STATUS:CANCELLED`, so that clients which honour it remove it (RFC 5545 3.8.1.11).
-fn write_cancelled(w: &mut Writer, item: &Cancelled, now: DateTime<Utc>) -> Result<(), Error> {
+fn write_cancelled(w: &mut Writer, item: &Cancelled, stamp: &str) -> Result<(), Error> {
     w.begin(&item.kind);
     w.property("UID", &[], &item.uid)?;
-    w.property("DTSTAMP", &[], &stamp(now))?;
+    w.property("DTSTAMP", &[], stamp)?;
     w.property("SEQUENCE", &[], &item.sequence.to_string())?;
     for (key, when) in &item.moments {
         w.when(key, when, None)?;
     }
-    w.text("SUMMARY", &item.summary)?;
+    w.text("SUMMARY", &item.summary);
     w.property("STATUS", &[], "CANCELLED")?;
     if item.kind == "VEVENT" {
         w.property("TRANSP", &[], "TRANSPARENT")?;
@@ -127,6 +130,7 @@ pub fn render_tasks(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Err
 
     let mut w = Writer::default();
     header(&mut w, &format!("{}: checklist", plan.name))?;
+    let stamp = stamp(options.now);
     for task in &tasks {
         let mut timing = Writer::default();
         if let Some(start) = task.start {
@@ -137,19 +141,19 @@ pub fn render_tasks(plan: &Plan, options: &RenderOptions) -> Result<Vec<u8>, Err
 
         w.begin("VTODO");
         w.property("UID", &[], &task.uid)?;
-        w.property("DTSTAMP", &[], &stamp(options.now))?;
+        w.property("DTSTAMP", &[], &stamp)?;
         w.property("SEQUENCE", &[], &sequence.to_string())?;
         w.append(timing);
-        w.text("SUMMARY", &task.summary)?;
+        w.text("SUMMARY", &task.summary);
         if !task.description.is_empty() {
-            w.text("DESCRIPTION", &task.description)?;
+            w.text("DESCRIPTION", &task.description);
         }
         w.property("PRIORITY", &[], &task.priority.to_string())?;
         w.property("STATUS", &[], "NEEDS-ACTION")?;
         w.end("VTODO");
     }
     for item in &gone {
-        write_cancelled(&mut w, item, options.now)?;
+        write_cancelled(&mut w, item, &stamp)?;
     }
     w.end("VCALENDAR");
     Ok(w.finish())
@@ -164,7 +168,8 @@ fn header(w: &mut Writer, name: &str) -> Result<(), Error> {
         concat!("-//pivot//pivot ", env!("CARGO_PKG_VERSION"), "//EN"),
     )?;
     w.property("CALSCALE", &[], "GREGORIAN")?;
-    w.text("X-WR-CALNAME", name)
+    w.text("X-WR-CALNAME", name);
+    Ok(())
 }
 
 fn write_event(
@@ -172,7 +177,7 @@ fn write_event(
     event: &Entry,
     tzid: Option<&str>,
     previous: &Previous,
-    now: DateTime<Utc>,
+    stamp: &str,
 ) -> Result<(), Error> {
     let mut timing = Writer::default();
     timing.when("DTSTART", &event.start, tzid)?;
@@ -181,19 +186,19 @@ fn write_event(
 
     w.begin("VEVENT");
     w.property("UID", &[], &event.uid)?;
-    w.property("DTSTAMP", &[], &stamp(now))?;
+    w.property("DTSTAMP", &[], stamp)?;
     w.property("SEQUENCE", &[], &sequence.to_string())?;
     w.append(timing);
-    w.text("SUMMARY", &event.summary)?;
+    w.text("SUMMARY", &event.summary);
     if !event.description.is_empty() {
-        w.text("DESCRIPTION", &event.description)?;
+        w.text("DESCRIPTION", &event.description);
     }
     if !event.busy {
         w.property("TRANSP", &[], "TRANSPARENT")?;
     }
     w.begin("VALARM");
     w.property("ACTION", &[], "DISPLAY")?;
-    w.text("DESCRIPTION", &event.reminder.message)?;
+    w.text("DESCRIPTION", &event.reminder.message);
     w.property("TRIGGER", &[], event.reminder.before)?;
     w.end("VALARM");
     w.end("VEVENT");
@@ -202,5 +207,5 @@ fn write_event(
 
 /// DTSTAMP: "now", in UTC.
 fn stamp(now: DateTime<Utc>) -> String {
-    now.format("%Y%m%dT%H%M%SZ").to_string()
+    format_utc(now.naive_utc())
 }

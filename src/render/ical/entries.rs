@@ -1,19 +1,17 @@
 //! What goes into the calendar: the plan's sessions (or weeks), milestones, deadlines and
 //! checklist, as entries with their UIDs, times, titles and reminders.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
 
-use super::describe::{
-    by_id, has_work, hours, item_description, push_paragraph, titles, work_list,
-};
+use super::describe::{Items, has_work, hours, item_description, push_paragraph};
 use super::timezone;
 use super::uid::Uids;
 use super::writer::{When, one_line};
 use crate::error::Error;
-use crate::plan::{Item, ItemKind, MilestoneKind, Plan, Session, Week};
+use crate::plan::{ItemKind, MilestoneKind, Plan, Session, Week};
 
 /// One VEVENT.
 #[derive(Debug, Clone)]
@@ -59,8 +57,12 @@ const MAX_SESSION_MINUTES: f64 = 24.0 * 60.0;
 /// Study sessions; a week without sessions but with work gets one all-day "this week" entry.
 /// Weeks without work (breaks) get nothing.
 /// Timed sessions are placed in `zone` when the plan has one.
-pub(super) fn study(plan: &Plan, zone: Option<Tz>, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
-    let items = by_id(plan);
+pub(super) fn study(
+    plan: &Plan,
+    items: &Items,
+    zone: Option<Tz>,
+    uids: &mut Uids,
+) -> Result<Vec<Entry>, Error> {
     let mut entries = Vec::new();
     for week in &plan.weeks {
         let sessions: Vec<&Session> = week
@@ -72,7 +74,7 @@ pub(super) fn study(plan: &Plan, zone: Option<Tz>, uids: &mut Uids) -> Result<Ve
             for session in sessions {
                 let id = format!("w{}-{}", week.index, session.slot);
                 entries.push(session_entry(
-                    &items,
+                    items,
                     zone,
                     week,
                     session,
@@ -81,14 +83,14 @@ pub(super) fn study(plan: &Plan, zone: Option<Tz>, uids: &mut Uids) -> Result<Ve
             }
         } else if has_work(&week.allocations) {
             let id = format!("w{}", week.index);
-            entries.push(week_entry(&items, week, uids.claim("week", &id))?);
+            entries.push(week_entry(items, week, uids.claim("week", &id))?);
         }
     }
     Ok(entries)
 }
 
 fn session_entry(
-    items: &HashMap<&str, &Item>,
+    items: &Items,
     zone: Option<Tz>,
     week: &Week,
     session: &Session,
@@ -103,26 +105,21 @@ fn session_entry(
             .map(|end| (When::Local(start), When::Local(end))),
     }
     .ok_or_else(|| out_of_range(session.date))?;
-    let summary = one_line(
-        &format!("Study: {}", titles(items, &session.work)),
-        "Study session",
-    );
-    let description = format!(
-        "Week {} of your plan, {}.\n{}",
+    let titles = items.titles(&session.work);
+    let summary = one_line(&format!("Study: {titles}"), "Study session");
+    let mut description = format!(
+        "Week {} of your plan, {}.\n",
         week.index,
-        hours(session.hours),
-        work_list(items, &session.work)
+        hours(session.hours)
     );
+    items.push_work_list(&mut description, &session.work);
     Ok(Entry {
         uid,
         start,
         end,
         reminder: Reminder {
             before: BEFORE_SESSION,
-            message: format!(
-                "Study session in 15 minutes: {}",
-                titles(items, &session.work)
-            ),
+            message: format!("Study session in 15 minutes: {titles}"),
         },
         summary,
         description,
@@ -130,18 +127,16 @@ fn session_entry(
     })
 }
 
-fn week_entry(items: &HashMap<&str, &Item>, week: &Week, uid: String) -> Result<Entry, Error> {
+fn week_entry(items: &Items, week: &Week, uid: String) -> Result<Entry, Error> {
     let summary = one_line(
-        &format!("This week: {}", titles(items, &week.allocations)),
+        &format!("This week: {}", items.titles(&week.allocations)),
         "This week",
     );
     let mut description = format!(
-        "Week {} of your plan, {} to {}.\n{}",
-        week.index,
-        week.start,
-        week.end,
-        work_list(items, &week.allocations)
+        "Week {} of your plan, {} to {}.\n",
+        week.index, week.start, week.end,
     );
+    items.push_work_list(&mut description, &week.allocations);
     if let Some(note) = &week.break_note {
         description.push_str(&format!("\nPart of this week is a break: {note}."));
     }
@@ -160,8 +155,7 @@ fn week_entry(items: &HashMap<&str, &Item>, week: &Week, uid: String) -> Result<
 }
 
 /// Every milestone as an all-day entry on its date.
-pub(super) fn milestones(plan: &Plan, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
-    let items = by_id(plan);
+pub(super) fn milestones(plan: &Plan, items: &Items, uids: &mut Uids) -> Result<Vec<Entry>, Error> {
     plan.milestones
         .iter()
         .map(|milestone| {

@@ -27,8 +27,30 @@ impl Observance {
         }
     }
 
-    fn same_rules(&self, other: &Observance) -> bool {
-        self.offset == other.offset && self.daylight == other.daylight
+    fn rules(&self) -> Rules {
+        Rules {
+            offset: self.offset,
+            daylight: self.daylight,
+        }
+    }
+}
+
+/// What tells one observance from the next: its offset and whether it is daylight saving
+/// time. The scan for changes compares only these, so it copies no names at every step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rules {
+    /// Seconds east of UTC.
+    offset: i32,
+    daylight: bool,
+}
+
+impl Rules {
+    fn at(tz: Tz, seconds: i64) -> Result<Self, Error> {
+        let offset = tz.offset_from_utc_datetime(&instant(seconds)?.naive_utc());
+        Ok(Rules {
+            offset: offset.fix().local_minus_utc(),
+            daylight: offset.dst_offset() != Duration::zero(),
+        })
     }
 }
 
@@ -75,7 +97,7 @@ pub(super) fn write(
         w.property("TZOFFSETFROM", &[], &format_offset(transition.from))?;
         w.property("TZOFFSETTO", &[], &format_offset(transition.to.offset))?;
         if let Some(name) = &transition.to.name {
-            w.text("TZNAME", name)?;
+            w.text("TZNAME", name);
         }
         w.end(kind);
     }
@@ -154,20 +176,18 @@ fn transitions(tz: Tz, first: NaiveDate, last: NaiveDate) -> Result<Vec<Transiti
 fn changes_between(tz: Tz, from: i64, to: i64) -> Result<Vec<Transition>, Error> {
     let mut changes = Vec::new();
     let mut before = from;
-    let mut rules = Observance::at(tz, instant(before)?);
+    let mut rules = Rules::at(tz, before)?;
     while before < to {
         let after = before.saturating_add(STEP_SECONDS).min(to);
-        let next = Observance::at(tz, instant(after)?);
-        if !next.same_rules(&rules) {
-            let at = first_second_of(tz, &rules, before, after)?;
-            let to_rules = Observance::at(tz, instant(at)?);
-            let onset = instant(at.saturating_add(i64::from(rules.offset)))?.naive_utc();
+        if Rules::at(tz, after)? != rules {
+            let at = first_second_of(tz, rules, before, after)?;
+            let next = Observance::at(tz, instant(at)?);
             changes.push(Transition {
-                onset,
+                onset: instant(at.saturating_add(i64::from(rules.offset)))?.naive_utc(),
                 from: rules.offset,
-                to: to_rules.clone(),
+                to: next.clone(),
             });
-            rules = to_rules;
+            rules = next.rules();
         }
         before = after;
     }
@@ -175,11 +195,11 @@ fn changes_between(tz: Tz, from: i64, to: i64) -> Result<Vec<Transition>, Error>
 }
 
 /// Bisects (`old`, `new`] for the first second that no longer follows `rules`.
-fn first_second_of(tz: Tz, rules: &Observance, old: i64, new: i64) -> Result<i64, Error> {
+fn first_second_of(tz: Tz, rules: Rules, old: i64, new: i64) -> Result<i64, Error> {
     let (mut low, mut high) = (old, new);
     while high - low > 1 {
         let middle = low + (high - low) / 2;
-        if Observance::at(tz, instant(middle)?).same_rules(rules) {
+        if Rules::at(tz, middle)? == rules {
             low = middle;
         } else {
             high = middle;
