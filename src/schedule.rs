@@ -82,10 +82,11 @@ pub fn schedule(profile: &Profile, catalog: &Catalog, today: NaiveDate) -> Resul
 /// Spare time a plan must leave to take on deepening: one share in this many stays free.
 const SLACK_SHARE: f64 = 1.0 / 3.0;
 
-/// Chooses the work and places it: the core plan first; when it fits with time over, the
-/// deepening that fits into two thirds of the free hours (optional modules matching the
-/// learner's interests, then a second project), spread over the weeks after the core, so
-/// spare time is used and real slack is left.
+/// Chooses the work and places it: the core plan first; when its learning and project fit
+/// with time over, the deepening that fits into two thirds of the free hours (optional modules
+/// matching the learner's interests, then a second project, or its first phases when the
+/// whole does not fit), spread over the weeks after the core in proportion to the hours each
+/// has free, so spare time is used, real slack is left, and nothing else moves.
 fn plan_work(
     profile: &Profile,
     catalog: &Catalog,
