@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
+use memchr::memmem;
 
 use crate::error::Error;
 
@@ -87,13 +88,13 @@ fn write_object(
 ) -> Result<(), Error> {
     const STREAM: &[u8] = b">>stream\n";
     const END: &[u8] = b"endstream";
-    let Some(dictionary_end) = find(object, STREAM) else {
+    let Some(dictionary_end) = memmem::find(object, STREAM) else {
         out.extend_from_slice(object);
         return Ok(());
     };
     let head = &object[..dictionary_end];
     let content_start = dictionary_end + STREAM.len();
-    let length = find(head, b"/Length ")
+    let length = memmem::find(head, b"/Length ")
         .map(|at| at + b"/Length ".len())
         .map(|at| {
             let digits = head[at..].iter().take_while(|b| b.is_ascii_digit()).count();
@@ -109,7 +110,7 @@ fn write_object(
         .get(content_start..content_end)
         .filter(|_| object[content_end..].starts_with(END))
         .ok_or_else(|| unexpected("a stream's end"))?;
-    let compressed = (find(head, b"/Filter").is_none())
+    let compressed = (memmem::find(head, b"/Filter").is_none())
         .then(|| deflate(encoder, content))
         .transpose()?
         .filter(|compressed| compressed.len() < content.len());
@@ -158,7 +159,7 @@ struct CrossReference {
 impl CrossReference {
     fn read(bytes: &[u8]) -> Result<CrossReference, Error> {
         let broken = || unexpected("the cross-reference table");
-        let marker = rfind(bytes, b"startxref\n").ok_or_else(broken)?;
+        let marker = memmem::rfind(bytes, b"startxref\n").ok_or_else(broken)?;
         let start = number(bytes, marker + b"startxref\n".len()).ok_or_else(broken)?;
         let header = bytes
             .get(start..)
@@ -211,18 +212,6 @@ fn number(bytes: &[u8], at: usize) -> Option<usize> {
         return None;
     }
     std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .rposition(|window| window == needle)
 }
 
 fn unexpected(what: &str) -> Error {

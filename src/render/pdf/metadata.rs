@@ -12,6 +12,7 @@
 //!   blanked out with spaces, which PDF dictionaries allow between entries.
 
 use chrono::{DateTime, Utc};
+use memchr::memmem;
 
 use crate::error::Error;
 use crate::plan::Plan;
@@ -75,10 +76,7 @@ fn blank_entries(bytes: &mut [u8]) {
 /// Blanks each occurrence of `key` plus the `extra(rest)` bytes after it, when `extra` accepts.
 fn blank_all(bytes: &mut [u8], key: &[u8], extra: impl Fn(&[u8]) -> Option<usize>) {
     let mut at = 0;
-    while let Some(found) = bytes[at..]
-        .windows(key.len())
-        .position(|window| window == key)
-    {
+    while let Some(found) = memmem::find(&bytes[at..], key) {
         let start = at + found;
         let end = start + key.len();
         match extra(&bytes[end..]) {
@@ -110,8 +108,8 @@ fn literal_after(
     position: Position,
 ) -> Result<std::ops::Range<usize>, Error> {
     let found = match position {
-        Position::First => bytes.windows(key.len()).position(|window| window == key),
-        Position::Last => bytes.windows(key.len()).rposition(|window| window == key),
+        Position::First => memmem::find(bytes, key),
+        Position::Last => memmem::rfind(bytes, key),
         Position::At(at) => bytes
             .get(at..)
             .filter(|rest| rest.starts_with(key))
