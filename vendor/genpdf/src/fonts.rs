@@ -245,6 +245,9 @@ pub struct FontData {
     raw_data: RawFontData,
     glyph_ids: GlyphIdCache,
     kerned: KernedGlyphs,
+    /// Each glyph's advance width at the scale every [`Font`] of this data uses, indexed by
+    /// glyph ID: measuring text asked rusttype for it once for every character it measured.
+    advances: Vec<f32>,
 }
 
 impl FontData {
@@ -270,11 +273,21 @@ impl FontData {
                 ErrorKind::InvalidFont,
             ))
         } else {
+            let scale = Font::scale_of(&rt_font);
+            // Computed as `Font::char_width` computed each one, so every width is the same to
+            // the last bit.
+            let advances = (0..rt_font.glyph_count())
+                .map(|id| {
+                    let id = rusttype::GlyphId(id as u32);
+                    rt_font.glyph(id).scaled(scale).h_metrics().advance_width
+                })
+                .collect();
             Ok(FontData {
                 rt_font,
                 raw_data,
                 glyph_ids: GlyphIdCache::new(),
                 kerned,
+                advances,
             })
         }
     }
@@ -282,6 +295,15 @@ impl FontData {
     /// Returns the glyph ID the font's character map gives the character (0 if it has none).
     pub fn glyph_id(&self, c: char) -> rusttype::GlyphId {
         self.glyph_ids.get(&self.rt_font, c)
+    }
+
+    /// The advance width of glyph `id` at `scale`, from the table when `scale` is the one it
+    /// holds (always, for a [`Font`] of this data).
+    fn advance_width(&self, scale: rusttype::Scale, id: rusttype::GlyphId) -> f32 {
+        match self.advances.get(id.0 as usize) {
+            Some(&width) if scale == Font::scale_of(&self.rt_font) => width,
+            _ => self.rt_font.glyph(id).scaled(scale).h_metrics().advance_width,
+        }
     }
 
     /// The kerning between two glyphs at the given scale, as rusttype gives it.
@@ -582,7 +604,7 @@ impl Font {
         let units_per_em = f32::from(units_per_em);
         let v_metrics = rt_font.v_metrics_unscaled();
         let glyph_height = (v_metrics.ascent - v_metrics.descent) / units_per_em;
-        let scale = rusttype::Scale::uniform(glyph_height);
+        let scale = Font::scale_of(rt_font);
 
         let line_height = glyph_height + v_metrics.line_gap / units_per_em;
 
@@ -593,6 +615,13 @@ impl Font {
             line_height: printpdf::Pt(f64::from(line_height)).into(),
             glyph_height: printpdf::Pt(f64::from(glyph_height)).into(),
         }
+    }
+
+    /// The scale a font of `rt_font` measures glyphs at: its glyph height in ems.
+    fn scale_of(rt_font: &rusttype::Font<'static>) -> rusttype::Scale {
+        let units_per_em = f32::from(rt_font.units_per_em());
+        let v_metrics = rt_font.v_metrics_unscaled();
+        rusttype::Scale::uniform((v_metrics.ascent - v_metrics.descent) / units_per_em)
     }
 
     /// Returns whether this font is a built-in PDF font.
@@ -617,12 +646,7 @@ impl Font {
     /// [`FontCache`]: struct.FontCache.html
     pub fn char_width(&self, font_cache: &FontCache, c: char, font_size: u8) -> Mm {
         let data = &font_cache.fonts[self.idx];
-        let advance_width = data
-            .rt_font
-            .glyph(data.glyph_id(c))
-            .scaled(self.scale)
-            .h_metrics()
-            .advance_width;
+        let advance_width = data.advance_width(self.scale, data.glyph_id(c));
         Mm::from(printpdf::Pt(f64::from(
             advance_width * f32::from(font_size),
         )))
@@ -643,8 +667,7 @@ impl Font {
         let mut last = None;
         for c in s.chars() {
             let id = data.glyph_id(c);
-            let glyph = data.rt_font.glyph(id).scaled(self.scale);
-            str_width += to_mm(glyph.h_metrics().advance_width);
+            str_width += to_mm(data.advance_width(self.scale, id));
             let kerning = match last {
                 Some(last) => data.pair_kerning(self.scale, last, id),
                 None => 0.0,
