@@ -245,9 +245,14 @@ pub struct FontData {
     raw_data: RawFontData,
     glyph_ids: GlyphIdCache,
     kerned: KernedGlyphs,
-    /// Each glyph's advance width at the scale every [`Font`] of this data uses, indexed by
-    /// glyph ID: measuring text asked rusttype for it once for every character it measured.
+    /// The scale every [`Font`] of this data measures at (`Font::scale_of`).
+    scale: rusttype::Scale,
+    /// Each glyph's advance width at `scale`, indexed by glyph ID: measuring text asked
+    /// rusttype for it once for every character it measured.
     advances: Vec<f32>,
+    /// The kerning of each of `kerned.pairs`, in its order, at that scale, as rusttype gives
+    /// it: looked up there, not in the font's table through a scale computed anew each time.
+    kernings: Option<Vec<f32>>,
 }
 
 impl FontData {
@@ -282,12 +287,25 @@ impl FontData {
                     rt_font.glyph(id).scaled(scale).h_metrics().advance_width
                 })
                 .collect();
+            // A pair the table does not hold is kerned by 0 times a positive factor: 0.0.
+            let kernings = kerned.pairs.as_ref().filter(|_| scale.y > 0.0).map(|pairs| {
+                pairs
+                    .iter()
+                    .map(|&pair| {
+                        let first = rusttype::GlyphId(pair >> 16);
+                        let second = rusttype::GlyphId(pair & 0xFFFF);
+                        rt_font.pair_kerning(scale, first, second)
+                    })
+                    .collect()
+            });
             Ok(FontData {
                 rt_font,
                 raw_data,
                 glyph_ids: GlyphIdCache::new(),
                 kerned,
+                scale,
                 advances,
+                kernings,
             })
         }
     }
@@ -301,7 +319,7 @@ impl FontData {
     /// holds (always, for a [`Font`] of this data).
     fn advance_width(&self, scale: rusttype::Scale, id: rusttype::GlyphId) -> f32 {
         match self.advances.get(id.0 as usize) {
-            Some(&width) if scale == Font::scale_of(&self.rt_font) => width,
+            Some(&width) if scale == self.scale => width,
             _ => self.rt_font.glyph(id).scaled(scale).h_metrics().advance_width,
         }
     }
@@ -313,10 +331,18 @@ impl FontData {
         first: rusttype::GlyphId,
         second: rusttype::GlyphId,
     ) -> f32 {
-        if self.kerned.may_kern(first) {
-            self.rt_font.pair_kerning(scale, first, second)
-        } else {
-            0.0
+        if !self.kerned.may_kern(first) {
+            return 0.0;
+        }
+        match (&self.kerned.pairs, &self.kernings) {
+            (Some(pairs), Some(kernings))
+                if scale == self.scale && first.0 <= 0xFFFF && second.0 <= 0xFFFF =>
+            {
+                self.kerned
+                    .find(pairs, first.0, second.0)
+                    .map_or(0.0, |at| kernings[at])
+            }
+            _ => self.rt_font.pair_kerning(scale, first, second),
         }
     }
 
@@ -413,16 +439,45 @@ struct KernedGlyphs {
     // Indexed by glyph ID, up to the last kerned glyph; `None` if the table could not be read
     // (then every pair is looked up).
     first: Option<Vec<bool>>,
+    // The pairs the table kerns, as stb_truetype searches for them (the first glyph ID in the
+    // high 16 bits), when they are in strictly ascending order, as its binary search needs
+    // them to be found; `None` otherwise (then every pair is looked up).
+    pairs: Option<Vec<u32>>,
+    // Where each first glyph's pairs are in `pairs`, indexed by glyph ID as `first` is.
+    runs: Vec<std::ops::Range<usize>>,
 }
 
 impl KernedGlyphs {
     fn read(data: &[u8]) -> KernedGlyphs {
-        KernedGlyphs {
-            first: Self::first_glyphs(data),
+        let (first, pairs) = match Self::kerned_pairs(data) {
+            Some((first, pairs)) => (Some(first), pairs),
+            None => (None, None),
+        };
+        let mut runs = Vec::new();
+        if let Some(pairs) = &pairs {
+            for (at, pair) in pairs.iter().enumerate() {
+                let glyph = (pair >> 16) as usize;
+                if runs.len() <= glyph {
+                    runs.resize(glyph + 1, at..at);
+                }
+                runs[glyph].end = at + 1;
+            }
         }
+        KernedGlyphs { first, pairs, runs }
     }
 
-    fn first_glyphs(data: &[u8]) -> Option<Vec<bool>> {
+    /// Where the pair `first`, `second` is in `pairs`, if it is there.
+    fn find(&self, pairs: &[u32], first: u32, second: u32) -> Option<usize> {
+        let run = self.runs.get(first as usize)?.clone();
+        let start = run.start;
+        pairs
+            .get(run)?
+            .binary_search(&(first << 16 | second))
+            .ok()
+            .map(|at| start + at)
+    }
+
+    fn kerned_pairs(data: &[u8]) -> Option<(Vec<bool>, Option<Vec<u32>>)> {
         let u16_at = |at: usize| {
             data.get(at..at.checked_add(2)?)
                 .map(|bytes| u16::from_be_bytes([bytes[0], bytes[1]]))
@@ -436,27 +491,32 @@ impl KernedGlyphs {
             return None;
         }
         let mut kerned = Vec::new();
+        let mut pairs = Vec::new();
         let record = (0..usize::from(u16_at(4)?))
             .map(|index| 12 + 16 * index)
             .find(|&record| data.get(record..record + 4) == Some(&b"kern"[..]));
         let kern: usize = match record {
             Some(record) => std::convert::TryFrom::try_from(u32_at(record + 8)?).ok()?,
             // No kerning at all.
-            None => return Some(kerned),
+            None => return Some((kerned, Some(pairs))),
         };
         // The checks stb_truetype makes before it looks a pair up: at least one subtable, and
         // the first horizontal, in format 0.
         if u16_at(kern.checked_add(2)?)? < 1 || u16_at(kern.checked_add(8)?)? != 1 {
-            return Some(kerned);
+            return Some((kerned, Some(pairs)));
         }
+        let mut ascending = true;
         for pair in 0..usize::from(u16_at(kern + 10)?) {
             let glyph = usize::from(u16_at(kern + 18 + 6 * pair)?);
             if kerned.len() <= glyph {
                 kerned.resize(glyph + 1, false);
             }
             kerned[glyph] = true;
+            let key = u32_at(kern + 18 + 6 * pair)?;
+            ascending &= pairs.last().is_none_or(|&last| last < key);
+            pairs.push(key);
         }
-        Some(kerned)
+        Some((kerned, ascending.then_some(pairs)))
     }
 
     /// Whether `glyph` may be kerned against the glyph after it.
