@@ -234,7 +234,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         self.labelled(
             "Work: ",
             &format!(
-                "{} in all; {} available in the {} months at {} a week.",
+                "{} needed; {} available in the {} months at {} a week.",
                 hours(feasibility.required_hours),
                 hours(feasibility.available_hours),
                 plan.months_requested,
@@ -244,7 +244,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         self.labelled(
             "Finish: ",
             &format!(
-                "the last piece of work is scheduled to finish on {}; the plan's end is {}.",
+                "the work the plan needs is scheduled to finish on {}; the plan's end is {}.",
                 date(feasibility.finish_date),
                 date(plan.end)
             ),
