@@ -98,15 +98,8 @@ fn plan_work(
     let candidates = std::mem::take(&mut work.deepening);
     let second_project = work.second_project.take();
     let core = place(profile, &work, start, end, from, &[])?;
-    // Outreach that runs past the end (a series whose window falls late) leaves the learning
-    // as it is: spare time is what the learning and the project leave free.
-    let fits = work
-        .items
-        .iter()
-        .zip(&core.spans)
-        .all(|(w, &(_, last))| w.kind == ItemKind::Outreach || last <= end);
-    // The hours the core leaves free in each week of the plan, from the week its learning
-    // ends: deepening waits for all of it, and outreach keeps its place.
+    // When the learning and the project end. Outreach that runs past the end (a series whose
+    // window falls late) leaves them as they are: spare time is what they leave free.
     let core_end = work
         .items
         .iter()
@@ -115,6 +108,9 @@ fn plan_work(
         .map(|(_, &(_, last))| last)
         .max()
         .unwrap_or(start);
+    let fits = core_end <= end;
+    // The hours the core leaves free in each week of the plan, from the week its learning
+    // ends: deepening waits for all of it, and outreach keeps its place.
     let spare: Vec<Quarters> = core
         .weeks
         .iter()

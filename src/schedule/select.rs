@@ -692,12 +692,7 @@ fn deepening(
         .max_by_key(|(i, k)| (matching(k), std::cmp::Reverse(*i)))
         .map(|(_, k)| k);
     let second = second.map(|kind| {
-        let shared: Vec<&str> = profile
-            .interests
-            .iter()
-            .filter(|t| kind.interests.contains(t))
-            .map(String::as_str)
-            .collect();
+        let shared = shared_interests(profile, &kind.interests);
         let why = if shared.is_empty() {
             "A second project of another kind shows range: the lesson lists it among the ways to build a portfolio without work experience.".to_string()
         } else {
@@ -791,6 +786,16 @@ fn overlap(a: &[String], b: &[String]) -> usize {
     a.iter().filter(|x| b.contains(x)).count()
 }
 
+/// The learner's interests that `interests` names, in the learner's order.
+fn shared_interests<'p>(profile: &'p Profile, interests: &[String]) -> Vec<&'p str> {
+    profile
+        .interests
+        .iter()
+        .filter(|t| interests.contains(t))
+        .map(String::as_str)
+        .collect()
+}
+
 /// The project kind for the role: its first choice, unless the learner's interests match
 /// another kind better; with the concrete idea from their domain (or, without a domain, the
 /// idea that best matches their interests), and why it was chosen.
@@ -844,12 +849,7 @@ fn choose_project<'c>(
         Some(d) => best_idea(family_ideas(d)),
         None => best_idea(catalog.domains.iter().flat_map(family_ideas).collect()),
     };
-    let shared: Vec<&str> = profile
-        .interests
-        .iter()
-        .filter(|t| kind.interests.contains(t))
-        .map(String::as_str)
-        .collect();
+    let shared = shared_interests(profile, &kind.interests);
     let mut why = if kind.id != first.id {
         format!(
             "It matches your interests ({}), so it was chosen over the role's usual first choice ({}).",
