@@ -15,12 +15,7 @@ start: 2027-01-04
 ";
 
 fn pivot(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pivot"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", support::NOW.to_string())
-        .output()
-        .expect("the pivot binary runs")
+    support::run_pivot(dir, args, support::NOW)
 }
 
 struct Case {

@@ -60,12 +60,7 @@ fn finish(mut session: PtySession) -> Option<i32> {
 }
 
 fn pivot(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pivot"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", support::NOW.to_string())
-        .output()
-        .expect("the pivot binary runs")
+    support::run_pivot(dir, args, support::NOW)
 }
 
 /// The starter profile as `pivot init` prints it where nobody can answer questions.

@@ -4,7 +4,7 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::NaiveDate;
 use pivot::plan::{ItemKind, Plan};
@@ -21,12 +21,7 @@ fn pivot_on(today: &str, args: &[&str], dir: &Path) -> Output {
         .expect("midnight")
         .and_utc()
         .timestamp();
-    Command::new(env!("CARGO_BIN_EXE_pivot"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", epoch.to_string())
-        .output()
-        .expect("the pivot binary runs")
+    support::run_pivot(dir, args, epoch)
 }
 
 fn stderr(out: &Output) -> String {

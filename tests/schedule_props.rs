@@ -76,22 +76,9 @@ fn profile_strategy() -> impl Strategy<Value = Profile> {
                     study_slots.iter().map(|s| s.hours).sum()
                 };
                 Profile {
-                    name: "Test Learner".into(),
-                    plan_id: None,
-                    background,
-                    target_role: role,
                     domain,
-                    hours_per_week,
-                    start: Some(start),
-                    months,
-                    timezone: None,
                     study_slots,
-                    route: RouteKind::SelfStudy,
-                    budget: None,
-                    currency: "GBP".into(),
-                    currency_from: CurrencyFrom::Profile,
                     known_skills: known,
-                    interests: Vec::new(),
                     breaks: breaks
                         .into_iter()
                         .map(|(from, len)| Break {
@@ -106,9 +93,41 @@ fn profile_strategy() -> impl Strategy<Value = Profile> {
                         partial: Vec::new(),
                         as_of_at: None,
                     }),
+                    ..learner(background, role, hours_per_week, months, start)
                 }
             },
         )
+}
+
+/// A self-taught learner from `background` to `role` at `hours_per_week` for `months` from
+/// `start`, with no known skills, interests, slots, breaks or progress.
+fn learner(
+    background: String,
+    role: String,
+    hours_per_week: f64,
+    months: u32,
+    start: NaiveDate,
+) -> Profile {
+    Profile {
+        name: "Test Learner".into(),
+        plan_id: None,
+        background,
+        target_role: role,
+        domain: None,
+        hours_per_week,
+        start: Some(start),
+        months,
+        timezone: None,
+        study_slots: Vec::new(),
+        route: RouteKind::SelfStudy,
+        budget: None,
+        currency: "GBP".into(),
+        currency_from: CurrencyFrom::Profile,
+        known_skills: Vec::new(),
+        interests: Vec::new(),
+        breaks: Vec::new(),
+        progress: None,
+    }
 }
 
 /// The plan made on 1 December 2026, or on the progress date when that is later.
@@ -788,26 +807,13 @@ fn every_background_and_role_pair_keeps_the_rules() {
     for background in &c.backgrounds {
         for role in &c.roles {
             for (hours_per_week, months) in paces {
-                let profile = Profile {
-                    name: "Test Learner".into(),
-                    plan_id: None,
-                    background: background.id.clone(),
-                    target_role: role.id.clone(),
-                    domain: None,
+                let profile = learner(
+                    background.id.clone(),
+                    role.id.clone(),
                     hours_per_week,
-                    start: Some(start),
                     months,
-                    timezone: None,
-                    study_slots: Vec::new(),
-                    route: RouteKind::SelfStudy,
-                    budget: None,
-                    currency: "GBP".into(),
-                    currency_from: CurrencyFrom::Profile,
-                    known_skills: Vec::new(),
-                    interests: Vec::new(),
-                    breaks: Vec::new(),
-                    progress: None,
-                };
+                    start,
+                );
                 for rules in [sound, dates_add_up, job_search_order, spare_time_truthful] {
                     if let Err(err) = rules(&profile) {
                         panic!(

@@ -17,6 +17,16 @@ use pivot::{Catalog, Profile};
 /// tests, 1 January 2027 at midnight UTC.
 pub const NOW: i64 = 1_798_761_600;
 
+/// Runs the pivot binary in `dir` with `args`, its clock at `epoch` (`SOURCE_DATE_EPOCH`).
+pub fn run_pivot(dir: &Path, args: &[&str], epoch: i64) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pivot"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        .output()
+        .expect("the pivot binary runs")
+}
+
 /// A name that would inject emphasis, HTML, a table break, a link, code, a heading and calendar
 /// separators if any of them reached a document unescaped, with letters and a sign the PDF fonts
 /// lack.
