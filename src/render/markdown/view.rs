@@ -280,8 +280,7 @@ struct Lookup<'a> {
     plan: &'a Plan,
     items: HashMap<&'a str, &'a Item>,
     milestones: HashMap<&'a str, &'a Milestone>,
-    /// Each week's place in `plan.weeks`, by its index.
-    weeks: HashMap<u32, usize>,
+    weeks: HashMap<u32, &'a Week>,
     /// Whether each week's sessions differ from the last earlier week that had sessions.
     sessions_changed: HashMap<u32, bool>,
 }
@@ -300,8 +299,8 @@ impl<'a> Lookup<'a> {
         let mut weeks = HashMap::with_capacity(plan.weeks.len());
         let mut sessions_changed = HashMap::with_capacity(plan.weeks.len());
         let mut previous: Option<Vec<_>> = None;
-        for (position, w) in plan.weeks.iter().enumerate() {
-            weeks.entry(w.index).or_insert(position);
+        for w in &plan.weeks {
+            weeks.entry(w.index).or_insert(w);
             let current = session_pattern(w);
             if current.is_empty() {
                 sessions_changed.entry(w.index).or_insert(false);
@@ -329,9 +328,7 @@ impl<'a> Lookup<'a> {
     }
 
     fn week(&self, index: u32) -> Option<&'a Week> {
-        self.weeks
-            .get(&index)
-            .map(|&position| &self.plan.weeks[position])
+        self.weeks.get(&index).copied()
     }
 }
 
