@@ -19,8 +19,8 @@ fn builtin() -> Catalog {
 fn builtin_text(name: &str) -> &'static str {
     FILES
         .iter()
-        .find(|(file, _)| *file == name)
-        .map(|(_, text)| *text)
+        .find(|file| file.name == name)
+        .map(|file| file.yaml)
         .unwrap_or_else(|| panic!("{name} is a catalog file"))
 }
 

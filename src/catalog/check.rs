@@ -2,9 +2,8 @@
 //! in range and says where it comes from, ids do not collide, prerequisites are acyclic.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
 
-use super::load::Origin;
+use super::load::{Origin, Text};
 use super::{
     BASE_CURRENCY, Catalog, MAX_ITEM_HOURS, Module, OutreachKind, Provenance, RouteKind,
     WeeklyHours,
@@ -22,7 +21,7 @@ pub const OUTREACH_AFTER: [&str; 2] = ["project-built", "project-done"];
 #[derive(Default)]
 pub(super) struct Origins {
     pub(super) entries: HashMap<(&'static str, String), Origin>,
-    pub(super) texts: Vec<(PathBuf, String)>,
+    pub(super) texts: Vec<Text>,
 }
 
 impl Origins {
@@ -119,8 +118,8 @@ impl Origins {
         let (line, column) = self
             .texts
             .iter()
-            .find(|(file, _)| *file == origin.file)
-            .and_then(|(_, text)| yaml::place_of(text, &list, &path))
+            .find(|text| text.file == origin.file)
+            .and_then(|text| yaml::place_of(&text.yaml, &list, &path))
             .unwrap_or((origin.line, origin.column));
         Error::Field {
             at: SourceSpan {

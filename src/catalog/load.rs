@@ -1,6 +1,7 @@
 //! Loading the catalog: the built-in files, or a `--data` folder's files in their place, each
 //! entry remembered with where it was defined so that errors can point at it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -25,17 +26,36 @@ pub(super) struct Origin {
     pub(super) entry: usize,
 }
 
-/// Loads the entries of one file (its path and text), remembering where each was defined.
-fn parse_list<T: for<'de> Deserialize<'de>>(
-    (file, text): &(PathBuf, String),
-) -> Result<Vec<(T, Origin)>, Error> {
-    let entries: Vec<Spanned<T>> = yaml::from_str(file, text, yaml::Kind::Catalog)?;
+/// One catalog file's text: the built-in one, or a `--data` folder's in its place.
+pub(super) struct Text {
+    pub(super) file: PathBuf,
+    pub(super) yaml: Cow<'static, str>,
+    /// The built-in file's entries as JSON, from `build.rs`.
+    json: Option<&'static str>,
+}
+
+/// The JSON `build.rs` writes for a built-in file.
+#[derive(Deserialize)]
+struct Converted<T> {
+    /// Each entry's line and column in the YAML.
+    places: Vec<(u64, u64)>,
+    entries: Vec<T>,
+}
+
+/// Loads the entries of one file, remembering where each was defined: from the JSON of a
+/// built-in file, or from the YAML when there is no JSON or it does not read as the entries
+/// (only a change to `data/` could make it so: reading the YAML then says where and why).
+fn parse_list<T: for<'de> Deserialize<'de>>(text: &Text) -> Result<Vec<(T, Origin)>, Error> {
+    if let Some(entries) = text.json.and_then(|json| from_json(&text.file, json)) {
+        return Ok(entries);
+    }
+    let entries: Vec<Spanned<T>> = yaml::from_str(&text.file, &text.yaml, yaml::Kind::Catalog)?;
     Ok(entries
         .into_iter()
         .enumerate()
         .map(|(index, entry)| {
             let origin = Origin {
-                file: file.to_path_buf(),
+                file: text.file.clone(),
                 line: entry.referenced.line(),
                 column: entry.referenced.column(),
                 entry: index + 1,
@@ -45,10 +65,32 @@ fn parse_list<T: for<'de> Deserialize<'de>>(
         .collect())
 }
 
+/// The entries of a built-in file's JSON, if it reads as them.
+fn from_json<T: for<'de> Deserialize<'de>>(file: &Path, json: &str) -> Option<Vec<(T, Origin)>> {
+    let converted: Converted<T> = serde_json::from_str(json).ok()?;
+    (converted.places.len() == converted.entries.len()).then(|| {
+        converted
+            .entries
+            .into_iter()
+            .zip(converted.places)
+            .enumerate()
+            .map(|(index, (entry, (line, column)))| {
+                let origin = Origin {
+                    file: file.to_path_buf(),
+                    line,
+                    column,
+                    entry: index + 1,
+                };
+                (entry, origin)
+            })
+            .collect()
+    })
+}
+
 /// A YAML file in a `--data` folder whose name pivot does not know would be silently ignored,
 /// so it is an error, with the closest known name.
 fn check_file_names(dir: &Path) -> Result<(), Error> {
-    let known: Vec<&str> = FILES.iter().map(|(name, _)| *name).collect();
+    let known: Vec<&str> = FILES.iter().map(|builtin| builtin.name).collect();
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
         path: dir.to_path_buf(),
         source,
@@ -130,14 +172,19 @@ impl Catalog {
         if let Some(dir) = dir {
             check_file_names(dir)?;
         }
-        let mut texts: Vec<(PathBuf, String)> = Vec::with_capacity(FILES.len());
-        for (name, builtin) in FILES {
-            match dir.map(|d| d.join(name)) {
-                Some(path) if present(&path)? => {
-                    let text = crate::input::read_yaml_file(&path, yaml::Kind::Catalog)?;
-                    texts.push((path, text));
-                }
-                _ => texts.push((PathBuf::from(format!("data/{name}")), builtin.to_string())),
+        let mut texts: Vec<Text> = Vec::with_capacity(FILES.len());
+        for builtin in &FILES {
+            match dir.map(|d| d.join(builtin.name)) {
+                Some(path) if present(&path)? => texts.push(Text {
+                    yaml: crate::input::read_yaml_file(&path, yaml::Kind::Catalog)?.into(),
+                    file: path,
+                    json: None,
+                }),
+                _ => texts.push(Text {
+                    file: PathBuf::from(format!("data/{}", builtin.name)),
+                    yaml: builtin.yaml.into(),
+                    json: Some(builtin.json),
+                }),
             }
         }
         let mut origins = Origins::default();
@@ -175,7 +222,7 @@ impl Catalog {
                 load!($entries, $index, $kind, id)
             };
             ($entries:expr, $index:expr, $kind:literal, $key:ident) => {{
-                let path = &texts[$index].0;
+                let path = &texts[$index].file;
                 let entries = $entries?;
                 if entries.is_empty() {
                     // An empty replacement would only surface later as unknown ids elsewhere.
@@ -231,5 +278,51 @@ impl Catalog {
         catalog.check(&origins)?;
         let catalog = catalog.indexed();
         Ok(catalog)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON of built-in file `index` reads as the entries its YAML holds, at the same places.
+    fn same<T: for<'de> Deserialize<'de> + std::fmt::Debug>(index: usize) {
+        let builtin = &FILES[index];
+        let file = PathBuf::from(format!("data/{}", builtin.name));
+        let from_json: Vec<(T, Origin)> = from_json(&file, builtin.json)
+            .unwrap_or_else(|| panic!("{}: the JSON does not read", builtin.name));
+        let yaml = Text {
+            file,
+            yaml: builtin.yaml.into(),
+            json: None,
+        };
+        let from_yaml: Vec<(T, Origin)> =
+            parse_list(&yaml).unwrap_or_else(|err| panic!("{}: {err}", builtin.name));
+        assert_eq!(from_json.len(), from_yaml.len(), "{}", builtin.name);
+        assert!(!from_json.is_empty(), "{}", builtin.name);
+        for ((json, at_json), (yaml, at_yaml)) in from_json.iter().zip(&from_yaml) {
+            assert_eq!(format!("{json:?}"), format!("{yaml:?}"), "{}", builtin.name);
+            assert_eq!(
+                (at_json.line, at_json.column, at_json.entry),
+                (at_yaml.line, at_yaml.column, at_yaml.entry),
+                "{}",
+                builtin.name
+            );
+        }
+    }
+
+    #[test]
+    fn the_built_in_files_read_the_same_from_json_as_from_yaml() {
+        same::<Role>(0);
+        same::<Background>(1);
+        same::<Domain>(2);
+        same::<Skill>(3);
+        same::<Module>(4);
+        same::<Resource>(5);
+        same::<ProjectKind>(6);
+        same::<Outreach>(7);
+        same::<Route>(8);
+        same::<Rate>(9);
+        same::<Place>(10);
     }
 }
