@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::thread::ScopedJoinHandle;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::CommandFactory;
@@ -17,7 +18,7 @@ use crate::input::read_text_file;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
 use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, catalog_item};
-use crate::render::{self, Format, RenderOptions, Renderer};
+use crate::render::{self, Format, RenderOptions};
 use crate::starter::Starter;
 use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
 use crate::{batch, catalog_view, manual, questions, schedule, schema, suggest};
@@ -148,39 +149,44 @@ fn plan(args: PlanArgs) -> Result<(), Error> {
     let targets = output::resolve(&formats, args.output.as_deref(), args.ics_tasks)?;
     output::guard_profile(&targets, &args.profile)?;
     let Clock { now, today } = clock()?;
-    // The templates are compiled and the fonts read on a second thread while the catalog loads
-    // and the plan is made; their errors come after the profile's, as they always have.
-    let (plan, previous, renderer) = std::thread::scope(|scope| {
-        let renderer = scope.spawn(|| Renderer::new(&formats, args.render.templates.as_deref()));
+    // The templates are compiled and the fonts read on threads of their own while the catalog
+    // loads and the plan is made; their errors come after the profile's, as they always have.
+    let (plan, rendered) = std::thread::scope(|scope| {
+        let templates = formats.contains(&Format::Md).then(|| {
+            scope.spawn(|| render::markdown::Templates::load(args.render.templates.as_deref()))
+        });
+        let fonts = formats
+            .contains(&Format::Pdf)
+            .then(|| scope.spawn(render::pdf::Fonts::load));
         let plan = load_plan(&args.profile, args.data.data.as_deref(), today)?;
         let previous = args
             .previous
             .as_deref()
             .map(output::read_previous_calendar)
             .transpose()?;
-        Ok::<_, Error>((plan, previous, joined(renderer)?))
-    })?;
 
-    let options = |previous_calendar| RenderOptions {
-        paper: args.render.paper,
-        templates: args.render.templates.clone(),
-        now,
-        previous_calendar,
-    };
-    let mut jobs: Vec<(Format, Target, RenderOptions)> = Vec::new();
-    for (format, target) in &targets.outputs {
-        let previous_calendar = match (format, target) {
-            (Format::Ics, _) if previous.is_some() => previous.clone(),
-            (Format::Ics, Target::File(path)) => output::previous_calendar(path),
-            _ => None,
+        let options = |previous_calendar| RenderOptions {
+            paper: args.render.paper,
+            templates: args.render.templates.clone(),
+            now,
+            previous_calendar,
         };
-        jobs.push((*format, target.clone(), options(previous_calendar)));
-    }
-    let tasks = targets
-        .tasks
-        .as_ref()
-        .map(|path| (path.clone(), options(output::previous_calendar(path))));
-    let rendered = render_all(&plan, &renderer, &jobs, tasks)?;
+        let mut jobs: Vec<(Format, Target, RenderOptions)> = Vec::new();
+        for (format, target) in &targets.outputs {
+            let previous_calendar = match (format, target) {
+                (Format::Ics, _) if previous.is_some() => previous.clone(),
+                (Format::Ics, Target::File(path)) => output::previous_calendar(path),
+                _ => None,
+            };
+            jobs.push((*format, target.clone(), options(previous_calendar)));
+        }
+        let tasks = targets
+            .tasks
+            .as_ref()
+            .map(|path| (path.clone(), options(output::previous_calendar(path))));
+        let rendered = render_all(&plan, templates, fonts, &jobs, tasks)?;
+        Ok::<_, Error>((plan, rendered))
+    })?;
     let written = output::write_all(&rendered)?;
     if !written.is_empty() {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
@@ -456,9 +462,14 @@ fn unmatched(
 /// Renders `jobs` and the calendar of `tasks`, the PDF on a thread of its own (it takes about as
 /// long as the other formats together), and returns their bytes in the order of `jobs`, or the
 /// error of the first that failed.
-fn render_all(
+/// The plan in each format of `jobs`, and the to-do calendar of `tasks`, in the jobs' order:
+/// the PDF, the longest to make, on a thread of its own from when the fonts are read, the others
+/// on this one, the Markdown once its templates are compiled. Errors come in the same order as
+/// when everything was made one after the other: the templates', the fonts', then the outputs'.
+fn render_all<'scope>(
     plan: &Plan,
-    renderer: &Renderer,
+    templates: Option<ScopedJoinHandle<'scope, Result<render::markdown::Templates, Error>>>,
+    fonts: Option<ScopedJoinHandle<'scope, Result<render::pdf::Fonts, Error>>>,
     jobs: &[(Format, Target, RenderOptions)],
     tasks: Option<(PathBuf, RenderOptions)>,
 ) -> Result<Vec<(Target, Vec<u8>)>, Error> {
@@ -466,18 +477,26 @@ fn render_all(
         let pdf = jobs
             .iter()
             .find(|(format, _, _)| *format == Format::Pdf)
-            .map(|(_, _, options)| scope.spawn(|| renderer.render(plan, Format::Pdf, options)));
+            .zip(fonts)
+            .map(|((_, _, options), fonts)| {
+                scope.spawn(move || joined(fonts).map(|fonts| fonts.render(plan, options)))
+            });
+        let templates = templates.map(joined).transpose()?;
         let others: Vec<Result<Vec<u8>, Error>> = jobs
             .iter()
             .filter(|(format, _, _)| *format != Format::Pdf)
-            .map(|(format, _, options)| renderer.render(plan, *format, options))
+            .map(|(format, _, options)| match (format, &templates) {
+                (Format::Md, Some(templates)) => templates.render(plan),
+                _ => render::render(plan, *format, options),
+            })
             .collect();
         let tasks = tasks
             .map(|(path, options)| {
                 render::ical::render_tasks(plan, &options).map(|bytes| (path, bytes))
             })
             .transpose();
-        let mut pdf = pdf.map(joined);
+        // A font that cannot be read is reported before any output that could not be made.
+        let mut pdf = pdf.map(joined).transpose()?;
         let mut others = others.into_iter();
         let mut rendered = Vec::with_capacity(jobs.len() + 1);
         for (format, target, _) in jobs {
