@@ -1,7 +1,7 @@
 //! The PDF stays small without losing anything: its fonts hold the outlines of the glyphs it
 //! draws and no others, and every stream is compressed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -144,14 +144,14 @@ fn text_is_written_in_runs_of_glyphs_not_a_string_per_glyph() {
 }
 
 #[test]
-fn each_font_lists_the_advance_of_every_glyph_of_its_face() {
+fn each_font_lists_the_advance_of_every_glyph_drawn_with_it_and_no_others() {
     let document = Document::load_mem(&plan_pdf(6)).expect("the PDF parses");
     for (name, face) in faces() {
         let widths = descendant_font(&document, name)
             .get(b"W")
             .and_then(Object::as_array)
             .expect("a W array");
-        let mut listed = 0;
+        let mut listed = BTreeSet::new();
         for pair in widths.chunks(2) {
             let first = pair[0].as_i64().expect("a first glyph ID");
             let advances = pair[1].as_array().expect("widths");
@@ -162,10 +162,69 @@ fn each_font_lists_the_advance_of_every_glyph_of_its_face() {
                     Some(advance(&face, glyph)),
                     "{name}: glyph {glyph}"
                 );
-                listed += 1;
+                listed.insert(glyph);
             }
         }
-        assert!(listed > 500, "{name}: {listed} widths");
+        // printpdf lists the missing glyph (0) in every font.
+        let mut drawn = drawn_glyphs(&document, name);
+        assert!(drawn.len() > 20, "{name}: {} glyphs drawn", drawn.len());
+        drawn.insert(0);
+        assert_eq!(listed, drawn, "{name}");
+    }
+}
+
+#[test]
+fn each_glyph_drawn_maps_to_its_character_and_no_other_glyph_is_mapped() {
+    // A glyph that several code points reach keeps the last of them, as printpdf's map of the
+    // whole font does, so that text copied from the PDF is what it was.
+    let document = Document::load_mem(&plan_pdf(6)).expect("the PDF parses");
+    for (name, face) in faces() {
+        let face = genpdf::fonts::FontData::new(face, None).expect("the face loads");
+        let cache = genpdf::fonts::FontCache::new(genpdf::fonts::FontFamily {
+            regular: face.clone(),
+            bold: face.clone(),
+            italic: face.clone(),
+            bold_italic: face,
+        });
+        let face = cache.get_rt_font(cache.default_font_family().regular);
+        let mut full = BTreeMap::new();
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let glyph = face.glyph(c).id().0;
+            if glyph != 0 {
+                full.insert(u16::try_from(glyph).expect("a glyph ID"), u32::from(c));
+            }
+        }
+        let drawn = drawn_glyphs(&document, name);
+        let expected: BTreeMap<u16, u32> =
+            drawn.iter().map(|glyph| (*glyph, full[glyph])).collect();
+
+        let font = document
+            .objects
+            .values()
+            .filter_map(|object| object.as_dict().ok())
+            .find(|dict| {
+                dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0")
+                    && dict.get(b"BaseFont").and_then(Object::as_name).ok() == Some(name.as_bytes())
+            })
+            .expect("the font");
+        let to_unicode = font
+            .get(b"ToUnicode")
+            .and_then(Object::as_reference)
+            .and_then(|id| document.get_object(id))
+            .and_then(Object::as_stream)
+            .and_then(|stream| stream.decompressed_content())
+            .unwrap_or_else(|_| panic!("{name} has a ToUnicode map"));
+        let written: BTreeMap<u16, u32> = String::from_utf8_lossy(&to_unicode)
+            .lines()
+            .filter_map(|line| {
+                let (glyph, unicode) = line.trim().split_once("> <")?;
+                let glyph = u16::from_str_radix(glyph.strip_prefix('<')?, 16).ok()?;
+                let unicode = u32::from_str_radix(unicode.strip_suffix('>')?, 16).ok()?;
+                (glyph != 0).then_some((glyph, unicode))
+            })
+            .collect();
+        assert!(written.len() > 20, "{name}: {} entries", written.len());
+        assert_eq!(written, expected, "{name}");
     }
 }
 

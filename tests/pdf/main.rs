@@ -10,7 +10,6 @@ mod layout;
 use std::collections::BTreeMap;
 
 use chrono::Duration;
-use genpdf::fonts::{FontCache, FontData, FontFamily};
 use pivot::plan::ItemKind;
 use pivot::render::pdf::{render, render_with_warnings};
 use pivot::render::{Paper, RenderOptions};
@@ -127,77 +126,6 @@ fn embeds_its_fonts_and_draws_only_with_them() {
         italic_drawn |= text.contains("/F2 ");
     }
     assert!(italic_drawn, "the self-checks are set in italics");
-}
-
-/// The faces pivot embeds, read from the files it compiles in.
-fn faces() -> FontFamily<FontData> {
-    let face = |name: &str| {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data/fonts")
-            .join(format!("PivotSans-{name}.ttf"));
-        let bytes = std::fs::read(&path).expect("the font file");
-        FontData::new(bytes, None).expect("the font loads")
-    };
-    FontFamily {
-        regular: face("Regular"),
-        bold: face("Bold"),
-        italic: face("Italic"),
-        bold_italic: face("Bold"),
-    }
-}
-
-#[test]
-fn every_glyph_a_character_reaches_has_that_character_in_the_file() {
-    // printpdf writes a ToUnicode entry (and a width) for each glyph that a code point maps
-    // to. The patched genpdf (vendor/genpdf) looks up only the code points the fonts'
-    // character maps cover; the result must be what a lookup of every code point gives.
-    let bytes = render(&support::plan(), &options()).expect("renders");
-    let document = pages(&bytes);
-    let cache = FontCache::new(faces());
-    let family = cache.default_font_family();
-    for (name, font) in [
-        ("F0", family.regular),
-        ("F1", family.bold),
-        ("F2", family.italic),
-    ] {
-        let face = cache.get_rt_font(font);
-        let mut expected = BTreeMap::new();
-        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
-            let glyph = face.glyph(c).id().0;
-            if glyph != 0 {
-                expected.insert(glyph, u32::from(c));
-            }
-        }
-        let to_unicode = document
-            .objects
-            .values()
-            .filter_map(|object| object.as_dict().ok())
-            .find(|dict| {
-                dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Type0")
-                    && dict.get(b"BaseFont").and_then(lopdf::Object::as_name).ok()
-                        == Some(name.as_bytes())
-            })
-            .and_then(|dict| dict.get(b"ToUnicode").ok())
-            .and_then(|object| object.as_reference().ok())
-            .and_then(|id| document.get_object(id).ok())
-            .and_then(|object| object.as_stream().ok())
-            .and_then(|stream| stream.get_plain_content().ok())
-            .unwrap_or_else(|| panic!("{name} has a ToUnicode map"));
-        let written: BTreeMap<u32, u32> = String::from_utf8_lossy(&to_unicode)
-            .lines()
-            .filter_map(|line| {
-                let (glyph, unicode) = line.trim().split_once("> <")?;
-                let glyph = u32::from_str_radix(glyph.strip_prefix('<')?, 16).ok()?;
-                let unicode = u32::from_str_radix(unicode.strip_suffix('>')?, 16).ok()?;
-                (glyph != 0).then_some((glyph, unicode))
-            })
-            .collect();
-        assert_eq!(written.len(), expected.len(), "{name}: one entry per glyph");
-        assert!(
-            written.iter().eq(expected.iter()),
-            "{name}: the entries are those of a full lookup"
-        );
-    }
 }
 
 #[test]

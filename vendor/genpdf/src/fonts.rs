@@ -179,7 +179,10 @@ impl FontCache {
                         .zip(drawn)
                         .filter_map(|(glyph, drawn)| if *drawn { Some(glyph) } else { None })
                         .collect();
-                    renderer.add_subset_font(data, &font.rt_font, &glyphs)?
+                    let tables = font.embedding.as_ref().ok_or_else(|| {
+                        Error::new("An embedded font has no tables", ErrorKind::Internal)
+                    })?;
+                    renderer.add_subset_font(data, &font.rt_font, tables, &glyphs)?
                 }
             };
             if &pdf_font != expected {
@@ -253,6 +256,8 @@ pub struct FontData {
     /// The kerning of each of `kerned.pairs`, in its order, at that scale, as rusttype gives
     /// it: looked up there, not in the font's table through a scale computed anew each time.
     kernings: Option<Vec<f32>>,
+    /// What embedding the font in a PDF needs, read once (`None` for a built-in font).
+    embedding: Option<std::sync::Arc<render::EmbeddingTables>>,
 }
 
 impl FontData {
@@ -298,7 +303,14 @@ impl FontData {
                     })
                     .collect()
             });
+            let embedding = match raw_data {
+                RawFontData::Builtin(_) => None,
+                RawFontData::Embedded(ref data) => Some(std::sync::Arc::new(
+                    render::EmbeddingTables::read(data, &rt_font),
+                )),
+            };
             Ok(FontData {
+                embedding,
                 rt_font,
                 raw_data,
                 glyph_ids: GlyphIdCache::new(),

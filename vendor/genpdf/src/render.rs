@@ -150,14 +150,29 @@ impl Renderer {
         &self,
         data: &[u8],
         font: &rusttype::Font<'static>,
+        tables: &EmbeddingTables,
         glyphs: &[u16],
     ) -> Result<printpdf::IndirectFontRef, Error> {
         let program = subsetter::subset(data, 0, subsetter::Profile::pdf(glyphs))
             .unwrap_or_else(|_| data.to_vec());
+        let all_chars;
+        let chars = match &tables.chars {
+            Some(chars) => chars,
+            None => {
+                all_chars = printpdf::FontData::glyph_ids(font);
+                &all_chars
+            }
+        };
+        // Only the glyphs drawn: the widths and `ToUnicode` table of the others would never be
+        // read.
+        let chars = glyphs
+            .iter()
+            .filter_map(|glyph| Some((*glyph, *chars.get(glyph)?)))
+            .collect();
         let font = MappedFont {
             font: font.clone(),
-            ranges: unicode_ranges(data),
-            metrics: GlyphMetricsTable::read(data, font),
+            chars,
+            metrics: tables.metrics.clone(),
         };
         self.doc
             .add_external_font_data(program, font)
@@ -654,17 +669,48 @@ fn encode_win1252(s: &str) -> Result<Vec<u16>, Error> {
     }
 }
 
-/// A rusttype font whose glyph map for printpdf is built from the code points its character
-/// maps cover.
+/// What embedding a font needs that depends on the font alone, read once when it is loaded
+/// and shared by every document that embeds it.
+#[derive(Debug)]
+pub(crate) struct EmbeddingTables {
+    /// The glyph map printpdf builds for a font (each glyph the character maps reach, with the
+    /// code point it keeps for it), made from the code points the maps cover, or `None` if
+    /// they are not known (then printpdf's own map is made, asking about every code point).
+    chars: Option<std::collections::HashMap<u16, char>>,
+    /// The glyphs' metrics as printpdf's rusttype backend gives them, read straight from the
+    /// font's tables, or `None` if they could not be read (then rusttype is asked).
+    metrics: Option<std::sync::Arc<GlyphMetricsTable>>,
+}
+
+impl EmbeddingTables {
+    pub(crate) fn read(data: &[u8], font: &rusttype::Font<'static>) -> EmbeddingTables {
+        let chars = unicode_ranges(data).map(|ranges| {
+            // Code points in ascending order, as printpdf's own map visits them, so that a
+            // glyph reached from several code points maps to the same one.
+            let mut map = std::collections::HashMap::with_capacity(font.glyph_count());
+            for (first, last) in ranges {
+                for c in (first..=last).filter_map(std::char::from_u32) {
+                    if let Some(glyph_id) = printpdf::FontData::glyph_id(font, c) {
+                        map.insert(glyph_id, c);
+                    }
+                }
+            }
+            map
+        });
+        EmbeddingTables {
+            chars,
+            metrics: GlyphMetricsTable::read(data, font).map(std::sync::Arc::new),
+        }
+    }
+}
+
+/// A rusttype font with the glyph map printpdf writes for it: the glyphs a document draws.
 #[derive(Clone, Debug)]
 struct MappedFont {
     font: rusttype::Font<'static>,
-    /// Sorted, disjoint, inclusive ranges holding every code point the font maps to a glyph, or
-    /// `None` if they are not known (then every code point is looked up).
-    ranges: Option<Vec<(u32, u32)>>,
-    /// The glyphs' metrics as printpdf's rusttype backend gives them, read straight from the
-    /// font's tables, or `None` if they could not be read (then rusttype is asked).
-    metrics: Option<GlyphMetricsTable>,
+    /// Each glyph drawn, with the code point printpdf's own map would give it.
+    chars: std::collections::HashMap<u16, char>,
+    metrics: Option<std::sync::Arc<GlyphMetricsTable>>,
 }
 
 impl printpdf::FontData for MappedFont {
@@ -677,21 +723,7 @@ impl printpdf::FontData for MappedFont {
     }
 
     fn glyph_ids(&self) -> std::collections::HashMap<u16, char> {
-        let ranges = match &self.ranges {
-            Some(ranges) => ranges,
-            None => return printpdf::FontData::glyph_ids(&self.font),
-        };
-        // Code points in ascending order, as printpdf's own map visits them, so that a glyph
-        // reached from several code points maps to the same one.
-        let mut map = std::collections::HashMap::with_capacity(self.font.glyph_count());
-        for &(first, last) in ranges {
-            for c in (first..=last).filter_map(std::char::from_u32) {
-                if let Some(glyph_id) = printpdf::FontData::glyph_id(&self.font, c) {
-                    map.insert(glyph_id, c);
-                }
-            }
-        }
-        map
+        self.chars.clone()
     }
 
     fn glyph_metrics(&self, glyph_id: u16) -> Option<GlyphMetrics> {
