@@ -42,12 +42,15 @@ pub fn render_with_warnings(
 /// threads at a time, and the characters each face has been asked about stay looked up.
 pub struct Fonts {
     family: FontFamily<FontData>,
+    coverage: fonts::Coverage,
 }
 
 impl Fonts {
     pub fn load() -> Result<Fonts, Error> {
+        let family = fonts::family()?;
         Ok(Fonts {
-            family: fonts::family()?,
+            coverage: fonts::Coverage::new(&family),
+            family,
         })
     }
 
@@ -66,18 +69,18 @@ impl Fonts {
         plan: &Plan,
         options: &RenderOptions,
     ) -> Result<(Vec<u8>, Vec<String>), Error> {
-        set(self.family.clone(), plan, options)
+        set(self.family.clone(), &self.coverage, plan, options)
     }
 }
 
-/// Sets the plan in `family`.
+/// Sets the plan in `family`, whose characters `coverage` knows.
 fn set(
     family: FontFamily<FontData>,
+    coverage: &fonts::Coverage,
     plan: &Plan,
     options: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<String>), Error> {
-    let coverage = fonts::Coverage::new(&family);
-    let mut clean = Sanitizer::new(&coverage);
+    let mut clean = Sanitizer::new(coverage);
     let styles = Styles::new();
     let blocks = Builder::new(plan, &mut clean, styles).build();
     let footer = Footer {

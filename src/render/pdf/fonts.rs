@@ -33,20 +33,35 @@ pub fn family() -> Result<FontFamily<FontData>, Error> {
 /// Answers "can every embedded face draw this character?" from their own character maps.
 pub struct Coverage {
     faces: [FontData; 3],
+    /// The answer for each character below [`TABLE_END`], asked once when the fonts load
+    /// rather than three times for every character of every plan.
+    table: Vec<bool>,
 }
+
+/// The characters [`Coverage`] keeps its answer for: Latin, Greek, Cyrillic, punctuation,
+/// currency signs and arrows, nearly every character a plan holds.
+const TABLE_END: u32 = 0x2200;
 
 impl Coverage {
     pub fn new(family: &FontFamily<FontData>) -> Coverage {
-        Coverage {
-            faces: [
-                family.regular.clone(),
-                family.bold.clone(),
-                family.italic.clone(),
-            ],
-        }
+        let faces = [
+            family.regular.clone(),
+            family.bold.clone(),
+            family.italic.clone(),
+        ];
+        let table = (0..TABLE_END)
+            .map(|code| {
+                char::from_u32(code)
+                    .is_some_and(|c| faces.iter().all(|face| face.glyph_id(c).0 != 0))
+            })
+            .collect();
+        Coverage { faces, table }
     }
 
     pub fn covers(&self, c: char) -> bool {
-        self.faces.iter().all(|face| face.glyph_id(c).0 != 0)
+        match self.table.get(c as usize) {
+            Some(&covered) => covered,
+            None => self.faces.iter().all(|face| face.glyph_id(c).0 != 0),
+        }
     }
 }
