@@ -40,13 +40,22 @@ impl<Operations: AsRef<[Operation]>> Content<Operations> {
     pub fn encode(&self) -> Result<Vec<u8>> {
         let mut buffer = Vec::new();
         for operation in self.operations.as_ref() {
-            for operand in &operation.operands {
-                Writer::write_object(&mut buffer, operand)?;
-                buffer.write_all(b" ")?;
-            }
-            buffer.write_all(operation.operator.as_bytes())?;
-            buffer.write_all(b"\n")?;
+            operation.encode_into(&mut buffer)?;
         }
         Ok(buffer)
+    }
+}
+
+impl Operation {
+    /// Appends the operation to `buffer` as [`Content::encode`] writes it: each operand and a
+    /// space, the operator, a line break.
+    pub fn encode_into(&self, buffer: &mut Vec<u8>) -> Result<()> {
+        for operand in &self.operands {
+            Writer::write_object(buffer, operand)?;
+            buffer.write_all(b" ")?;
+        }
+        buffer.write_all(self.operator.as_bytes())?;
+        buffer.write_all(b"\n")?;
+        Ok(())
     }
 }
