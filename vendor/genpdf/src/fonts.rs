@@ -97,6 +97,8 @@ pub struct FontCache {
     // a font, but the default font is always loaded in new, so this options is always some
     // (outside of new).
     default_font_family: Option<FontFamily<Font>>,
+    /// Every family added, for styles, which know a family by its regular font's index.
+    families: Vec<FontFamily<Font>>,
 }
 
 impl FontCache {
@@ -107,6 +109,7 @@ impl FontCache {
             pdf_fonts: Vec::new(),
             drawn_glyphs: RefCell::new(Vec::new()),
             default_font_family: None,
+            families: Vec::new(),
         };
         font_cache.default_font_family = Some(font_cache.add_font_family(default_font_family));
         font_cache
@@ -126,12 +129,22 @@ impl FontCache {
 
     /// Adds the given font family to the cache and returns a reference to it.
     pub fn add_font_family(&mut self, family: FontFamily<FontData>) -> FontFamily<Font> {
-        FontFamily {
+        let family = FontFamily {
             regular: self.add_font(family.regular),
             bold: self.add_font(family.bold),
             italic: self.add_font(family.italic),
             bold_italic: self.add_font(family.bold_italic),
-        }
+        };
+        self.families.push(family);
+        family
+    }
+
+    /// The family added to this cache whose regular font has the given index.
+    pub(crate) fn family(&self, regular: u32) -> Option<FontFamily<Font>> {
+        self.families
+            .iter()
+            .find(|family| family.regular.index() == regular)
+            .copied()
     }
 
     /// Prepares the PDF fonts for all loaded fonts, so that text can be drawn with them.
@@ -669,6 +682,11 @@ pub struct Font {
 }
 
 impl Font {
+    /// The font's index in its font cache.
+    pub(crate) fn index(&self) -> u32 {
+        self.idx as u32
+    }
+
     fn new(idx: usize, is_builtin: bool, rt_font: &rusttype::Font<'static>) -> Font {
         let units_per_em = rt_font.units_per_em();
         assert!(units_per_em != 0);

@@ -107,7 +107,10 @@ pub enum Effect {
 /// [`FontCache`]: ../fonts/struct.FontCache.html
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Style {
-    font_family: Option<fonts::FontFamily<fonts::Font>>,
+    /// The family, known by the index of its regular font in the font cache: a whole
+    /// `FontFamily<Font>` is four fonts, and made every style, and every piece of text that
+    /// keeps one, about six times as large.
+    font_family: Option<u32>,
     font_size: Option<u8>,
     line_spacing: Option<f64>,
     color: Option<Color>,
@@ -200,8 +203,12 @@ impl Style {
     }
 
     /// Sets the font family for this style.
+    ///
+    /// The family must have been added to the [`FontCache`][] that the style is used with.
+    ///
+    /// [`FontCache`]: ../fonts/struct.FontCache.html
     pub fn set_font_family(&mut self, font_family: fonts::FontFamily<fonts::Font>) {
-        self.font_family = Some(font_family);
+        self.font_family = Some(font_family.regular.index());
     }
 
     /// Sets the font family for this style and returns it.
@@ -268,11 +275,12 @@ impl Style {
     /// Returns the font family for this style or the default font family using the given font
     /// cache.
     ///
-    /// If the font family is set, it must have been created by the given [`FontCache`][].
+    /// If the font family is set, it must have been added to the given [`FontCache`][].
     ///
     /// [`FontCache`]: ../fonts/struct.FontCache.html
     pub fn font_family(&self, font_cache: &fonts::FontCache) -> fonts::FontFamily<fonts::Font> {
         self.font_family
+            .and_then(|regular| font_cache.family(regular))
             .unwrap_or_else(|| font_cache.default_font_family())
     }
 
