@@ -5,6 +5,8 @@
 //! slot holds a PDF base font that costs nothing and is never drawn (embedding an unused face
 //! would add 50 KB to every file).
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use genpdf::fonts::{FontData, FontFamily};
 use printpdf::BuiltinFont;
 
@@ -33,35 +35,44 @@ pub fn family() -> Result<FontFamily<FontData>, Error> {
 /// Answers "can every embedded face draw this character?" from their own character maps.
 pub struct Coverage {
     faces: [FontData; 3],
-    /// The answer for each character below [`TABLE_END`], asked once when the fonts load
-    /// rather than three times for every character of every plan.
-    table: Vec<bool>,
+    /// The answer for each character below [`TABLE_END`] once asked (0: not asked yet, 1: no,
+    /// 2: yes), so that a character is looked up in the three faces once for all the plans
+    /// these fonts set, not every time it appears. Atomic, so that plans on several threads
+    /// share it.
+    table: Vec<AtomicU8>,
 }
 
 /// The characters [`Coverage`] keeps its answer for: Latin, Greek, Cyrillic, punctuation,
 /// currency signs and arrows, nearly every character a plan holds.
-const TABLE_END: u32 = 0x2200;
+const TABLE_END: usize = 0x2200;
 
 impl Coverage {
     pub fn new(family: &FontFamily<FontData>) -> Coverage {
-        let faces = [
-            family.regular.clone(),
-            family.bold.clone(),
-            family.italic.clone(),
-        ];
-        let table = (0..TABLE_END)
-            .map(|code| {
-                char::from_u32(code)
-                    .is_some_and(|c| faces.iter().all(|face| face.glyph_id(c).0 != 0))
-            })
-            .collect();
-        Coverage { faces, table }
+        Coverage {
+            faces: [
+                family.regular.clone(),
+                family.bold.clone(),
+                family.italic.clone(),
+            ],
+            table: (0..TABLE_END).map(|_| AtomicU8::new(0)).collect(),
+        }
     }
 
     pub fn covers(&self, c: char) -> bool {
-        match self.table.get(c as usize) {
-            Some(&covered) => covered,
-            None => self.faces.iter().all(|face| face.glyph_id(c).0 != 0),
+        let Some(known) = self.table.get(c as usize) else {
+            return self.looked_up(c);
+        };
+        match known.load(Ordering::Relaxed) {
+            0 => {
+                let covered = self.looked_up(c);
+                known.store(if covered { 2 } else { 1 }, Ordering::Relaxed);
+                covered
+            }
+            answer => answer == 2,
         }
+    }
+
+    fn looked_up(&self, c: char) -> bool {
+        self.faces.iter().all(|face| face.glyph_id(c).0 != 0)
     }
 }
