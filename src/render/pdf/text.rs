@@ -27,10 +27,37 @@ impl<'c> Sanitizer<'c> {
     /// One line of text: line breaks and tabs become spaces, runs of spaces collapse.
     pub fn line(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
+        let mut last_space = true;
         for c in text.chars() {
-            self.push_char(&mut out, c);
+            if c.is_ascii_graphic() && self.coverage.covers(c) {
+                out.push(c);
+                last_space = false;
+            } else if c != '\u{a0}' && c.is_whitespace() {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                // Anything else may become text with spaces of its own (a transliteration).
+                let start = out.len();
+                self.push_char(&mut out, c);
+                for pushed in out.split_off(start).chars() {
+                    if pushed == ' ' {
+                        if !last_space {
+                            out.push(' ');
+                        }
+                        last_space = true;
+                    } else {
+                        out.push(pushed);
+                        last_space = false;
+                    }
+                }
+            }
         }
-        collapse_spaces(&out)
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out
     }
 
     /// Text whose line breaks matter (a message template): one cleaned string per line, blank
@@ -102,26 +129,6 @@ fn is_invisible(c: char) -> bool {
             | '\u{e0100}'..='\u{e01ef}')
 }
 
-fn collapse_spaces(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last_space = true;
-    for c in text.chars() {
-        if c == ' ' {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-        } else {
-            out.push(c);
-            last_space = false;
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
-
 fn name_chars(chars: &BTreeSet<char>) -> String {
     let mut named: Vec<String> = chars
         .iter()
@@ -132,4 +139,40 @@ fn name_chars(chars: &BTreeSet<char>) -> String {
         named.push(format!("{} more", chars.len() - NAMED_IN_WARNING));
     }
     named.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::render::pdf::fonts;
+
+    /// What `line` gives, made the slow way: each character cleaned, then runs of spaces
+    /// collapsed and the ends trimmed.
+    fn line_by_the_rules(clean: &mut Sanitizer<'_>, text: &str) -> String {
+        let mut cleaned = String::new();
+        for c in text.chars() {
+            clean.push_char(&mut cleaned, c);
+        }
+        cleaned
+            .split(' ')
+            .filter(|word| !word.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn a_line_is_its_characters_cleaned_with_runs_of_spaces_collapsed(
+            text in "([a-z ]|\\PC|\\s|[\u{a0}\u{ad}\u{200b}\u{4e2d}\u{1f600}\u{416}\u{3b1}]){0,40}"
+        ) {
+            let family = fonts::family().expect("the fonts load");
+            let coverage = fonts::Coverage::new(&family);
+            let mut fast = Sanitizer::new(&coverage);
+            let mut slow = Sanitizer::new(&coverage);
+            prop_assert_eq!(fast.line(&text), line_by_the_rules(&mut slow, &text));
+            prop_assert_eq!(fast.warning(), slow.warning());
+        }
+    }
 }
