@@ -13,12 +13,15 @@ mod text;
 mod timeline;
 mod wrap;
 
+use std::sync::Mutex;
+
 use genpdf::fonts::{FontData, FontFamily};
 use genpdf::{Document, Margins, SimplePageDecorator, Size};
 
 use super::{Paper, RenderOptions};
 use crate::error::Error;
 use crate::plan::Plan;
+use compress::Scratch;
 use content::{Builder, Styles};
 use flow::{Flow, Footer};
 use text::Sanitizer;
@@ -43,6 +46,9 @@ pub fn render_with_warnings(
 pub struct Fonts {
     family: FontFamily<FontData>,
     coverage: fonts::Coverage,
+    /// Buffers for writing a file, kept for the next plan when one is written (one for each
+    /// plan being set at the same time).
+    scratch: Mutex<Vec<Scratch>>,
 }
 
 impl Fonts {
@@ -51,6 +57,7 @@ impl Fonts {
         Ok(Fonts {
             coverage: fonts::Coverage::new(&family),
             family,
+            scratch: Mutex::new(Vec::new()),
         })
     }
 
@@ -69,14 +76,31 @@ impl Fonts {
         plan: &Plan,
         options: &RenderOptions,
     ) -> Result<(Vec<u8>, Vec<String>), Error> {
-        set(self.family.clone(), &self.coverage, plan, options)
+        let mut scratch = self
+            .scratch
+            .lock()
+            .ok()
+            .and_then(|mut kept| kept.pop())
+            .unwrap_or_else(Scratch::new);
+        let set = set(
+            self.family.clone(),
+            &self.coverage,
+            &mut scratch,
+            plan,
+            options,
+        );
+        if let Ok(mut kept) = self.scratch.lock() {
+            kept.push(scratch);
+        }
+        set
     }
 }
 
-/// Sets the plan in `family`, whose characters `coverage` knows.
+/// Sets the plan in `family`, whose characters `coverage` knows, writing it with `scratch`.
 fn set(
     family: FontFamily<FontData>,
     coverage: &fonts::Coverage,
+    scratch: &mut Scratch,
     plan: &Plan,
     options: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<String>), Error> {
@@ -107,12 +131,14 @@ fn set(
     document.set_page_decorator(decorator);
     document.push(Flow::new(blocks, footer));
 
-    let mut written = Vec::with_capacity(512 * 1024);
-    document.render(&mut written).map_err(|err| Error::Render {
-        format: "pdf",
-        message: err.to_string(),
-    })?;
-    let mut bytes = compress::compress(&written)?;
+    scratch.written.clear();
+    document
+        .render(&mut scratch.written)
+        .map_err(|err| Error::Render {
+            format: "pdf",
+            message: err.to_string(),
+        })?;
+    let mut bytes = compress::compress(scratch)?;
     metadata::stamp(&mut bytes, options.now)?;
     Ok((bytes, clean.warning().into_iter().collect()))
 }
