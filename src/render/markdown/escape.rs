@@ -13,7 +13,14 @@
 /// one. Bare `www.` and `scheme://` text, which GitHub would turn into links, and `:name:` emoji
 /// shortcodes are broken up the same way.
 pub fn text(text: &str) -> String {
-    let collapsed = collapse_whitespace(text);
+    if is_plain(text) {
+        return text.to_string();
+    }
+    escaped(&collapse_whitespace(text))
+}
+
+/// [`text`]'s escaping of text whose white space is collapsed.
+fn escaped(collapsed: &str) -> String {
     let chars: Vec<char> = collapsed.chars().collect();
     let mut out = String::with_capacity(collapsed.len() + collapsed.len() / 4);
     let list_number_end = ordered_list_marker_end(&chars);
@@ -34,6 +41,30 @@ pub fn text(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// True when [`text`] would return `text` as it is: printable ASCII with single spaces between
+/// words, none of the characters it escapes anywhere, none of those it escapes at the start,
+/// not starting with a digit (a list number), no `www.`, no `&` or `:`. Most values are such
+/// text, and are then copied without the character-by-character pass.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if first == b' ' || last == b' ' || first.is_ascii_digit() {
+        return false;
+    }
+    if matches!(first, b'#' | b'-' | b'+' | b'=') {
+        return false;
+    }
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b' ' => bytes[i - 1] != b' ',
+        b'.' => i < 3 || !bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'^' | b'$'
+        | b'{' | b'}' | b'@' | b'&' | b':' => false,
+        _ => b.is_ascii_graphic(),
+    })
 }
 
 /// Turns every run of white space and control characters into one space, and trims the ends.
@@ -202,7 +233,26 @@ pub fn mermaid_name(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn plain_text_is_what_escaping_gives(
+            text in prop_oneof![
+                r#"([a-zA-Z0-9 .,;!?'"()/%=+#-]|www|WwW|  |[\\`*_<>|~^$@&:\[\]{}]|\t|\n|\u{a0}|é){0,24}"#,
+                // Short texts of the characters whose escaping depends on their neighbours.
+                "[a1w.):/&# -]{1,8}",
+            ]
+        ) {
+            if is_plain(&text) {
+                prop_assert_eq!(&text, &escaped(&collapse_whitespace(&text)));
+            }
+        }
+    }
 
     #[test]
     fn text_escapes_inline_markup() {
