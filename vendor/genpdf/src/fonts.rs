@@ -68,6 +68,7 @@
 //! [Windows-1252]: https://en.wikipedia.org/wiki/Windows-1252
 
 use std::cell::RefCell;
+use std::sync::Arc;
 use std::fmt;
 use std::fs;
 use std::path;
@@ -254,23 +255,26 @@ impl FontCache {
 
 /// The data for a font that is cached by a [`FontCache`][].
 ///
+/// Everything it holds besides the scale is shared between its clones (a document's font
+/// cache takes its fonts by value), and so is what it learns: the glyph IDs it looks up.
+///
 /// [`FontCache`]: struct.FontCache.html
 #[derive(Clone, Debug)]
 pub struct FontData {
     rt_font: rusttype::Font<'static>,
     raw_data: RawFontData,
-    glyph_ids: GlyphIdCache,
-    kerned: KernedGlyphs,
+    glyph_ids: Arc<GlyphIdCache>,
+    kerned: Arc<KernedGlyphs>,
     /// The scale every [`Font`] of this data measures at (`Font::scale_of`).
     scale: rusttype::Scale,
     /// Each glyph's advance width at `scale`, indexed by glyph ID: measuring text asked
     /// rusttype for it once for every character it measured.
-    advances: Vec<f32>,
+    advances: Arc<[f32]>,
     /// The kerning of each of `kerned.pairs`, in its order, at that scale, as rusttype gives
     /// it: looked up there, not in the font's table through a scale computed anew each time.
-    kernings: Option<Vec<f32>>,
+    kernings: Option<Arc<[f32]>>,
     /// What embedding the font in a PDF needs, read once (`None` for a built-in font).
-    embedding: Option<std::sync::Arc<render::EmbeddingTables>>,
+    embedding: Option<Arc<render::EmbeddingTables>>,
 }
 
 impl FontData {
@@ -286,7 +290,7 @@ impl FontData {
         let raw_data = if let Some(builtin) = builtin {
             RawFontData::Builtin(builtin)
         } else {
-            RawFontData::Embedded(data.clone())
+            RawFontData::Embedded(Arc::new(data.clone()))
         };
         let kerned = KernedGlyphs::read(&data);
         let rt_font = rusttype::Font::from_bytes(data).context("Failed to read rusttype font")?;
@@ -318,16 +322,16 @@ impl FontData {
             });
             let embedding = match raw_data {
                 RawFontData::Builtin(_) => None,
-                RawFontData::Embedded(ref data) => Some(std::sync::Arc::new(
-                    render::EmbeddingTables::read(data, &rt_font),
-                )),
+                RawFontData::Embedded(ref data) => {
+                    Some(Arc::new(render::EmbeddingTables::read(data, &rt_font)))
+                }
             };
             Ok(FontData {
                 embedding,
                 rt_font,
                 raw_data,
-                glyph_ids: GlyphIdCache::new(),
-                kerned,
+                glyph_ids: Arc::new(GlyphIdCache::new()),
+                kerned: Arc::new(kerned),
                 scale,
                 advances,
                 kernings,
@@ -568,7 +572,7 @@ impl fmt::Debug for KernedGlyphs {
 #[derive(Clone, Debug)]
 enum RawFontData {
     Builtin(printpdf::BuiltinFont),
-    Embedded(Vec<u8>),
+    Embedded(Arc<Vec<u8>>),
 }
 
 #[derive(Clone, Copy, Debug)]
