@@ -2,6 +2,7 @@
 //! timing changed, so clients that honour SEQUENCE update it, and an event the new plan no longer
 //! has is written once more as cancelled, so those clients remove it instead of keeping a ghost.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
@@ -58,6 +59,12 @@ impl Previous {
         let mut uid: Option<String> = None;
         let mut current = Seen::default();
         for line in unfold(text) {
+            // Most lines (descriptions, stamps, alarms) matter to nothing here: they are
+            // passed over by their name, without taking them apart.
+            let in_item = depth_in_item == Some(depth);
+            if !name_of(&line).is_some_and(|name| wanted(name, in_item)) {
+                continue;
+            }
             let Some((name, params, value)) = split(&line) else {
                 continue;
             };
@@ -235,16 +242,37 @@ fn remember(seen: &mut HashMap<String, Seen>, uid: String, item: Seen) {
 
 /// Logical lines: CRLF, LF or CR endings; a line starting with a space or tab continues the
 /// previous one.
-fn unfold(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+fn unfold(text: &str) -> Vec<Cow<'_, str>> {
+    let mut lines: Vec<Cow<'_, str>> = Vec::new();
     for raw in text.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         match (raw.strip_prefix([' ', '\t']), lines.last_mut()) {
-            (Some(rest), Some(last)) => last.push_str(rest),
-            _ => lines.push(raw.to_owned()),
+            (Some(rest), Some(last)) => last.to_mut().push_str(rest),
+            _ => lines.push(Cow::Borrowed(raw)),
         }
     }
     lines
+}
+
+/// A content line's name as written (before its parameters or value), if it has one: what
+/// [`split`] would upper-case and trim.
+fn name_of(line: &str) -> Option<&str> {
+    line.find([';', ':']).map(|end| line[..end].trim())
+}
+
+/// Whether a line named `name` (in any case) matters to [`Previous::parse`]: the start or end
+/// of a component, or, inside an event or to-do, its identity, sequence, title, status or
+/// timing.
+fn wanted(name: &str, in_item: bool) -> bool {
+    let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
+    is("BEGIN")
+        || is("END")
+        || (in_item
+            && (is("UID")
+                || is("SEQUENCE")
+                || is("SUMMARY")
+                || is("STATUS")
+                || TIMING.iter().any(|timing| is(timing))))
 }
 
 /// Splits a content line into its upper-cased name, its parameters (upper-cased, sorted) and its
