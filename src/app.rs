@@ -18,7 +18,7 @@ use crate::input::read_text_file;
 use crate::output::{self, Target};
 use crate::plan::{ItemKind, Plan};
 use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, catalog_item};
-use crate::render::{self, Format, RenderOptions};
+use crate::render::{self, Format, RenderOptions, Renderer};
 use crate::starter::Starter;
 use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
 use crate::{batch, catalog_view, manual, questions, schedule, schema, suggest};
@@ -459,9 +459,6 @@ fn unmatched(
     })
 }
 
-/// Renders `jobs` and the calendar of `tasks`, the PDF on a thread of its own (it takes about as
-/// long as the other formats together), and returns their bytes in the order of `jobs`, or the
-/// error of the first that failed.
 /// The plan in each format of `jobs`, and the to-do calendar of `tasks`, in the jobs' order:
 /// the PDF, the longest to make, on a thread of its own from when the fonts are read, the others
 /// on this one, the Markdown once its templates are compiled. Errors come in the same order as
@@ -481,14 +478,11 @@ fn render_all<'scope>(
             .map(|((_, _, options), fonts)| {
                 scope.spawn(move || joined(fonts).map(|fonts| fonts.render(plan, options)))
             });
-        let templates = templates.map(joined).transpose()?;
+        let renderer = Renderer::from_parts(templates.map(joined).transpose()?, None);
         let others: Vec<Result<Vec<u8>, Error>> = jobs
             .iter()
             .filter(|(format, _, _)| *format != Format::Pdf)
-            .map(|(format, _, options)| match (format, &templates) {
-                (Format::Md, Some(templates)) => templates.render(plan),
-                _ => render::render(plan, *format, options),
-            })
+            .map(|(format, _, options)| renderer.render(plan, *format, options))
             .collect();
         let tasks = tasks
             .map(|(path, options)| {

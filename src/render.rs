@@ -103,6 +103,15 @@ impl Renderer {
         Ok(Renderer { templates, fonts })
     }
 
+    /// A renderer from templates and fonts made elsewhere (on threads of their own); a format
+    /// without them is rendered as [`render`] does.
+    pub fn from_parts(
+        templates: Option<markdown::Templates>,
+        fonts: Option<pdf::Fonts>,
+    ) -> Renderer {
+        Renderer { templates, fonts }
+    }
+
     /// Renders `plan` in `format`, as [`render`] does; `options.templates` was read when the
     /// renderer was made.
     pub fn render(
