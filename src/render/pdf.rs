@@ -89,7 +89,10 @@ impl Fonts {
             plan,
             options,
         );
-        if let Ok(mut kept) = self.scratch.lock() {
+        // Only a plan that was written leaves its encoder ready for the next.
+        if set.is_ok()
+            && let Ok(mut kept) = self.scratch.lock()
+        {
             kept.push(scratch);
         }
         set

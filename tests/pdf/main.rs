@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::Duration;
 use pivot::plan::ItemKind;
-use pivot::render::pdf::{render, render_with_warnings};
+use pivot::render::pdf::{Fonts, render, render_with_warnings};
 use pivot::render::{Paper, RenderOptions};
 
 use support::{TestProfile, options};
@@ -509,4 +509,29 @@ fn rectangles_are_filled_as_four_corners() {
         filled > modules,
         "{filled} filled rectangles for the bars of {modules} modules and more"
     );
+}
+
+#[test]
+fn fonts_kept_for_several_plans_set_each_as_fonts_read_for_it_alone() {
+    // `pivot batch` sets every learner's plan with one `Fonts`, which keeps what it learns
+    // (which characters the faces draw, their glyph IDs) and the buffers a file is written
+    // with; none of it may change a plan's bytes.
+    let (plan, hostile) = (support::plan(), support::hostile());
+    let alone = |plan| render(plan, &options()).expect("renders");
+    let fonts = Fonts::load().expect("the fonts load");
+    let kept = |plan| fonts.render(plan, &options()).expect("renders");
+    for plan in [&plan, &hostile, &plan, &hostile] {
+        assert!(kept(plan) == alone(plan), "{}", plan.name);
+    }
+    // From several threads at once, as the cohort's workers set them.
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = [&plan, &hostile, &plan]
+            .into_iter()
+            .map(|plan| scope.spawn(move || (plan, kept(plan))))
+            .collect();
+        for worker in workers {
+            let (plan, bytes) = worker.join().expect("no worker panics");
+            assert!(bytes == alone(plan), "{}", plan.name);
+        }
+    });
 }

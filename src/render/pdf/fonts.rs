@@ -35,12 +35,16 @@ pub fn family() -> Result<FontFamily<FontData>, Error> {
 /// Answers "can every embedded face draw this character?" from their own character maps.
 pub struct Coverage {
     faces: [FontData; 3],
-    /// The answer for each character below [`TABLE_END`] once asked (0: not asked yet, 1: no,
-    /// 2: yes), so that a character is looked up in the three faces once for all the plans
-    /// these fonts set, not every time it appears. Atomic, so that plans on several threads
-    /// share it.
+    /// The answer for each character below [`TABLE_END`] once asked ([`NOT_ASKED`], [`DRAWN`]
+    /// or [`NOT_DRAWN`]), so that a character is looked up in the three faces once for all the
+    /// plans these fonts set, not every time it appears. Atomic, so that plans on several
+    /// threads share it.
     table: Vec<AtomicU8>,
 }
+
+const NOT_ASKED: u8 = 0;
+const NOT_DRAWN: u8 = 1;
+const DRAWN: u8 = 2;
 
 /// The characters [`Coverage`] keeps its answer for: Latin, Greek, Cyrillic, punctuation,
 /// currency signs and arrows, nearly every character a plan holds.
@@ -54,7 +58,7 @@ impl Coverage {
                 family.bold.clone(),
                 family.italic.clone(),
             ],
-            table: (0..TABLE_END).map(|_| AtomicU8::new(0)).collect(),
+            table: (0..TABLE_END).map(|_| AtomicU8::new(NOT_ASKED)).collect(),
         }
     }
 
@@ -63,12 +67,12 @@ impl Coverage {
             return self.looked_up(c);
         };
         match known.load(Ordering::Relaxed) {
-            0 => {
+            NOT_ASKED => {
                 let covered = self.looked_up(c);
-                known.store(if covered { 2 } else { 1 }, Ordering::Relaxed);
+                known.store(if covered { DRAWN } else { NOT_DRAWN }, Ordering::Relaxed);
                 covered
             }
-            answer => answer == 2,
+            answer => answer == DRAWN,
         }
     }
 

@@ -143,6 +143,8 @@ fn name_chars(chars: &BTreeSet<char>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::OnceLock;
+
     use proptest::prelude::*;
 
     use super::*;
@@ -167,10 +169,12 @@ mod tests {
         fn a_line_is_its_characters_cleaned_with_runs_of_spaces_collapsed(
             text in "([a-z ]|\\PC|\\s|[\u{a0}\u{ad}\u{200b}\u{4e2d}\u{1f600}\u{416}\u{3b1}]){0,40}"
         ) {
-            let family = fonts::family().expect("the fonts load");
-            let coverage = fonts::Coverage::new(&family);
-            let mut fast = Sanitizer::new(&coverage);
-            let mut slow = Sanitizer::new(&coverage);
+            static COVERAGE: OnceLock<fonts::Coverage> = OnceLock::new();
+            let coverage = COVERAGE.get_or_init(|| {
+                fonts::Coverage::new(&fonts::family().expect("the fonts load"))
+            });
+            let mut fast = Sanitizer::new(coverage);
+            let mut slow = Sanitizer::new(coverage);
             prop_assert_eq!(fast.line(&text), line_by_the_rules(&mut slow, &text));
             prop_assert_eq!(fast.warning(), slow.warning());
         }
