@@ -120,7 +120,7 @@ impl FontCache {
     pub fn add_font(&mut self, font_data: FontData) -> Font {
         let is_builtin = match &font_data.raw_data {
             RawFontData::Builtin(_) => true,
-            RawFontData::Embedded(_) => false,
+            RawFontData::Embedded { .. } => false,
         };
         let font = Font::new(self.fonts.len(), is_builtin, &font_data.rt_font);
         self.fonts.push(font_data);
@@ -166,7 +166,7 @@ impl FontCache {
                     let name: &str = (*builtin).into();
                     name.to_owned()
                 }
-                RawFontData::Embedded(_) => format!("F{}", names.len()),
+                RawFontData::Embedded { .. } => format!("F{}", names.len()),
             };
             if !names.contains(&name) {
                 names.push(name.clone());
@@ -188,15 +188,12 @@ impl FontCache {
         for ((font, expected), drawn) in self.fonts.iter().zip(&self.pdf_fonts).zip(&*drawn_glyphs) {
             let pdf_font = match &font.raw_data {
                 RawFontData::Builtin(builtin) => renderer.add_builtin_font(*builtin)?,
-                RawFontData::Embedded(data) => {
+                RawFontData::Embedded { program, tables } => {
                     let glyphs: Vec<u16> = (0..=u16::MAX)
                         .zip(drawn)
                         .filter_map(|(glyph, drawn)| if *drawn { Some(glyph) } else { None })
                         .collect();
-                    let tables = font.embedding.as_ref().ok_or_else(|| {
-                        Error::new("An embedded font has no tables", ErrorKind::Internal)
-                    })?;
-                    renderer.add_subset_font(data, &font.rt_font, tables, &glyphs)?
+                    renderer.add_subset_font(program, &font.rt_font, tables, &glyphs)?
                 }
             };
             if &pdf_font != expected {
@@ -273,8 +270,6 @@ pub struct FontData {
     /// The kerning of each of `kerned.pairs`, in its order, at that scale, as rusttype gives
     /// it: looked up there, not in the font's table through a scale computed anew each time.
     kernings: Option<Arc<[f32]>>,
-    /// What embedding the font in a PDF needs, read once (`None` for a built-in font).
-    embedding: Option<Arc<render::EmbeddingTables>>,
 }
 
 impl FontData {
@@ -287,13 +282,9 @@ impl FontData {
     ///
     /// [`rusttype`]: https://docs.rs/rusttype
     pub fn new(data: Vec<u8>, builtin: Option<printpdf::BuiltinFont>) -> Result<FontData, Error> {
-        let raw_data = if let Some(builtin) = builtin {
-            RawFontData::Builtin(builtin)
-        } else {
-            RawFontData::Embedded(Arc::new(data.clone()))
-        };
         let kerned = KernedGlyphs::read(&data);
-        let rt_font = rusttype::Font::from_bytes(data).context("Failed to read rusttype font")?;
+        let rt_font =
+            rusttype::Font::from_bytes(data.clone()).context("Failed to read rusttype font")?;
         if rt_font.units_per_em() == 0 {
             Err(Error::new(
                 "The font is not scalable",
@@ -320,14 +311,14 @@ impl FontData {
                     })
                     .collect()
             });
-            let embedding = match raw_data {
-                RawFontData::Builtin(_) => None,
-                RawFontData::Embedded(ref data) => {
-                    Some(Arc::new(render::EmbeddingTables::read(data, &rt_font)))
-                }
+            let raw_data = match builtin {
+                Some(builtin) => RawFontData::Builtin(builtin),
+                None => RawFontData::Embedded {
+                    tables: Arc::new(render::EmbeddingTables::read(&data, &rt_font)),
+                    program: Arc::new(data),
+                },
             };
             Ok(FontData {
-                embedding,
                 rt_font,
                 raw_data,
                 glyph_ids: Arc::new(GlyphIdCache::new()),
@@ -434,18 +425,6 @@ impl GlyphIdCache {
     }
 }
 
-impl Clone for GlyphIdCache {
-    fn clone(&self) -> GlyphIdCache {
-        GlyphIdCache {
-            table: self
-                .table
-                .iter()
-                .map(|slot| AtomicU32::new(slot.load(Ordering::Relaxed)))
-                .collect(),
-        }
-    }
-}
-
 impl fmt::Debug for GlyphIdCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let known = self
@@ -463,7 +442,6 @@ impl fmt::Debug for GlyphIdCache {
 /// it is horizontal, and looks every pair of glyphs up in it with a binary search.  A glyph
 /// that starts no pair there is never kerned, which holds for most letters, so most lookups can
 /// be skipped with the same result.
-#[derive(Clone)]
 struct KernedGlyphs {
     // Indexed by glyph ID, up to the last kerned glyph; `None` if the table could not be read
     // (then every pair is looked up).
@@ -572,7 +550,11 @@ impl fmt::Debug for KernedGlyphs {
 #[derive(Clone, Debug)]
 enum RawFontData {
     Builtin(printpdf::BuiltinFont),
-    Embedded(Arc<Vec<u8>>),
+    /// The font program, and what embedding it in a PDF needs, read once.
+    Embedded {
+        program: Arc<Vec<u8>>,
+        tables: Arc<render::EmbeddingTables>,
+    },
 }
 
 #[derive(Clone, Copy, Debug)]

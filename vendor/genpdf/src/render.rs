@@ -738,7 +738,6 @@ impl printpdf::FontData for MappedFont {
 /// tables stb_truetype reads (`hhea`, `hmtx`, `head`, `maxp`, `loca` and `glyf`).  rusttype
 /// builds each glyph's whole outline to give its bounding box, which printpdf asks for every
 /// glyph of every embedded font; the box is in the outline's header.
-#[derive(Clone)]
 struct GlyphMetricsTable {
     data: Vec<u8>,
     hmtx: usize,
