@@ -351,6 +351,18 @@ mod tests {
     }
 
     #[test]
+    fn names_are_read_in_any_case_with_spaces_and_folds() {
+        // As other programs may write them: lower case, spaces around a name, a name folded.
+        let old = "begin:vcalendar\r\nbegin:vevent\r\nuid :c@pivot\r\nSEQ\r\n UENCE:7\r\n\
+            dtstart;value=DATE:20270124\r\nend:vevent\r\nend:vcalendar\r\n";
+        let previous = Previous::parse(Some(old));
+        let timing = lines(&["DTSTART;VALUE=DATE:20270124"]);
+        assert_eq!(previous.sequence("c@pivot", &timing), 7);
+        let timing = lines(&["DTSTART;VALUE=DATE:20270125"]);
+        assert_eq!(previous.sequence("c@pivot", &timing), 8);
+    }
+
+    #[test]
     fn new_uids_and_missing_calendars_start_at_zero() {
         let timing = lines(&["DTSTART;VALUE=DATE:20270124"]);
         assert_eq!(Previous::parse(Some(OLD)).sequence("c@pivot", &timing), 0);

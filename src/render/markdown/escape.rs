@@ -255,6 +255,29 @@ mod tests {
     }
 
     #[test]
+    fn most_values_are_plain_text() {
+        for plain in [
+            "Learn Python in 3 weeks",
+            "Week 12",
+            "Andrew Ng's course (free)",
+            "a.b",
+        ] {
+            assert!(is_plain(plain), "{plain}");
+        }
+        for escaped in [
+            "2027. A year",
+            "- item",
+            "a  b",
+            " a",
+            "a_b",
+            "see: this",
+            "www.x",
+        ] {
+            assert!(!is_plain(escaped), "{escaped}");
+        }
+    }
+
+    #[test]
     fn text_escapes_inline_markup() {
         assert_eq!(
             text("Zoë *bold* <script> | pipe [x](y) `code` # heading"),
