@@ -128,7 +128,7 @@ pub fn export_templates(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> 
     } else {
         output::Replace::No
     };
-    output::write_files(&files, replace)
+    output::write_files(&files, replace, output::Staging::Together)
 }
 
 fn print_stdout(text: &str) -> Result<(), Error> {

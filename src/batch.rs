@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::output::{self, Replace};
+use crate::output::{self, Replace, Staging};
 use crate::plan::Plan;
 use crate::profile::Profile;
 use crate::render::{Format, Paper, RenderOptions, Renderer};
@@ -74,6 +74,7 @@ pub fn run(learners: Vec<Learner>, settings: &Settings<'_>) -> Result<Vec<Outcom
     output::write_files(
         &[(settings.out.join("cohort.csv"), summary.as_bytes())],
         Replace::Yes,
+        Staging::InTurn,
     )?;
     Ok(outcomes)
 }
@@ -105,7 +106,8 @@ fn one(source: Source, folder: &Path, settings: &Settings<'_>) -> Result<Plan, E
         .iter()
         .map(|(path, bytes)| (path.clone(), bytes.as_slice()))
         .collect();
-    output::write_files(&files, Replace::Yes)?;
+    // The workers keep the cores busy: each writes its learner's files one after the other.
+    output::write_files(&files, Replace::Yes, Staging::InTurn)?;
     Ok(plan)
 }
 

@@ -10,7 +10,7 @@ mod interrupt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use commit::{Replace, write_files};
+pub use commit::{Replace, Staging, write_files};
 
 use crate::error::Error;
 use crate::render::Format;
@@ -162,7 +162,7 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
 /// is written into.
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
     let replace = if force { Replace::Yes } else { Replace::No };
-    write_files(&[(path.to_path_buf(), bytes)], replace).map(drop)
+    write_files(&[(path.to_path_buf(), bytes)], replace, Staging::InTurn).map(drop)
 }
 
 /// Refuses, before any work is done for it, what [`write_new`] would refuse: a path pivot
@@ -190,7 +190,7 @@ pub fn write_all(outputs: &[(Target, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
             Target::Stdout => None,
         })
         .collect();
-    let written = write_files(&files, Replace::Yes)?;
+    let written = write_files(&files, Replace::Yes, Staging::Together)?;
     for (target, bytes) in outputs {
         if let Target::Stdout = target {
             write_stdout(bytes)?;
@@ -286,15 +286,24 @@ mod permission_tests {
             .permissions()
             .mode()
             & 0o777;
-        super::write_files(&[(path.clone(), b"plan")], super::Replace::Yes).expect("written");
+        super::write_files(
+            &[(path.clone(), b"plan")],
+            super::Replace::Yes,
+            super::Staging::InTurn,
+        )
+        .expect("written");
         let mode = std::fs::metadata(&path)
             .expect("exists")
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, usual);
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-        super::write_files(&[(path.clone(), b"plan again")], super::Replace::Yes)
-            .expect("rewritten");
+        super::write_files(
+            &[(path.clone(), b"plan again")],
+            super::Replace::Yes,
+            super::Staging::InTurn,
+        )
+        .expect("rewritten");
         let mode = std::fs::metadata(&path)
             .expect("exists")
             .permissions()

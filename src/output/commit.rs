@@ -31,9 +31,25 @@ struct Placed {
     kept: Option<PathBuf>,
 }
 
+/// How the files of a set are written and synced beside their destinations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Staging {
+    /// One after the other: what a cohort's workers do, who keep every core busy already.
+    InTurn,
+    /// Each on a thread of its own, so that their syncs wait for the disk together: a plan's
+    /// files, which the learner waits for.
+    Together,
+}
+
 /// Writes every `(path, bytes)` pair, all or nothing, and returns the paths written.
-pub fn write_files(files: &[(PathBuf, &[u8])], replace: Replace) -> Result<Vec<PathBuf>, Error> {
-    write_files_with(files, replace, &mut |from, to| std::fs::rename(from, to))
+pub fn write_files(
+    files: &[(PathBuf, &[u8])],
+    replace: Replace,
+    staging: Staging,
+) -> Result<Vec<PathBuf>, Error> {
+    write_files_with(files, replace, staging, &mut |from, to| {
+        std::fs::rename(from, to)
+    })
 }
 
 /// [`write_files`] with the rename that moves each new file into place given, so tests can make
@@ -41,6 +57,7 @@ pub fn write_files(files: &[(PathBuf, &[u8])], replace: Replace) -> Result<Vec<P
 pub(super) fn write_files_with(
     files: &[(PathBuf, &[u8])],
     replace: Replace,
+    staging: Staging,
     rename: &mut dyn FnMut(&Path, &Path) -> std::io::Result<()>,
 ) -> Result<Vec<PathBuf>, Error> {
     let mut to_files = Vec::new();
@@ -73,10 +90,13 @@ pub(super) fn write_files_with(
         {
             return Err(Error::Exists { path: path.clone() });
         }
-        let mut staged = Vec::with_capacity(to_files.len());
-        for (path, folder, keep_mode, bytes) in &to_files {
-            staged.push(stage(path, folder, *keep_mode, bytes)?);
-        }
+        let staged = match staging {
+            Staging::InTurn => to_files
+                .iter()
+                .map(|(path, folder, keep_mode, bytes)| stage(path, folder, *keep_mode, bytes))
+                .collect::<Result<Vec<Staged>, Error>>()?,
+            Staging::Together => stage_together(&to_files)?,
+        };
         for (path, append, bytes) in &to_streams {
             stream(path, *append, bytes)?;
         }
@@ -110,6 +130,28 @@ fn distinct_folders(files: &[(PathBuf, PathBuf, Option<u32>, &[u8])]) -> Vec<Pat
     folders.sort();
     folders.dedup();
     folders
+}
+
+/// [`stage`] for each file, each on a thread of its own: most of the time goes to waiting for
+/// the disk to sync a file, which the files then do together. A failure drops the files staged
+/// beside it, which removes them, as a failure one after the other does.
+fn stage_together(files: &[(PathBuf, PathBuf, Option<u32>, &[u8])]) -> Result<Vec<Staged>, Error> {
+    std::thread::scope(|scope| {
+        let staging: Vec<_> = files
+            .iter()
+            .map(|(path, folder, keep_mode, bytes)| {
+                scope.spawn(move || stage(path, folder, *keep_mode, bytes))
+            })
+            .collect();
+        staging
+            .into_iter()
+            .map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// Writes `bytes` to a new temporary file in `folder` and syncs it.
@@ -407,7 +449,7 @@ mod tests {
             std::fs::write(path, b"old").expect("old file");
         }
         let files: Vec<(PathBuf, &[u8])> = set.iter().map(|p| (p.clone(), &b"new"[..])).collect();
-        let err = write_files_with(&files, Replace::Yes, &mut failing_on(2))
+        let err = write_files_with(&files, Replace::Yes, Staging::Together, &mut failing_on(2))
             .expect_err("the second rename fails");
         for path in &set {
             assert_eq!(
@@ -434,7 +476,7 @@ mod tests {
             (folder.join("plan.md"), b"new"),
             (folder.join("plan.ics"), b"new"),
         ];
-        let err = write_files_with(&files, Replace::Yes, &mut failing_on(2))
+        let err = write_files_with(&files, Replace::Yes, Staging::Together, &mut failing_on(2))
             .expect_err("the second rename fails");
         assert!(err.to_string().contains("nothing was written"), "{err}");
         assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
@@ -449,7 +491,7 @@ mod tests {
             (dir.path().join("a.md.hbs"), b"new"),
             (mine.clone(), b"new"),
         ];
-        match write_files(&files, Replace::No) {
+        match write_files(&files, Replace::No, Staging::InTurn) {
             Err(Error::Exists { path }) => assert_eq!(path, mine),
             other => panic!("expected Exists, got {other:?}"),
         }

@@ -111,6 +111,7 @@ impl Edit {
                 (self.path.clone(), new.as_bytes()),
             ],
             Replace::Yes,
+            output::Staging::InTurn,
         )?;
         Ok(Written::Changed { backup })
     }
