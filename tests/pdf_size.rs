@@ -198,16 +198,7 @@ fn each_glyph_drawn_maps_to_its_character_and_no_other_glyph_is_mapped() {
         let expected: BTreeMap<u16, u32> =
             drawn.iter().map(|glyph| (*glyph, full[glyph])).collect();
 
-        let font = document
-            .objects
-            .values()
-            .filter_map(|object| object.as_dict().ok())
-            .find(|dict| {
-                dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0")
-                    && dict.get(b"BaseFont").and_then(Object::as_name).ok() == Some(name.as_bytes())
-            })
-            .expect("the font");
-        let to_unicode = font
+        let to_unicode = type0_font(&document, name)
             .get(b"ToUnicode")
             .and_then(Object::as_reference)
             .and_then(|id| document.get_object(id))
@@ -303,9 +294,9 @@ fn drawn_glyphs(document: &Document, name: &str) -> BTreeSet<u16> {
     drawn
 }
 
-/// The CID font inside the font named `name`.
-fn descendant_font<'d>(document: &'d Document, name: &str) -> &'d lopdf::Dictionary {
-    let font = document
+/// The font named `name` (a composite, `Type0`, font, as printpdf embeds a face).
+fn type0_font<'d>(document: &'d Document, name: &str) -> &'d lopdf::Dictionary {
+    document
         .objects
         .values()
         .filter_map(|object| object.as_dict().ok())
@@ -313,8 +304,13 @@ fn descendant_font<'d>(document: &'d Document, name: &str) -> &'d lopdf::Diction
             dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0")
                 && dict.get(b"BaseFont").and_then(Object::as_name).ok() == Some(name.as_bytes())
         })
-        .unwrap_or_else(|| panic!("{name} is a font"));
-    font.get(b"DescendantFonts")
+        .unwrap_or_else(|| panic!("{name} is a font"))
+}
+
+/// The CID font inside the font named `name`.
+fn descendant_font<'d>(document: &'d Document, name: &str) -> &'d lopdf::Dictionary {
+    type0_font(document, name)
+        .get(b"DescendantFonts")
         .and_then(Object::as_array)
         .expect("a descendant font")[0]
         .as_dict()
