@@ -3,6 +3,8 @@
 //! The scheduler computes every fact in here; renderers only lay it out. Field names are part of
 //! the stable JSON contract described in the design notes.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Serialize, Serializer};
 
@@ -124,6 +126,49 @@ pub struct Feasibility {
     pub core_finish: Option<NaiveDate>,
     /// One plain-language verdict, ready to print.
     pub message: String,
+}
+
+/// The plan's items and milestones by id and its weeks by index, for a renderer that looks
+/// them up again and again: the first of equal ids, as a search from the start finds it. A plan
+/// from a large catalog has thousands of each.
+pub struct Index<'p> {
+    items: HashMap<&'p str, &'p Item>,
+    milestones: HashMap<&'p str, &'p Milestone>,
+    weeks: HashMap<u32, &'p Week>,
+}
+
+impl<'p> Index<'p> {
+    pub fn new(plan: &'p Plan) -> Index<'p> {
+        let mut items = HashMap::with_capacity(plan.items.len());
+        for item in &plan.items {
+            items.entry(item.id.as_str()).or_insert(item);
+        }
+        let mut milestones = HashMap::with_capacity(plan.milestones.len());
+        for milestone in &plan.milestones {
+            milestones.entry(milestone.id.as_str()).or_insert(milestone);
+        }
+        let mut weeks = HashMap::with_capacity(plan.weeks.len());
+        for week in &plan.weeks {
+            weeks.entry(week.index).or_insert(week);
+        }
+        Index {
+            items,
+            milestones,
+            weeks,
+        }
+    }
+
+    pub fn item(&self, id: &str) -> Option<&'p Item> {
+        self.items.get(id).copied()
+    }
+
+    pub fn milestone(&self, id: &str) -> Option<&'p Milestone> {
+        self.milestones.get(id).copied()
+    }
+
+    pub fn week(&self, index: u32) -> Option<&'p Week> {
+        self.weeks.get(&index).copied()
+    }
 }
 
 impl Plan {

@@ -10,8 +10,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::plan::{
-    Allocation, DomainAdvantage, Extra, Feasibility, Item, ItemKind, Link, Milestone, Month, Plan,
-    PortfolioProject, ProgressReport, ResourceEntry, RouteSummary, SkippedModule, Week,
+    Allocation, DomainAdvantage, Extra, Feasibility, Index, Item, ItemKind, Link, Milestone, Month,
+    Plan, PortfolioProject, ProgressReport, ResourceEntry, RouteSummary, SkippedModule, Week,
 };
 
 #[derive(Debug, Serialize)]
@@ -278,29 +278,16 @@ pub fn build(plan: &Plan) -> View<'_> {
 /// up for every task of every week, and a plan from a large catalog holds thousands of each.
 struct Lookup<'a> {
     plan: &'a Plan,
-    items: HashMap<&'a str, &'a Item>,
-    milestones: HashMap<&'a str, &'a Milestone>,
-    weeks: HashMap<u32, &'a Week>,
+    index: Index<'a>,
     /// Whether each week's sessions differ from the last earlier week that had sessions.
     sessions_changed: HashMap<u32, bool>,
 }
 
 impl<'a> Lookup<'a> {
     fn new(plan: &'a Plan) -> Lookup<'a> {
-        // The first of equal ids, as a search from the start would find.
-        let mut items = HashMap::with_capacity(plan.items.len());
-        for i in &plan.items {
-            items.entry(i.id.as_str()).or_insert(i);
-        }
-        let mut milestones = HashMap::with_capacity(plan.milestones.len());
-        for m in &plan.milestones {
-            milestones.entry(m.id.as_str()).or_insert(m);
-        }
-        let mut weeks = HashMap::with_capacity(plan.weeks.len());
         let mut sessions_changed = HashMap::with_capacity(plan.weeks.len());
         let mut previous: Option<Vec<_>> = None;
         for w in &plan.weeks {
-            weeks.entry(w.index).or_insert(w);
             let current = session_pattern(w);
             if current.is_empty() {
                 sessions_changed.entry(w.index).or_insert(false);
@@ -312,23 +299,21 @@ impl<'a> Lookup<'a> {
         }
         Lookup {
             plan,
-            items,
-            milestones,
-            weeks,
+            index: Index::new(plan),
             sessions_changed,
         }
     }
 
     fn item(&self, id: &str) -> Option<&'a Item> {
-        self.items.get(id).copied()
+        self.index.item(id)
     }
 
     fn milestone(&self, id: &str) -> Option<&'a Milestone> {
-        self.milestones.get(id).copied()
+        self.index.milestone(id)
     }
 
     fn week(&self, index: u32) -> Option<&'a Week> {
-        self.weeks.get(&index).copied()
+        self.index.week(index)
     }
 }
 

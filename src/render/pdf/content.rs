@@ -1,8 +1,6 @@
 //! What the PDF says, section by section: the plan turned into blocks of cleaned text, tables,
 //! tick boxes and the timeline. Every string from the plan goes through the sanitizer here.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use genpdf::style::{Color, Style};
 
@@ -10,9 +8,7 @@ use super::flow::{Block, Table};
 use super::text::Sanitizer;
 use super::timeline::{self, Lane, MonthColumn, Timeline};
 use super::wrap::{LINE_BREAK, Span};
-use crate::plan::{
-    Item, ItemKind, Link, Milestone, MilestoneKind, Month, Plan, PortfolioProject, Week,
-};
+use crate::plan::{Index, Item, ItemKind, Link, MilestoneKind, Month, Plan, PortfolioProject};
 
 const ACCENT: Color = Color::Rgb(31, 78, 121);
 const MUTED: Color = Color::Greyscale(95);
@@ -58,11 +54,7 @@ pub struct Builder<'p, 's, 'c> {
     plan: &'p Plan,
     clean: &'s mut Sanitizer<'c>,
     styles: Styles,
-    items: HashMap<&'p str, &'p Item>,
-    /// The first milestone of each id: a month names its milestones by id, and a plan from a
-    /// large catalog has thousands of them.
-    milestones: HashMap<&'p str, &'p Milestone>,
-    weeks: HashMap<u32, &'p Week>,
+    index: Index<'p>,
     blocks: Vec<Block>,
 }
 
@@ -72,18 +64,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             plan,
             clean,
             styles,
-            items: plan
-                .items
-                .iter()
-                .map(|item| (item.id.as_str(), item))
-                .collect(),
-            milestones: plan
-                .milestones
-                .iter()
-                .rev()
-                .map(|m| (m.id.as_str(), m))
-                .collect(),
-            weeks: plan.weeks.iter().map(|week| (week.index, week)).collect(),
+            index: Index::new(plan),
             blocks: Vec::new(),
         }
     }
@@ -174,14 +155,12 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
     }
 
     fn lookup(&self, ids: &[String]) -> Vec<&'p Item> {
-        ids.iter()
-            .filter_map(|id| self.items.get(id.as_str()).copied())
-            .collect()
+        ids.iter().filter_map(|id| self.index.item(id)).collect()
     }
 
     fn item_title(&self, id: &str) -> String {
-        self.items
-            .get(id)
+        self.index
+            .item(id)
             .map_or_else(|| id.to_string(), |item| item.title.clone())
     }
 
@@ -447,7 +426,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             keep: true,
         });
         for week_index in &month.weeks {
-            let Some(week) = self.weeks.get(week_index).copied() else {
+            let Some(week) = self.index.week(*week_index) else {
                 continue;
             };
             let mut line = format!(
@@ -476,10 +455,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             }
             for allocation in &week.allocations {
                 let title = self.item_title(&allocation.item);
-                let kind = self
-                    .items
-                    .get(allocation.item.as_str())
-                    .map(|item| item.kind);
+                let kind = self.index.item(&allocation.item).map(|item| item.kind);
                 let label = match kind {
                     Some(ItemKind::Project) => "portfolio",
                     Some(ItemKind::Outreach) => "networking",
@@ -501,7 +477,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
         let in_month: Vec<_> = month
             .milestones
             .iter()
-            .filter_map(|id| self.milestones.get(id.as_str()).copied())
+            .filter_map(|id| self.index.milestone(id))
             .collect();
         if !in_month.is_empty() {
             self.heading("Milestones this month", self.styles.h3, 3.0);
@@ -514,9 +490,8 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
                     self.span(&milestone.title, self.styles.body.bold()),
                 ];
                 // What to show for it; the self-checks are listed below, not repeated here.
-                // The item looked up in the map, not searched for among all items.
-                let item = milestone.item.as_deref().and_then(|id| self.items.get(id));
-                let outcome = milestone.outcome(item.copied());
+                let item = milestone.item.as_deref().and_then(|id| self.index.item(id));
+                let outcome = milestone.outcome(item);
                 if !outcome.trim().is_empty() {
                     spans.push(Span::new(LINE_BREAK, self.styles.body));
                     spans.push(self.span(outcome, self.styles.table.with_color(MUTED)));
@@ -532,7 +507,7 @@ impl<'p, 's, 'c> Builder<'p, 's, 'c> {
             );
             self.bullets_in(&month.self_checks, self.styles.body.italic());
         }
-        if let Some(review) = self.milestones.get(month.review.as_str()).copied() {
+        if let Some(review) = self.index.milestone(&month.review) {
             self.heading("End-of-month review", self.styles.h3, 3.0);
             let mut spans = vec![
                 Span::new(
