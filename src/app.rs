@@ -21,7 +21,7 @@ use crate::profile::{MAX_HOURS, MIN_HOURS, Profile, catalog_item};
 use crate::render::{self, Format, RenderOptions, Renderer};
 use crate::starter::Starter;
 use crate::words::{hours_phrase, in_sentence, off_quarter, trim_number};
-use crate::{batch, catalog_view, manual, questions, schedule, schema, suggest};
+use crate::{batch, catalog_view, joined, manual, questions, schedule, schema, suggest};
 
 const GUIDE: &str = "\
 pivot makes an honest, personal plan for moving into an AI role.
@@ -478,7 +478,7 @@ fn render_all<'scope>(
             .map(|((_, _, options), fonts)| {
                 scope.spawn(move || joined(fonts).map(|fonts| fonts.render(plan, options)))
             });
-        let renderer = Renderer::from_parts(templates.map(joined).transpose()?, None);
+        let renderer = Renderer::with_templates(templates.map(joined).transpose()?);
         let others: Vec<Result<Vec<u8>, Error>> = jobs
             .iter()
             .filter(|(format, _, _)| *format != Format::Pdf)
@@ -507,13 +507,6 @@ fn render_all<'scope>(
         }
         Ok(rendered)
     })
-}
-
-/// What a scoped thread returned; a panic on it goes on as a panic here.
-fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    thread
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Checks an id given on the command line against the catalog's.

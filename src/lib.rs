@@ -27,3 +27,10 @@ pub use catalog::Catalog;
 pub use error::Error;
 pub use plan::Plan;
 pub use profile::Profile;
+
+/// What a scoped thread returned; a panic on it goes on as a panic on the thread that waits.
+pub(crate) fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}

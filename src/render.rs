@@ -103,13 +103,13 @@ impl Renderer {
         Ok(Renderer { templates, fonts })
     }
 
-    /// A renderer from templates and fonts made elsewhere (on threads of their own); a format
-    /// without them is rendered as [`render`] does.
-    pub fn from_parts(
-        templates: Option<markdown::Templates>,
-        fonts: Option<pdf::Fonts>,
-    ) -> Renderer {
-        Renderer { templates, fonts }
+    /// A renderer with templates compiled elsewhere (on a thread of their own) and no fonts:
+    /// the PDF, if any, is set elsewhere too.
+    pub fn with_templates(templates: Option<markdown::Templates>) -> Renderer {
+        Renderer {
+            templates,
+            fonts: None,
+        }
     }
 
     /// Renders `plan` in `format`, as [`render`] does; `options.templates` was read when the

@@ -143,14 +143,7 @@ fn stage_together(files: &[(PathBuf, PathBuf, Option<u32>, &[u8])]) -> Result<Ve
                 scope.spawn(move || stage(path, folder, *keep_mode, bytes))
             })
             .collect();
-        staging
-            .into_iter()
-            .map(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        staging.into_iter().map(crate::joined).collect()
     })
 }
 
