@@ -46,43 +46,43 @@ struct Converted<T> {
 /// built-in file, or from the YAML when there is no JSON or it does not read as the entries
 /// (only a change to `data/` could make it so: reading the YAML then says where and why).
 fn parse_list<T: for<'de> Deserialize<'de>>(text: &Text) -> Result<Vec<(T, Origin)>, Error> {
-    if let Some(entries) = text.json.and_then(|json| from_json(&text.file, json)) {
-        return Ok(entries);
-    }
-    let entries: Vec<Spanned<T>> = yaml::from_str(&text.file, &text.yaml, yaml::Kind::Catalog)?;
-    Ok(entries
+    let placed: Vec<(T, (u64, u64))> = match text.json.and_then(from_json) {
+        Some(placed) => placed,
+        None => {
+            let entries: Vec<Spanned<T>> =
+                yaml::from_str(&text.file, &text.yaml, yaml::Kind::Catalog)?;
+            entries
+                .into_iter()
+                .map(|entry| {
+                    let place = (entry.referenced.line(), entry.referenced.column());
+                    (entry.value, place)
+                })
+                .collect()
+        }
+    };
+    Ok(placed
         .into_iter()
         .enumerate()
-        .map(|(index, entry)| {
+        .map(|(index, (entry, (line, column)))| {
             let origin = Origin {
                 file: text.file.clone(),
-                line: entry.referenced.line(),
-                column: entry.referenced.column(),
+                line,
+                column,
                 entry: index + 1,
             };
-            (entry.value, origin)
+            (entry, origin)
         })
         .collect())
 }
 
-/// The entries of a built-in file's JSON, if it reads as them.
-fn from_json<T: for<'de> Deserialize<'de>>(file: &Path, json: &str) -> Option<Vec<(T, Origin)>> {
+/// The entries of a built-in file's JSON with their lines and columns, if it reads as them.
+fn from_json<T: for<'de> Deserialize<'de>>(json: &str) -> Option<Vec<(T, (u64, u64))>> {
     let converted: Converted<T> = serde_json::from_str(json).ok()?;
     (converted.places.len() == converted.entries.len()).then(|| {
         converted
             .entries
             .into_iter()
             .zip(converted.places)
-            .enumerate()
-            .map(|(index, (entry, (line, column)))| {
-                let origin = Origin {
-                    file: file.to_path_buf(),
-                    line,
-                    column,
-                    entry: index + 1,
-                };
-                (entry, origin)
-            })
             .collect()
     })
 }
@@ -209,9 +209,7 @@ impl Catalog {
                     parse_list::<Resource>(&texts[5]),
                     parse_list::<Route>(&texts[8]),
                     parse_list::<Place>(&texts[10]),
-                    elsewhere
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    crate::joined(elsewhere),
                 )
             });
         let (skills, modules, projects, outreach, rates) = elsewhere;
@@ -293,16 +291,21 @@ mod tests {
     /// The JSON of built-in file `index` reads as the entries its YAML holds, at the same places.
     fn same<T: for<'de> Deserialize<'de> + std::fmt::Debug>(index: usize) {
         let builtin = &FILES[index];
-        let file = PathBuf::from(format!("data/{}", builtin.name));
-        let from_json: Vec<(T, Origin)> = from_json(&file, builtin.json)
-            .unwrap_or_else(|| panic!("{}: the JSON does not read", builtin.name));
-        let yaml = Text {
-            file,
+        assert!(
+            from_json::<T>(builtin.json).is_some(),
+            "{}: the JSON does not read",
+            builtin.name
+        );
+        let text = |json| Text {
+            file: PathBuf::from(format!("data/{}", builtin.name)),
             yaml: builtin.yaml.into(),
-            json: None,
+            json,
         };
-        let from_yaml: Vec<(T, Origin)> =
-            parse_list(&yaml).unwrap_or_else(|err| panic!("{}: {err}", builtin.name));
+        let read = |text: Text| -> Vec<(T, Origin)> {
+            parse_list(&text).unwrap_or_else(|err| panic!("{}: {err}", builtin.name))
+        };
+        let from_json = read(text(Some(builtin.json)));
+        let from_yaml = read(text(None));
         assert_eq!(from_json.len(), from_yaml.len(), "{}", builtin.name);
         assert!(!from_json.is_empty(), "{}", builtin.name);
         for ((json, at_json), (yaml, at_yaml)) in from_json.iter().zip(&from_yaml) {

@@ -26,38 +26,20 @@ impl<'c> Sanitizer<'c> {
 
     /// One line of text: line breaks and tabs become spaces, runs of spaces collapse.
     pub fn line(&mut self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut last_space = true;
+        let mut out = Collapsed::with_capacity(text.len());
         for c in text.chars() {
             if c.is_ascii_graphic() && self.coverage.covers(c) {
                 out.push(c);
-                last_space = false;
             } else if c != '\u{a0}' && c.is_whitespace() {
-                if !last_space {
-                    out.push(' ');
-                }
-                last_space = true;
+                out.push(' ');
             } else {
                 // Anything else may become text with spaces of its own (a transliteration).
-                let start = out.len();
-                self.push_char(&mut out, c);
-                for pushed in out.split_off(start).chars() {
-                    if pushed == ' ' {
-                        if !last_space {
-                            out.push(' ');
-                        }
-                        last_space = true;
-                    } else {
-                        out.push(pushed);
-                        last_space = false;
-                    }
-                }
+                let mut cleaned = String::new();
+                self.push_char(&mut cleaned, c);
+                cleaned.chars().for_each(|c| out.push(c));
             }
         }
-        if out.ends_with(' ') {
-            out.pop();
-        }
-        out
+        out.finish()
     }
 
     /// Text whose line breaks matter (a message template): one cleaned string per line, blank
@@ -127,6 +109,37 @@ fn is_invisible(c: char) -> bool {
             | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}'
             | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}'
             | '\u{e0100}'..='\u{e01ef}')
+}
+
+/// Text built a character at a time, with runs of spaces collapsed and none at either end.
+struct Collapsed {
+    text: String,
+    last_space: bool,
+}
+
+impl Collapsed {
+    fn with_capacity(capacity: usize) -> Collapsed {
+        Collapsed {
+            text: String::with_capacity(capacity),
+            last_space: true,
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        if c != ' ' {
+            self.text.push(c);
+        } else if !self.last_space {
+            self.text.push(' ');
+        }
+        self.last_space = c == ' ';
+    }
+
+    fn finish(mut self) -> String {
+        if self.text.ends_with(' ') {
+            self.text.pop();
+        }
+        self.text
+    }
 }
 
 fn name_chars(chars: &BTreeSet<char>) -> String {
